@@ -1,0 +1,143 @@
+/* chat.h: what chat-server and chat-tui share (src/libchat.a).
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Grouped by module; every external name carries its module's prefix.
+ * Nothing here touches curses or threads.
+ */
+#ifndef CHAT_H
+#define CHAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "i18n.h"
+
+/* sysexits(3) values we use, without depending on <sysexits.h>. */
+enum {
+	EX_USAGE_ = 64,     /* bad arguments */
+	EX_UNAVAIL_ = 69,   /* the service could not be reached or bound */
+	EX_SOFTWARE_ = 70,  /* internal error */
+	EX_OSERR_ = 71,     /* a system call failed */
+};
+
+#define CHAT_DEFAULT_HOST "localhost"
+#define CHAT_DEFAULT_PORT "7667"
+#define CHAT_LINE_MAX 1024      /* bytes a client may send in one line */
+#define CHAT_WIRE_MAX 4096      /* bytes the server may send in one line */
+#define CHAT_NAME_MAX 16        /* characters in a chosen name */
+#define CHAT_ADDRNAME_MAX 64    /* bytes in a name derived from an address */
+
+/* util.c: start-up and small helpers. */
+void utilInit(const char *argv0);        /* setlocale, textdomain, atexit */
+const char *utilProgname(void);
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+/* Parses a whole decimal number in [min, max]; false on anything else. */
+bool utilParseNumber(const char *s, long long min, long long max, long long *out);
+/* Prints "Try 'PROG --help'." to stderr and exits with EX_USAGE. */
+void utilUsageError(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* --version text, shared by both programs. */
+void utilVersion(void);
+/* Milliseconds on CLOCK_MONOTONIC. */
+int64_t utilNow(void);
+
+/* sanitize.c: turns bytes from the network into text that is safe to show.
+ * Decodes UTF-8 (invalid sequences become U+FFFD), removes escape
+ * sequences (CSI, OSC, DCS, SOS, PM, APC up to BEL or ST; two-character
+ * escapes), C0 controls, DEL, C1 controls, bidi controls (U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069) and line separators (U+2028, U+2029).
+ * TAB becomes one space.  The result is NUL-terminated and never longer
+ * than SANITIZE_SIZE(len) - 1 bytes; it returns the result's length. */
+#define SANITIZE_SIZE(len) (3 * (len) + 1)
+size_t sanitize(char *dst, const char *src, size_t len);
+/* Decodes one UTF-8 code point at s (n bytes available); returns its length,
+ * or 0 when the bytes are not valid UTF-8 (then *cp is U+FFFD). */
+size_t utf8Decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8Encode(char *dst, uint32_t cp);   /* dst holds 4 bytes */
+bool utf8Valid(const char *s, size_t n);
+
+/* frame.c: newline framing of a byte stream.  LF ends a line and CRLF is
+ * accepted.  A line longer than max bytes is never handed out in pieces:
+ * FRAME_OVERLONG is reported once, and the rest of it up to the next LF is
+ * dropped. */
+struct frame {
+	char *buf;
+	size_t len;     /* bytes held */
+	size_t start;   /* bytes already handed out */
+	size_t max;
+	bool discard;   /* inside an overlong line */
+};
+enum frameResult { FRAME_NONE, FRAME_LINE, FRAME_OVERLONG };
+void frameInit(struct frame *f, size_t max);
+void frameFree(struct frame *f);
+/* Where to read() into, and how much room there is (always > 0). */
+char *frameSpace(struct frame *f, size_t *room);
+void frameCommit(struct frame *f, size_t n);
+/* Hands out the next complete line (NUL-terminated, without CR/LF); valid
+ * until the next call that changes f. */
+enum frameResult frameNext(struct frame *f, char **line, size_t *len);
+/* Bytes of an unfinished line held. */
+size_t framePending(const struct frame *f);
+/* Takes the unfinished line as if it had ended (for peers that never
+ * send a newline). */
+bool frameTake(struct frame *f, char **line, size_t *len);
+
+/* proto.c: the wire protocol, server to client (see chat-server(1)).
+ *   <NAME> TEXT                        room message
+ *   * NAME TEXT                        action (/me)
+ *   *NAME* TEXT                        private message to you
+ *   -> *NAME* TEXT                     your private message, delivered
+ *   [YYYY-MM-DDTHH:MM:SSZ] <NAME> TEXT replayed history (or "* NAME TEXT")
+ *   -!- welcome NAME: N online, /help for commands
+ *   -!- join NAME: N online
+ *   -!- quit NAME: N online (REASON)
+ *   -!- nick OLD NEW
+ *   -!- who N: NAME...
+ *   -!- error CODE[ ARG]: TEXT
+ *   -!- info: TEXT
+ *   -!- shutdown: TEXT
+ * Anything else is WIRE_RAW: shown as it is (a plain line server). */
+enum wireType {
+	WIRE_RAW, WIRE_CHAT, WIRE_ACTION, WIRE_PRIVATE, WIRE_PRIVATE_SENT,
+	WIRE_WELCOME, WIRE_JOIN, WIRE_QUIT, WIRE_NICK, WIRE_WHO,
+	WIRE_ERROR, WIRE_INFO, WIRE_SHUTDOWN,
+};
+struct wireMsg {
+	enum wireType type;
+	bool history;           /* replayed: when is set */
+	time_t when;
+	char name[CHAT_ADDRNAME_MAX + 1];    /* sender, joiner, old name */
+	char name2[CHAT_ADDRNAME_MAX + 1];   /* new name; error ARG */
+	char code[32];          /* error CODE */
+	long count;             /* online count */
+	const char *text;       /* points into the parsed line */
+};
+/* Parses one line (already framed, NUL-terminated).  Never fails: what
+ * it does not recognise is WIRE_RAW with text = line. */
+void wireParse(const char *line, struct wireMsg *m);
+/* Formats m as a wire line with its LF into buf; returns its length, or 0
+ * when it would not fit. */
+size_t wireFormat(char *buf, size_t size, const struct wireMsg *m);
+/* Name rules.  A chosen name is 1 to CHAT_NAME_MAX characters: an ASCII
+ * letter, then letters, digits, '-' or '_'.  Names are compared without
+ * regard to ASCII case. */
+bool nameValid(const char *name);
+int nameCompare(const char *a, const char *b);
+
+/* net.c: sockets. */
+/* Resolves host:port for listening; returns the number of sockets bound
+ * (at most max) and puts them in fds, or -1 with a message in err. */
+int netListen(const char *host, const char *port, int *fds, int max,
+    char *err, size_t errsize);
+/* "127.0.0.1:5555" or "[::1]:5555". */
+void netAddrName(const struct sockaddr *sa, socklen_t len, char *buf, size_t size);
+int netNonblock(int fd, bool on);
+int netCloexec(int fd);
+
+#endif

@@ -1,0 +1,4 @@
+/* frame.c: placeholder until implemented. */
+#include <config.h>
+#include "chat.h"
+typedef int framePlaceholder;

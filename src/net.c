@@ -1,0 +1,4 @@
+/* net.c: placeholder until implemented. */
+#include <config.h>
+#include "chat.h"
+typedef int netPlaceholder;

@@ -1,0 +1,4 @@
+/* proto.c: placeholder until implemented. */
+#include <config.h>
+#include "chat.h"
+typedef int protoPlaceholder;

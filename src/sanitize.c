@@ -1,0 +1,4 @@
+/* sanitize.c: placeholder until implemented. */
+#include <config.h>
+#include "chat.h"
+typedef int sanitizePlaceholder;

@@ -1,0 +1,5 @@
+# src/tui.mk: chat-tui.
+bin_PROGRAMS += src/chat-tui
+src_chat_tui_SOURCES = src/tui.c
+src_chat_tui_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(READLINE_CFLAGS)
+src_chat_tui_LDADD = src/libchat.a $(CURSES_LIBS) $(READLINE_LIBS) $(LIBINTL)

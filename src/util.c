@@ -1,0 +1,112 @@
+/* util.c: start-up, allocation that cannot fail, number parsing, --version.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <err.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chat.h"
+
+static const char *progname = PACKAGE;
+
+/* A write error on stdout (--help >/dev/full) must not pass silently. */
+static void closeStdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		if (errno != EPIPE) {
+			fprintf(stderr, _("%s: write error: %s\n"), progname, strerror(errno));
+			_exit(EXIT_FAILURE);
+		}
+	}
+}
+
+void utilInit(const char *argv0)
+{
+	const char *slash = strrchr(argv0, '/');
+	progname = slash ? slash + 1 : argv0;
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+	atexit(closeStdout);
+}
+
+const char *utilProgname(void)
+{
+	return progname;
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p) err(EX_OSERR_, "malloc");
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p) err(EX_OSERR_, "calloc");
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p) err(EX_OSERR_, "realloc");
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+	if (!p) err(EX_OSERR_, "strdup");
+	return p;
+}
+
+bool utilParseNumber(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	errno = 0;
+	if (!*s || *s == ' ' || *s == '+') return false;
+	long long n = strtoll(s, &end, 10);
+	if (errno || *end || n < min || n > max) return false;
+	*out = n;
+	return true;
+}
+
+void utilUsageError(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	/* TRANSLATORS: %s is the program's name. */
+	fprintf(stderr, _("Try '%s --help' for more information.\n"), progname);
+	exit(EX_USAGE_);
+}
+
+void utilVersion(void)
+{
+	printf("%s (%s) %s\n", progname, PACKAGE_NAME, PACKAGE_VERSION);
+	/* TRANSLATORS: keep the URL as it is. */
+	puts(_("Copyright (C) 2026 The chat-tui authors.\n"
+	    "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+	    "This is free software: you are free to change and redistribute it.\n"
+	    "There is NO WARRANTY, to the extent permitted by law."));
+}
+
+int64_t utilNow(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

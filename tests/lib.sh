@@ -1,0 +1,92 @@
+# tests/lib.sh: sourced by every test script.
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Gives each test a scratch directory in the build tree, a watchdog so
+# that no test runs forever, and helpers to start a chat-server on a free
+# loopback port.  Everything started here is killed on exit.
+
+set -u
+LC_ALL=C
+LANGUAGE=
+export LC_ALL LANGUAGE
+unset NO_COLOR
+
+: "${top_builddir:=..}" "${top_srcdir:=..}"
+SERVER=$top_builddir/src/chat-server
+TUI=$top_builddir/src/chat-tui
+CHATC=$top_builddir/tests/chatc
+VTRUN=$top_builddir/tests/vtrun
+
+name=$(basename "$0" .sh)
+T=$top_builddir/tests/$name.tmp
+rm -rf "$T"
+mkdir -p "$T"
+HOME=$T/home
+XDG_STATE_HOME=$T/home/state
+XDG_CONFIG_HOME=$T/home/config
+INPUTRC=/dev/null
+export HOME XDG_STATE_HOME XDG_CONFIG_HOME INPUTRC
+mkdir -p "$HOME"
+
+_pids=
+# Remembers a background process to kill when the test ends.
+track() { _pids="$_pids $1"; }
+
+_cleanup() {
+	_status=$?
+	for _p in $_pids; do
+		kill "$_p" 2>/dev/null
+	done
+	for _p in $_pids; do
+		# Give each a moment to go, then insist.
+		_i=0
+		while kill -0 "$_p" 2>/dev/null && [ $_i -lt 20 ]; do
+			sleep 0.1; _i=$((_i + 1))
+		done
+		kill -9 "$_p" 2>/dev/null
+	done
+	[ -n "${_watchdog:-}" ] && kill "$_watchdog" 2>/dev/null
+	if [ "$_status" -eq 0 ] || [ "$_status" -eq 77 ]; then
+		rm -rf "$T"
+	fi
+	exit "$_status"
+}
+trap _cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# No test may run longer than this many seconds (override per test).
+: "${TEST_TIMEOUT:=60}"
+( sleep "$TEST_TIMEOUT" && echo "$name: timed out after $TEST_TIMEOUT s" >&2 &&
+	kill -TERM $$ ) 2>/dev/null &
+_watchdog=$!
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*" >&2; exit 77; }
+need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"; }
+
+# Waits (up to $2 tenths of a second, default 100) for a file to exist
+# and be non-empty.
+wait_file() {
+	_i=0
+	while [ ! -s "$1" ]; do
+		[ "$_i" -ge "${2:-100}" ] && return 1
+		sleep 0.1; _i=$((_i + 1))
+	done
+}
+
+# start_server [OPTION]...: starts chat-server on 127.0.0.1 and a free
+# port; sets PORT and SERVER_PID.  Its stderr goes to $T/server.log.
+start_server() {
+	rm -f "$T/port"
+	"$SERVER" --port-file "$T/port" "$@" 127.0.0.1 0 2>>"$T/server.log" &
+	SERVER_PID=$!
+	track "$SERVER_PID"
+	wait_file "$T/port" || { cat "$T/server.log" >&2; fail "chat-server did not start"; }
+	PORT=$(cat "$T/port")
+}
+
+# stop_server: SIGTERM, then waits for it; returns its exit status.
+stop_server() {
+	kill -TERM "$SERVER_PID"
+	wait "$SERVER_PID"
+}

@@ -1,0 +1,6 @@
+# tests/local.mk: make check.  Each area adds its own fragment.
+EXTRA_DIST += tests/lib.sh
+
+include tests/unit.mk
+include tests/server.mk
+include tests/tui.mk
