@@ -72,15 +72,19 @@ struct frame {
 	size_t start;   /* bytes already handed out */
 	size_t max;
 	bool discard;   /* inside an overlong line */
+	size_t size;    /* bytes allocated: about max + one read */
+	size_t scan;    /* bytes already searched for LF */
 };
 enum frameResult { FRAME_NONE, FRAME_LINE, FRAME_OVERLONG };
 void frameInit(struct frame *f, size_t max);
 void frameFree(struct frame *f);
-/* Where to read() into, and how much room there is (always > 0). */
+/* Where to read() into, and how much room there is (always > 0).  Memory
+ * stays bounded when every frameCommit is followed by frameNext calls
+ * until FRAME_NONE. */
 char *frameSpace(struct frame *f, size_t *room);
 void frameCommit(struct frame *f, size_t n);
 /* Hands out the next complete line (NUL-terminated, without CR/LF); valid
- * until the next call that changes f. */
+ * until the next call that changes f.  On FRAME_OVERLONG, line is "". */
 enum frameResult frameNext(struct frame *f, char **line, size_t *len);
 /* Bytes of an unfinished line held. */
 size_t framePending(const struct frame *f);
