@@ -32,7 +32,9 @@ void utilInit(const char *argv0)
 	const char *slash = strrchr(argv0, '/');
 	progname = slash ? slash + 1 : argv0;
 	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* Lets the tests and packagers use catalogues that are not installed. */
+	const char *dir = getenv("CHAT_TUI_LOCALEDIR");
+	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
 	textdomain(PACKAGE);
 	atexit(closeStdout);
 }
