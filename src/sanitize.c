@@ -1,4 +1,208 @@
-/* sanitize.c: placeholder until implemented. */
+/* sanitize.c: turns untrusted bytes into text that is safe to show.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
+
+#include <string.h>
+
 #include "chat.h"
-typedef int sanitizePlaceholder;
+
+enum { REPLACEMENT = 0xFFFD };
+
+/* The first byte of a sequence gives its length and the range of its
+ * second byte; this rejects overlongs, surrogates and > U+10FFFF. */
+static const struct {
+	unsigned char lo, hi, len, second_lo, second_hi;
+} leads[] = {
+	{ 0xC2, 0xDF, 2, 0x80, 0xBF },
+	{ 0xE0, 0xE0, 3, 0xA0, 0xBF },
+	{ 0xE1, 0xEC, 3, 0x80, 0xBF },
+	{ 0xED, 0xED, 3, 0x80, 0x9F },
+	{ 0xEE, 0xEF, 3, 0x80, 0xBF },
+	{ 0xF0, 0xF0, 4, 0x90, 0xBF },
+	{ 0xF1, 0xF3, 4, 0x80, 0xBF },
+	{ 0xF4, 0xF4, 4, 0x80, 0x8F },
+};
+
+size_t utf8Decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	*cp = REPLACEMENT;
+	if (!n) return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(leads) / sizeof(leads[0]); i++) {
+		if (u[0] < leads[i].lo || u[0] > leads[i].hi) continue;
+		size_t len = leads[i].len;
+		if (n < len || u[1] < leads[i].second_lo || u[1] > leads[i].second_hi) return 0;
+		uint32_t c = u[0] & (0xFF >> (len + 1));
+		for (size_t j = 1; j < len; j++) {
+			if ((u[j] & 0xC0) != 0x80) return 0;
+			c = c << 6 | (u[j] & 0x3F);
+		}
+		*cp = c;
+		return len;
+	}
+	return 0;
+}
+
+size_t utf8Encode(char *dst, uint32_t cp)
+{
+	unsigned char *d = (unsigned char *)dst;
+	if (cp < 0x80) {
+		d[0] = cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		d[0] = 0xC0 | cp >> 6;
+		d[1] = 0x80 | (cp & 0x3F);
+		return 2;
+	}
+	if (cp < 0x10000) {
+		d[0] = 0xE0 | cp >> 12;
+		d[1] = 0x80 | (cp >> 6 & 0x3F);
+		d[2] = 0x80 | (cp & 0x3F);
+		return 3;
+	}
+	d[0] = 0xF0 | cp >> 18;
+	d[1] = 0x80 | (cp >> 12 & 0x3F);
+	d[2] = 0x80 | (cp >> 6 & 0x3F);
+	d[3] = 0x80 | (cp & 0x3F);
+	return 4;
+}
+
+bool utf8Valid(const char *s, size_t n)
+{
+	uint32_t cp;
+	while (n) {
+		size_t len = utf8Decode(s, n, &cp);
+		if (!len) return false;
+		s += len;
+		n -= len;
+	}
+	return true;
+}
+
+/* Where we are in an escape sequence (ECMA-48, as the DEC parser reads it). */
+enum state {
+	TEXT,
+	ESCAPE,      /* after ESC */
+	INTERMEDIATE, /* ESC, then 0x20-0x2F, waiting for the final byte */
+	CONTROL,     /* CSI: parameters and intermediates up to 0x40-0x7E */
+	STRING,      /* OSC, DCS, SOS, PM, APC: up to BEL or ST */
+	STRING_ESCAPE, /* ESC inside a string: ST if a backslash follows */
+};
+
+static bool invisible(uint32_t cp)
+{
+	switch (cp) {
+		/* Bidi controls: text could be shown in another order than sent. */
+		case 0x061C: case 0x200E: case 0x200F:
+		case 0x202A: case 0x202B: case 0x202C: case 0x202D: case 0x202E:
+		case 0x2066: case 0x2067: case 0x2068: case 0x2069:
+		/* Line and paragraph separators, and the byte order mark. */
+		case 0x2028: case 0x2029: case 0xFEFF:
+			return true;
+	}
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+/* What a code point does outside any sequence. */
+static enum state text(uint32_t cp)
+{
+	switch (cp) {
+		case 0x1B: return ESCAPE;
+		case 0x9B: return CONTROL;
+		case 0x90: case 0x98: case 0x9D: case 0x9E: case 0x9F: return STRING;
+	}
+	return TEXT;
+}
+
+static enum state escape(uint32_t cp)
+{
+	switch (cp) {
+		case '[': return CONTROL;
+		case ']': case 'P': case 'X': case '^': case '_': return STRING;
+	}
+	if (cp >= 0x20 && cp <= 0x2F) return INTERMEDIATE;
+	return TEXT;
+}
+
+/* Moves the state on by one code point; true when cp is to be shown. */
+static bool step(enum state *st, uint32_t cp)
+{
+	/* CAN and SUB cancel any sequence; ESC starts a new one. */
+	if (*st != TEXT && *st != STRING && *st != STRING_ESCAPE) {
+		if (cp == 0x18 || cp == 0x1A) {
+			*st = TEXT;
+			return false;
+		}
+		if (cp == 0x1B) {
+			*st = ESCAPE;
+			return false;
+		}
+	}
+	switch (*st) {
+	case TEXT:
+		*st = text(cp);
+		return *st == TEXT && (cp == '\t' || !invisible(cp));
+	case ESCAPE:
+		if (cp >= 0x20 && cp <= 0x7E) {
+			*st = escape(cp);
+			return false;
+		}
+		*st = TEXT;
+		return step(st, cp);
+	case INTERMEDIATE:
+		if (cp >= 0x20 && cp <= 0x2F) return false;
+		*st = TEXT;
+		if (cp >= 0x30 && cp <= 0x7E) return false;
+		return step(st, cp);
+	case CONTROL:
+		if (cp >= 0x20 && cp <= 0x3F) return false;
+		*st = TEXT;
+		if (cp >= 0x40 && cp <= 0x7E) return false;
+		return step(st, cp);
+	case STRING:
+		if (cp == 0x07 || cp == 0x9C || cp == 0x18 || cp == 0x1A) *st = TEXT;
+		if (cp == 0x1B) *st = STRING_ESCAPE;
+		return false;
+	case STRING_ESCAPE:
+		*st = ESCAPE;
+		if (cp == '\\') *st = TEXT;
+		else return step(st, cp);
+		return false;
+	}
+	return false;
+}
+
+static bool plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F;
+}
+
+size_t sanitize(char *dst, const char *src, size_t len)
+{
+	enum state st = TEXT;
+	char *d = dst;
+	size_t i = 0;
+	while (i < len) {
+		if (st == TEXT && plain(src[i])) {
+			size_t run = 1;
+			while (i + run < len && plain(src[i + run])) run++;
+			memcpy(d, src + i, run);
+			d += run;
+			i += run;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = utf8Decode(src + i, len - i, &cp);
+		i += n ? n : 1;
+		if (step(&st, cp)) d += utf8Encode(d, cp == '\t' ? ' ' : cp);
+	}
+	*d = '\0';
+	return d - dst;
+}
