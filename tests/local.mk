@@ -4,3 +4,4 @@ EXTRA_DIST += tests/lib.sh
 include tests/unit.mk
 include tests/server.mk
 include tests/tui.mk
+include tests/pkg.mk

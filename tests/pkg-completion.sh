@@ -1,0 +1,40 @@
+#!/bin/sh
+# pkg-completion.sh: the bash completion offers the programs' options.
+. "$srcdir/tests/lib.sh"
+need bash
+bc=$(pkg-config --variable=completionsdir bash-completion 2>/dev/null)
+bc=${bc%/completions}/bash_completion
+[ -f "$bc" ] || bc=/usr/share/bash-completion/bash_completion
+[ -f "$bc" ] || skip "bash-completion is not installed"
+
+src=$(cd "$top_builddir/src" && pwd)
+# tab WORD...: prints what TAB offers for the last word, one a line.
+cat >"$T/complete.bash" <<EOS
+. "$bc"
+. "$srcdir/data/chat-tui.bash"
+compopt() { :; }
+COMP_WORDS=("\$@")
+COMP_CWORD=\$((\$# - 1))
+COMP_LINE="\$*"
+COMP_POINT=\${#COMP_LINE}
+f=\$(complete -p "\$1" | sed -n 's/.*-F \([^ ]*\) .*/\1/p')
+[ -n "\$f" ] || exit 1
+"\$f" "\$1" "\${!#}" "\${COMP_WORDS[COMP_CWORD - 1]}"
+printf '%s\n' "\${COMPREPLY[@]}"
+EOS
+tab() { PATH=$src:$PATH bash "$T/complete.bash" "$@" 2>"$T/err"; }
+
+tab chat-server --m >"$T/out"
+grep -qx -- '--max-clients=\{0,1\}' "$T/out" ||
+	{ cat "$T/out" "$T/err" >&2; fail "chat-server --m<TAB> does not offer --max-clients"; }
+tab chat-tui --n >"$T/out"
+grep -qx -- '--nick=\{0,1\}' "$T/out" ||
+	{ cat "$T/out" "$T/err" >&2; fail "chat-tui --n<TAB> does not offer --nick"; }
+: >"$T/logfile"
+tab chat-tui --log "$T/logf" >"$T/out"
+grep -qx -- "$T/logfile" "$T/out" ||
+	{ cat "$T/out" "$T/err" >&2; fail "chat-tui --log <TAB> does not offer files"; }
+tab chat-server localhost '' >"$T/out"
+grep -qx 7667 "$T/out" ||
+	{ cat "$T/out" "$T/err" >&2; fail "chat-server HOST <TAB> does not offer the port"; }
+exit 0

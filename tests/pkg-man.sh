@@ -1,0 +1,27 @@
+#!/bin/sh
+# pkg-man.sh: both man pages pass mandoc -Tlint, follow one convention
+# and refer to each other.
+. "$srcdir/tests/lib.sh"
+need mandoc
+
+man=$srcdir/man
+for page in chat-server chat-tui; do
+	mandoc -Tlint -Wall "$man/$page.1" >"$T/lint" 2>&1 ||
+		{ cat "$T/lint" >&2; fail "$page.1: mandoc -Tlint"; }
+	[ -s "$T/lint" ] && { cat "$T/lint" >&2; fail "$page.1: mandoc -Tlint"; }
+done
+
+# One macro set for both: mdoc pages start with .Dd, man pages with .TH.
+kind() { sed -n 's/^\.\(Dd\|TH\)\([[:space:]].*\)\{0,1\}$/\1/p' "$1" | head -1; }
+a=$(kind "$man/chat-server.1") b=$(kind "$man/chat-tui.1")
+[ -n "$a" ] && [ "$a" = "$b" ] || fail "the pages mix macro sets (.${a:-?} and .${b:-?})"
+
+# The rendered SEE ALSO of each names the other.
+seealso() {
+	mandoc -Tascii "$man/$1.1" | col -bx |
+		sed -n '/^SEE ALSO/,/^[A-Z]/p' | grep -q "$2(1)" ||
+		fail "$1(1) has no SEE ALSO $2(1)"
+}
+seealso chat-server chat-tui
+seealso chat-tui chat-server
+exit 0
