@@ -120,17 +120,24 @@ struct wireMsg {
 	char name2[CHAT_ADDRNAME_MAX + 1];   /* new name; error ARG */
 	char code[32];          /* error CODE */
 	long count;             /* online count */
-	const char *text;       /* points into the parsed line */
+	const char *text;       /* points into the parsed line (QUIT: reason) */
+	char reason[CHAT_WIRE_MAX];  /* QUIT's reason, without its parentheses */
 };
 /* Parses one line (already framed, NUL-terminated).  Never fails: what
- * it does not recognise is WIRE_RAW with text = line. */
+ * it does not recognise is WIRE_RAW with text = line.  text is always
+ * NUL-terminated; for QUIT it points at m->reason.  Names are chosen
+ * names or address names ("127.0.0.1:5555", "[::1]:5555"). */
 void wireParse(const char *line, struct wireMsg *m);
-/* Formats m as a wire line with its LF into buf; returns its length, or 0
- * when it would not fit. */
+/* Formats m as a wire line with its LF (and a NUL after it) into buf;
+ * returns its length, or 0 when it would not fit or m is not well-formed:
+ * a bad name, a LF in text, a WHO text that is not names separated by
+ * single spaces, an error ARG (name2, may be "") that is not printable
+ * ASCII without spaces, history on anything but CHAT and ACTION.  text
+ * NULL counts as "". */
 size_t wireFormat(char *buf, size_t size, const struct wireMsg *m);
 /* Name rules.  A chosen name is 1 to CHAT_NAME_MAX characters: an ASCII
  * letter, then letters, digits, '-' or '_'.  Names are compared without
- * regard to ASCII case. */
+ * regard to ASCII case (not the locale's). */
 bool nameValid(const char *name);
 int nameCompare(const char *a, const char *b);
 

@@ -1,4 +1,405 @@
-/* proto.c: placeholder until implemented. */
+/* proto.c: the wire protocol's lines, parsed and formatted, and name rules.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
 #include "chat.h"
-typedef int protoPlaceholder;
+
+static bool isAlpha(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool isDigit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool nameChar(char c)
+{
+	return isAlpha(c) || isDigit(c) || c == '-' || c == '_';
+}
+
+bool nameValid(const char *name)
+{
+	if (!isAlpha(name[0])) return false;
+	size_t n = 1;
+	while (nameChar(name[n])) n++;
+	return !name[n] && n <= CHAT_NAME_MAX;
+}
+
+static char fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int nameCompare(const char *a, const char *b)
+{
+	while (*a && fold(*a) == fold(*b)) a++, b++;
+	return (unsigned char)fold(*a) - (unsigned char)fold(*b);
+}
+
+/* A name derived from an address: "127.0.0.1:5555", "[fe80::1%eth0]:5555". */
+static bool addrNameValid(const char *name)
+{
+	if (!isDigit(name[0]) && name[0] != '[') return false;
+	size_t n = 0;
+	while (nameChar(name[n]) || strchr(".:%[]", name[n])) {
+		if (!name[n]) break;
+		n++;
+	}
+	return !name[n] && n <= CHAT_ADDRNAME_MAX;
+}
+
+static bool wireNameValid(const char *name)
+{
+	return nameValid(name) || addrNameValid(name);
+}
+
+/* Copies the token at s, up to (not including) the byte stop, into out
+ * (CHAT_ADDRNAME_MAX + 1 bytes); returns what follows stop, or NULL. */
+static const char *token(const char *s, char stop, char *out)
+{
+	if (!s) return NULL;
+	size_t n = 0;
+	while (s[n] && s[n] != stop && s[n] != ' ') n++;
+	if (s[n] != stop || !n || n > CHAT_ADDRNAME_MAX) return NULL;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return s + n + 1;
+}
+
+/* A name, then the byte stop; returns what follows, or NULL. */
+static const char *name(const char *s, char stop, char *out)
+{
+	s = token(s, stop, out);
+	return s && wireNameValid(out) ? s : NULL;
+}
+
+/* A name followed by ": " (the name itself may hold colons); returns
+ * what follows the space. */
+static const char *nameColon(const char *s, char *out)
+{
+	s = token(s, ' ', out);
+	size_t n = s ? strlen(out) : 0;
+	if (n < 2 || out[n - 1] != ':') return NULL;
+	out[n - 1] = '\0';
+	return wireNameValid(out) ? s : NULL;
+}
+
+static const char *skip(const char *s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return s && !strncmp(s, prefix, n) ? s + n : NULL;
+}
+
+/* A count as the server writes it: no sign, no leading zero. */
+static const char *count(const char *s, long *out)
+{
+	if (!s || !isDigit(s[0])) return NULL;
+	size_t n = 0;
+	long c = 0;
+	while (isDigit(s[n]) && n < 9) c = c * 10 + (s[n++] - '0');
+	if (isDigit(s[n]) || (s[0] == '0' && n > 1)) return NULL;
+	*out = c;
+	return s + n;
+}
+
+/* Space-separated names, maybe none. */
+static bool nameList(const char *s)
+{
+	char buf[CHAT_ADDRNAME_MAX + 1];
+	while (*s) {
+		const char *end = strchr(s, ' ');
+		if (!end) end = s + strlen(s);
+		if (end == s || (size_t)(end - s) > CHAT_ADDRNAME_MAX) return false;
+		memcpy(buf, s, end - s);
+		buf[end - s] = '\0';
+		if (!wireNameValid(buf)) return false;
+		s = *end ? end + 1 : end;
+		if (*end && !*s) return false;
+	}
+	return true;
+}
+
+static bool codeValid(const char *code)
+{
+	size_t n = 0;
+	while (nameChar(code[n])) n++;
+	return n && !code[n];
+}
+
+/* An error argument: printable ASCII without spaces, maybe none. */
+static bool argValid(const char *arg)
+{
+	size_t n = 0;
+	for (; arg[n]; n++) {
+		if (arg[n] <= ' ' || arg[n] > '~') return false;
+	}
+	return n < CHAT_ADDRNAME_MAX;
+}
+
+typedef bool Parser(const char *s, struct wireMsg *m);
+
+static bool parseChat(const char *s, struct wireMsg *m)
+{
+	s = name(skip(s, "<"), '>', m->name);
+	s = skip(s, " ");
+	if (!s) return false;
+	m->text = s;
+	return true;
+}
+
+static bool parseAction(const char *s, struct wireMsg *m)
+{
+	s = name(skip(s, "* "), ' ', m->name);
+	if (!s) return false;
+	m->text = s;
+	return true;
+}
+
+static bool parsePrivate(const char *s, struct wireMsg *m)
+{
+	s = name(skip(s, "*"), '*', m->name);
+	s = skip(s, " ");
+	if (!s) return false;
+	m->text = s;
+	return true;
+}
+
+static bool parsePrivateSent(const char *s, struct wireMsg *m)
+{
+	return parsePrivate(skip(s, "-> "), m);
+}
+
+static bool parseWelcome(const char *s, struct wireMsg *m)
+{
+	s = nameColon(skip(s, "-!- welcome "), m->name);
+	s = count(s, &m->count);
+	s = skip(s, " online, /help for commands");
+	return s && !*s;
+}
+
+static bool parseJoin(const char *s, struct wireMsg *m)
+{
+	s = nameColon(skip(s, "-!- join "), m->name);
+	s = count(s, &m->count);
+	s = skip(s, " online");
+	return s && !*s;
+}
+
+static bool parseQuit(const char *s, struct wireMsg *m)
+{
+	s = nameColon(skip(s, "-!- quit "), m->name);
+	s = count(s, &m->count);
+	s = skip(s, " online (");
+	size_t n = s ? strlen(s) : 0;
+	if (!n || s[n - 1] != ')' || n > sizeof(m->reason)) return false;
+	memcpy(m->reason, s, n - 1);
+	m->reason[n - 1] = '\0';
+	m->text = m->reason;
+	return true;
+}
+
+static bool parseNick(const char *s, struct wireMsg *m)
+{
+	s = name(skip(s, "-!- nick "), ' ', m->name);
+	size_t n = s ? strlen(s) : 0;
+	if (!n || n > CHAT_ADDRNAME_MAX) return false;
+	memcpy(m->name2, s, n + 1);
+	return wireNameValid(m->name2);
+}
+
+static bool parseWho(const char *s, struct wireMsg *m)
+{
+	s = count(skip(s, "-!- who "), &m->count);
+	s = skip(s, ": ");
+	if (!s || !nameList(s)) return false;
+	m->text = s;
+	return true;
+}
+
+static bool parseError(const char *s, struct wireMsg *m)
+{
+	char tok[CHAT_ADDRNAME_MAX + 1];
+	s = token(skip(s, "-!- error "), ' ', tok);
+	size_t n = s ? strlen(tok) : 0;
+	if (n && tok[n - 1] != ':') {
+		if (n >= sizeof(m->code)) return false;
+		memcpy(m->code, tok, n + 1);
+		s = token(s, ' ', m->name2);
+		n = s ? strlen(m->name2) : 0;
+		if (n < 2 || m->name2[n - 1] != ':') return false;
+		m->name2[n - 1] = '\0';
+		if (!argValid(m->name2)) return false;
+	} else if (n > 1 && n <= sizeof(m->code)) {
+		memcpy(m->code, tok, n - 1);
+		m->code[n - 1] = '\0';
+	} else {
+		return false;
+	}
+	if (!codeValid(m->code)) return false;
+	m->text = s;
+	return true;
+}
+
+static bool parseInfo(const char *s, struct wireMsg *m)
+{
+	m->text = skip(s, "-!- info: ");
+	return m->text;
+}
+
+static bool parseShutdown(const char *s, struct wireMsg *m)
+{
+	m->text = skip(s, "-!- shutdown: ");
+	return m->text;
+}
+
+static const struct {
+	enum wireType type;
+	Parser *parse;
+} parsers[] = {
+	{ WIRE_CHAT, parseChat },
+	{ WIRE_ACTION, parseAction },
+	{ WIRE_PRIVATE, parsePrivate },
+	{ WIRE_PRIVATE_SENT, parsePrivateSent },
+	{ WIRE_WELCOME, parseWelcome },
+	{ WIRE_JOIN, parseJoin },
+	{ WIRE_QUIT, parseQuit },
+	{ WIRE_NICK, parseNick },
+	{ WIRE_WHO, parseWho },
+	{ WIRE_ERROR, parseError },
+	{ WIRE_INFO, parseInfo },
+	{ WIRE_SHUTDOWN, parseShutdown },
+};
+
+static const char timeFormat[] = "[%Y-%m-%dT%H:%M:%SZ] ";
+enum { TIME_LEN = sizeof("[2026-11-26T12:00:00Z] ") - 1 };
+
+/* The replay prefix, only in the exact form formatTime writes. */
+static const char *parseTime(const char *s, time_t *when)
+{
+	static const char pattern[] = "[dddd-dd-ddTdd:dd:ddZ] ";
+	for (size_t i = 0; i < TIME_LEN; i++) {
+		if (pattern[i] == 'd' ? !isDigit(s[i]) : s[i] != pattern[i]) return NULL;
+	}
+	struct tm tm = { 0 };
+	int n = 0;
+	sscanf(s, "[%4d-%2d-%2dT%2d:%2d:%2dZ]%n", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n);
+	if (n != TIME_LEN - 1) return NULL;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*when = timegm(&tm);
+	char again[TIME_LEN + 1];
+	struct tm check;
+	if (!gmtime_r(when, &check)) return NULL;
+	strftime(again, sizeof(again), timeFormat, &check);
+	return memcmp(again, s, TIME_LEN) ? NULL : s + TIME_LEN;
+}
+
+void wireParse(const char *line, struct wireMsg *m)
+{
+	memset(m, 0, sizeof(*m));
+	if (line[0] == '[') {
+		const char *rest = parseTime(line, &m->when);
+		if (rest && (parseChat(rest, m) || parseAction(rest, m))) {
+			m->type = rest[0] == '<' ? WIRE_CHAT : WIRE_ACTION;
+			m->history = true;
+			return;
+		}
+		memset(m, 0, sizeof(*m));
+	}
+	for (size_t i = 0; i < sizeof(parsers) / sizeof(parsers[0]); i++) {
+		if (parsers[i].parse(line, m)) {
+			m->type = parsers[i].type;
+			if (!m->text) m->text = "";
+			return;
+		}
+		memset(m, 0, sizeof(*m));
+	}
+	m->type = WIRE_RAW;
+	m->text = line;
+}
+
+/* What each type needs to be well-formed. */
+static const struct {
+	bool name, name2, list;
+} needs[] = {
+	[WIRE_CHAT] = { .name = true },
+	[WIRE_ACTION] = { .name = true },
+	[WIRE_PRIVATE] = { .name = true },
+	[WIRE_PRIVATE_SENT] = { .name = true },
+	[WIRE_WELCOME] = { .name = true },
+	[WIRE_JOIN] = { .name = true },
+	[WIRE_QUIT] = { .name = true },
+	[WIRE_NICK] = { .name = true, .name2 = true },
+	[WIRE_WHO] = { .list = true },
+	[WIRE_ERROR] = { .name = false },
+	[WIRE_INFO] = { .name = false },
+	[WIRE_SHUTDOWN] = { .name = false },
+};
+
+static bool formatValid(const struct wireMsg *m, const char *text)
+{
+	if ((unsigned)m->type >= sizeof(needs) / sizeof(needs[0])) return false;
+	if (strchr(text, '\n') || m->count < 0 || m->count > 999999999) return false;
+	if (needs[m->type].name && !wireNameValid(m->name)) return false;
+	if (needs[m->type].name2 && !wireNameValid(m->name2)) return false;
+	if (needs[m->type].list && !nameList(text)) return false;
+	if (m->type == WIRE_ERROR) {
+		if (!memchr(m->code, '\0', sizeof(m->code)) || !codeValid(m->code)) return false;
+		if (!argValid(m->name2)) return false;
+	}
+	if (m->history) return m->type == WIRE_CHAT || m->type == WIRE_ACTION;
+	return true;
+}
+
+static int formatBody(char *buf, size_t size, const struct wireMsg *m, const char *text)
+{
+	const char *name1 = m->name, *name2 = m->name2;
+	long c = m->count;
+	switch (m->type) {
+	case WIRE_RAW: return snprintf(buf, size, "%s", text);
+	case WIRE_CHAT: return snprintf(buf, size, "<%s> %s", name1, text);
+	case WIRE_ACTION: return snprintf(buf, size, "* %s %s", name1, text);
+	case WIRE_PRIVATE: return snprintf(buf, size, "*%s* %s", name1, text);
+	case WIRE_PRIVATE_SENT: return snprintf(buf, size, "-> *%s* %s", name1, text);
+	case WIRE_WELCOME:
+		return snprintf(buf, size, "-!- welcome %s: %ld online, /help for commands", name1, c);
+	case WIRE_JOIN: return snprintf(buf, size, "-!- join %s: %ld online", name1, c);
+	case WIRE_QUIT: return snprintf(buf, size, "-!- quit %s: %ld online (%s)", name1, c, text);
+	case WIRE_NICK: return snprintf(buf, size, "-!- nick %s %s", name1, name2);
+	case WIRE_WHO: return snprintf(buf, size, "-!- who %ld: %s", c, text);
+	case WIRE_ERROR:
+		return snprintf(buf, size, "-!- error %s%s%s: %s", m->code,
+		    name2[0] ? " " : "", name2, text);
+	case WIRE_INFO: return snprintf(buf, size, "-!- info: %s", text);
+	case WIRE_SHUTDOWN: return snprintf(buf, size, "-!- shutdown: %s", text);
+	}
+	return -1;
+}
+
+size_t wireFormat(char *buf, size_t size, const struct wireMsg *m)
+{
+	const char *text = m->text ? m->text : "";
+	if (!size || !formatValid(m, text)) return 0;
+	size_t n = 0;
+	if (m->history) {
+		struct tm tm;
+		if (!gmtime_r(&m->when, &tm) || size <= TIME_LEN) return 0;
+		n = strftime(buf, size, timeFormat, &tm);
+		if (n != TIME_LEN) return 0;
+	}
+	int len = formatBody(buf + n, size - n, m, text);
+	/* Room for the LF and the NUL too. */
+	if (len < 0 || (size_t)len + 2 > size - n) return 0;
+	n += len;
+	buf[n++] = '\n';
+	buf[n] = '\0';
+	return n;
+}
