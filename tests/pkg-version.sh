@@ -14,7 +14,12 @@ for prog in chat-server chat-tui; do
 		fail "$prog --version says '$line', not '$prog (chat-tui) $version'"
 done
 
-grep -q "^$version\([^0-9.]\|\$\)" "$srcdir/NEWS" || fail "NEWS has no entry for $version"
+# NEWS's newest entry ("* Noteworthy changes in release X.Y.Z (DATE)").
+latest=$(grep -m1 '^\* ' "$srcdir/NEWS" || :)
+case " $latest " in
+*" $version "*) ;;
+*) fail "NEWS's newest entry is not $version: $latest" ;;
+esac
 
 # The pages state the version in .Os (mdoc) or .TH's fourth field (man).
 for page in chat-server chat-tui; do
