@@ -5,8 +5,10 @@
 need mandoc
 
 man=$srcdir/man
+T=$(cd "$T" && pwd)
 for page in chat-server chat-tui; do
-	mandoc -Tlint -Wall "$man/$page.1" >"$T/lint" 2>&1 ||
+	# From man/, so that mandoc finds the other page for .Xr.
+	(cd "$man" && mandoc -Tlint "$page.1") >"$T/lint" 2>&1 ||
 		{ cat "$T/lint" >&2; fail "$page.1: mandoc -Tlint"; }
 	[ -s "$T/lint" ] && { cat "$T/lint" >&2; fail "$page.1: mandoc -Tlint"; }
 done
@@ -16,9 +18,10 @@ kind() { sed -n 's/^\.\(Dd\|TH\)\([[:space:]].*\)\{0,1\}$/\1/p' "$1" | head -1; 
 a=$(kind "$man/chat-server.1") b=$(kind "$man/chat-tui.1")
 [ -n "$a" ] && [ "$a" = "$b" ] || fail "the pages mix macro sets (.${a:-?} and .${b:-?})"
 
-# The rendered SEE ALSO of each names the other.
+# The rendered SEE ALSO of each names the other (without overstrike).
+bs=$(printf '\b')
 seealso() {
-	mandoc -Tascii "$man/$1.1" | col -bx |
+	mandoc -Tascii "$man/$1.1" | sed "s/.$bs//g" |
 		sed -n '/^SEE ALSO/,/^[A-Z]/p' | grep -q "$2(1)" ||
 		fail "$1(1) has no SEE ALSO $2(1)"
 }

@@ -21,12 +21,18 @@ case " $latest " in
 *) fail "NEWS's newest entry is not $version: $latest" ;;
 esac
 
-# The pages state the version in .Os (mdoc) or .TH's fourth field (man).
+# The rendered pages say "chat-tui X.Y.Z" (in .TH's footer, or the text),
+# and only with this version.
+if command -v mandoc >/dev/null 2>&1; then
+	render() { mandoc -Tascii "$1"; }
+else
+	render() { cat "$1"; }
+fi
 for page in chat-server chat-tui; do
-	stated=$(sed -n -e 's/^\.Os.* \([0-9][0-9.]*\)$/\1/p' \
-		-e 's/^\.TH .*"[^"]* \([0-9][0-9.]*\)".*/\1/p' \
-		"$srcdir/man/$page.1" | head -1)
-	[ -n "$stated" ] || fail "$page.1 does not state the version (.Os chat-tui $version)"
-	[ "$stated" = "$version" ] || fail "$page.1 says version $stated, configure.ac $version"
+	render "$srcdir/man/$page.1" |
+		grep -o 'chat-tui [0-9][0-9]*\.[0-9][0-9.]*[0-9]' | sort -u >"$T/stated"
+	[ -s "$T/stated" ] || fail "$page.1 does not state the version (chat-tui $version)"
+	grep -vqx "chat-tui $version" "$T/stated" &&
+		fail "$page.1 states $(grep -vx "chat-tui $version" "$T/stated" | head -1), not $version"
 done
 exit 0
