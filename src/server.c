@@ -1,8 +1,382 @@
-/* server.c: placeholder. */
+/* server.c: chat-server's start-up, options, accept loop and signals.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
-#include "chat.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "server.h"
+
+enum {
+	LISTEN_MAX = 16,
+	BACKOFF_MS = 100,       /* after running out of file descriptors */
+	SHUTDOWN_MS = 3000,     /* peers flush for 2 s; wait a little more */
+	FDS_SPARE = 32,         /* for listeners, the log, stdio and the reserve */
+};
+
+struct serverOptions serverOpt = {
+	.maxClients = 1000,
+	.history = 50,
+	.maxLine = CHAT_LINE_MAX,
+	.sendQueue = 1024 * 1024,
+	.flood = 10,
+	.floodBurst = 20,
+	.lineTimeout = 30,
+	.announceMax = 1000,
+	.verbosity = 1,
+};
+atomic_bool serverStopping;
+
+static int sigPipe[2] = { -1, -1 };
+static int reserveFd = -1;
+
+void serverLog(int level, const char *fmt, ...)
+{
+	static const int shown[] = { [LOG_ERROR] = 0, [LOG_INFO] = 1, [LOG_DEBUG] = 2 };
+	if (serverOpt.verbosity < shown[level]) return;
+	char buf[CHAT_WIRE_MAX + 256];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	size_t n = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ ", &tm);
+	n += snprintf(buf + n, sizeof(buf) - n, "%s: ", utilProgname());
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
+	va_end(ap);
+	n = len < 0 ? n : n + len;
+	if (n > sizeof(buf) - 2) n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	/* One write, so that the threads' lines never mix. */
+	if (write(STDERR_FILENO, buf, n) < 0) return;
+}
+
+static void usage(void)
+{
+	/* TRANSLATORS: keep the option names; the layout is aligned by spaces. */
+	printf(_("Usage: %s [OPTION]... [HOST [PORT]]\n"), utilProgname());
+	puts(_("Relays lines of text between everyone connected: a chat room for\n"
+	    "chat-tui(1) and nc(1)."));
+	puts("");
+	printf(_("HOST defaults to %s (every address it resolves to), PORT to %s.\n"),
+	    CHAT_DEFAULT_HOST, CHAT_DEFAULT_PORT);
+	puts("");
+	puts(_("      --max-clients=N    refuse newcomers while N are connected (1000)"));
+	puts(_("      --history=N        replay the last N room lines to newcomers (50; 0: none)"));
+	puts(_("      --log=FILE         append every room line to FILE, and reload the\n"
+	    "                           history from it at start"));
+	puts(_("      --max-line=BYTES   the longest line a client may send (1024)"));
+	puts(_("      --send-queue=BYTES cut off a client when this much waits for it (1048576)"));
+	puts(_("      --flood=N          read at most N lines a second from a client (10;\n"
+	    "                           0: no limit)"));
+	puts(_("      --flood-burst=N    but let N lines through at once (20)"));
+	puts(_("      --line-timeout=S   drop a line not finished within S seconds (30; 0: never)"));
+	puts(_("      --announce-max=N   announce joins and quits while at most N are online\n"
+	    "                           (1000; 0: always)"));
+	puts(_("      --port-file=FILE   write the port listened on to FILE"));
+	puts(_("  -q, --quiet            log errors only"));
+	puts(_("  -v, --verbose          log every room line as well"));
+	puts(_("  -h, --help             display this help and exit"));
+	puts(_("  -V, --version          output version information and exit"));
+	puts("");
+	/* TRANSLATORS: %s is an e-mail address. */
+	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+}
+
+static void tryHelp(void)
+{
+	/* TRANSLATORS: %s is the program's name. */
+	fprintf(stderr, _("Try '%s --help' for more information.\n"), utilProgname());
+	exit(EX_USAGE_);
+}
+
+enum {
+	OPT_MAX_CLIENTS = 256, OPT_HISTORY, OPT_LOG, OPT_MAX_LINE, OPT_SEND_QUEUE,
+	OPT_FLOOD, OPT_FLOOD_BURST, OPT_LINE_TIMEOUT, OPT_ANNOUNCE_MAX, OPT_PORT_FILE,
+};
+
+static const struct option longOptions[] = {
+	{ "max-clients", required_argument, NULL, OPT_MAX_CLIENTS },
+	{ "history", required_argument, NULL, OPT_HISTORY },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "max-line", required_argument, NULL, OPT_MAX_LINE },
+	{ "send-queue", required_argument, NULL, OPT_SEND_QUEUE },
+	{ "flood", required_argument, NULL, OPT_FLOOD },
+	{ "flood-burst", required_argument, NULL, OPT_FLOOD_BURST },
+	{ "line-timeout", required_argument, NULL, OPT_LINE_TIMEOUT },
+	{ "announce-max", required_argument, NULL, OPT_ANNOUNCE_MAX },
+	{ "port-file", required_argument, NULL, OPT_PORT_FILE },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The numeric options: where each goes and what it may be. */
+static const struct {
+	int opt;
+	long *value;
+	long long min, max;
+} numbers[] = {
+	{ OPT_MAX_CLIENTS, &serverOpt.maxClients, 1, 1000000 },
+	{ OPT_HISTORY, &serverOpt.history, 0, 100000 },
+	{ OPT_MAX_LINE, &serverOpt.maxLine, 16, 4000 },
+	{ OPT_SEND_QUEUE, &serverOpt.sendQueue, 4096, 1L << 30 },
+	{ OPT_FLOOD, &serverOpt.flood, 0, 1000000 },
+	{ OPT_FLOOD_BURST, &serverOpt.floodBurst, 1, 1000000 },
+	{ OPT_LINE_TIMEOUT, &serverOpt.lineTimeout, 0, 86400 },
+	{ OPT_ANNOUNCE_MAX, &serverOpt.announceMax, 0, 1000000 },
+};
+
+static bool parseNumber(int opt, const char *arg)
+{
+	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
+		if (numbers[i].opt != opt) continue;
+		long long n;
+		if (!utilParseNumber(arg, numbers[i].min, numbers[i].max, &n)) {
+			const char *name = NULL;
+			for (const struct option *o = longOptions; o->name; o++) {
+				if (o->val == opt) name = o->name;
+			}
+			/* TRANSLATORS: "--%s" is an option's name, then its bad value and the limits. */
+			utilUsageError(_("invalid value for --%s: '%s' (from %lld to %lld)"),
+			    name, arg, numbers[i].min, numbers[i].max);
+		}
+		*numbers[i].value = n;
+		return true;
+	}
+	return false;
+}
+
+static const char *portFile;
+
+static void parseOptions(int argc, char *argv[], const char **host, const char **port)
+{
+	int opt;
+	while ((opt = getopt_long(argc, argv, "qvhV", longOptions, NULL)) != -1) {
+		if (parseNumber(opt, optarg)) continue;
+		switch (opt) {
+		case OPT_LOG: serverOpt.logFile = optarg; break;
+		case OPT_PORT_FILE: portFile = optarg; break;
+		case 'q': serverOpt.verbosity = 0; break;
+		case 'v': serverOpt.verbosity = 2; break;
+		case 'h': usage(); exit(EXIT_SUCCESS);
+		case 'V': utilVersion(); exit(EXIT_SUCCESS);
+		default: tryHelp();
+		}
+	}
+	if (argc - optind > 2) utilUsageError(_("too many arguments"));
+	if (optind < argc) *host = argv[optind++];
+	if (optind < argc) *port = argv[optind++];
+	if (!**host) utilUsageError(_("the host is empty"));
+}
+
+/* Each client needs one descriptor; ask for as many as we may. */
+static void raiseFileLimit(void)
+{
+	struct rlimit lim;
+	if (getrlimit(RLIMIT_NOFILE, &lim)) return;
+	lim.rlim_cur = lim.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &lim);
+	getrlimit(RLIMIT_NOFILE, &lim);
+	if (lim.rlim_cur == RLIM_INFINITY) return;
+	if ((rlim_t)serverOpt.maxClients + FDS_SPARE <= lim.rlim_cur) return;
+	long max = lim.rlim_cur > FDS_SPARE + 1 ? (long)lim.rlim_cur - FDS_SPARE : 1;
+	serverLog(LOG_ERROR,
+	    _("the limit of %llu open files caps --max-clients at %ld (asked for %ld)"),
+	    (unsigned long long)lim.rlim_cur, max, serverOpt.maxClients);
+	serverOpt.maxClients = max;
+}
+
+static void onSignal(int sig)
+{
+	int saved = errno;
+	unsigned char c = sig;
+	if (write(sigPipe[1], &c, 1) < 0) {
+		/* The pipe is full: a signal is already waiting. */
+	}
+	errno = saved;
+}
+
+static void setupSignals(void)
+{
+	if (pipe(sigPipe)) err(EX_OSERR_, "pipe");
+	for (int i = 0; i < 2; i++) {
+		netNonblock(sigPipe[i], true);
+		netCloexec(sigPipe[i]);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	struct sigaction sa = { .sa_handler = onSignal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	peerSetup();
+}
+
+static void openReserve(void)
+{
+	reserveFd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+/* Tells a newcomer why it is turned away, and closes it. */
+static void refuse(int fd, const char *addr, const char *text)
+{
+	struct wireMsg m = { .type = WIRE_ERROR, .text = text };
+	strcpy(m.code, "full");
+	char buf[CHAT_WIRE_MAX];
+	size_t len = wireFormat(buf, sizeof(buf), &m);
+	if (len && send(fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
+		/* It is going anyway. */
+	}
+	close(fd);
+	serverLog(LOG_INFO, _("%s refused: %s"), addr, text);
+}
+
+/* Out of descriptors: use the reserve to turn one newcomer away rather
+ * than leave the listening socket ready forever. */
+static void refuseNoFiles(int lfd)
+{
+	if (reserveFd >= 0) close(reserveFd);
+	int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+	if (fd >= 0) refuse(fd, "?", "the server has run out of file descriptors");
+	openReserve();
+}
+
+/* Accepts everyone waiting; returns false when we must back off. */
+static bool acceptAll(int lfd)
+{
+	for (;;) {
+		struct sockaddr_storage ss;
+		socklen_t len = sizeof(ss);
+		int fd = accept4(lfd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK) return true;
+			serverLog(LOG_ERROR, _("accept: %s"), strerror(errno));
+			if (errno == EMFILE || errno == ENFILE) refuseNoFiles(lfd);
+			return false;
+		}
+		if (peerThreads() >= serverOpt.maxClients) {
+			char addr[CHAT_ADDRNAME_MAX + 1];
+			netAddrName((struct sockaddr *)&ss, len, addr, sizeof(addr));
+			refuse(fd, addr, "the server is full; try again later");
+		} else if (!peerStart(fd, (struct sockaddr *)&ss, len)) {
+			refuse(fd, "?", "the server cannot take more clients now");
+		}
+	}
+}
+
+static void writePortFile(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char addr[CHAT_ADDRNAME_MAX + 1];
+	if (getsockname(fd, (struct sockaddr *)&ss, &len)) err(EX_OSERR_, "getsockname");
+	netAddrName((struct sockaddr *)&ss, len, addr, sizeof(addr));
+	const char *port = strrchr(addr, ':');
+	size_t n = strlen(portFile) + 8;
+	char *tmp = xmalloc(n);
+	snprintf(tmp, n, "%s.tmp", portFile);
+	FILE *file = fopen(tmp, "we");
+	if (!file) err(EXIT_FAILURE, "%s", tmp);
+	fprintf(file, "%s\n", port ? port + 1 : "0");
+	if (fclose(file)) err(EXIT_FAILURE, "%s", tmp);
+	if (rename(tmp, portFile)) err(EXIT_FAILURE, "%s", portFile);
+	free(tmp);
+}
+
+static int listenAll(const char *host, const char *port, int *fds)
+{
+	char error[256];
+	int n = netListen(host, port, fds, LISTEN_MAX, error, sizeof(error));
+	if (n <= 0) errx(EX_UNAVAIL_, "%s", error);
+	for (int i = 0; i < n; i++) {
+		netNonblock(fds[i], true);
+		netCloexec(fds[i]);
+		if (listen(fds[i], SOMAXCONN)) err(EX_UNAVAIL_, "listen");
+		struct sockaddr_storage ss;
+		socklen_t len = sizeof(ss);
+		char addr[CHAT_ADDRNAME_MAX + 1] = "?";
+		if (!getsockname(fds[i], (struct sockaddr *)&ss, &len)) {
+			netAddrName((struct sockaddr *)&ss, len, addr, sizeof(addr));
+		}
+		serverLog(LOG_INFO, _("listening on %s"), addr);
+	}
+	if (portFile) writePortFile(fds[0]);
+	return n;
+}
+
+/* Returns false when it is time to stop. */
+static bool handleSignals(void)
+{
+	unsigned char sig;
+	bool run = true;
+	while (read(sigPipe[0], &sig, 1) == 1) {
+		if (sig == SIGHUP) historyReopen();
+		else run = false;
+	}
+	return run;
+}
+
+static void loop(int *fds, int n)
+{
+	struct pollfd pfds[LISTEN_MAX + 1];
+	pfds[0] = (struct pollfd) { .fd = sigPipe[0], .events = POLLIN };
+	for (int i = 0; i < n; i++) pfds[i + 1] = (struct pollfd) { .fd = fds[i], .events = POLLIN };
+	bool backoff = false;
+	for (;;) {
+		int ready = poll(pfds, backoff ? 1 : n + 1, backoff ? BACKOFF_MS : -1);
+		if (ready < 0 && errno != EINTR) err(EX_OSERR_, "poll");
+		if (pfds[0].revents & POLLIN && !handleSignals()) return;
+		if (backoff) {
+			backoff = false;
+			continue;
+		}
+		for (int i = 1; i <= n; i++) {
+			if (pfds[i].revents & POLLIN && !acceptAll(pfds[i].fd)) backoff = true;
+		}
+	}
+}
+
 int main(int argc, char *argv[])
 {
 	utilInit(argv[0]);
-	return 0;
+	const char *host = CHAT_DEFAULT_HOST, *port = CHAT_DEFAULT_PORT;
+	parseOptions(argc, argv, &host, &port);
+	setupSignals();
+	raiseFileLimit();
+	roomInit();
+	historyInit(serverOpt.history, serverOpt.logFile);
+	int fds[LISTEN_MAX];
+	int n = listenAll(host, port, fds);
+	openReserve();
+	loop(fds, n);
+
+	serverLog(LOG_INFO, _("shutting down"));
+	atomic_store(&serverStopping, true);
+	for (int i = 0; i < n; i++) close(fds[i]);
+	roomShutdown("server is shutting down");
+	if (!peerWaitAll(SHUTDOWN_MS)) {
+		serverLog(LOG_ERROR, _("%ld clients did not finish in time"), peerThreads());
+		return EXIT_SUCCESS;
+	}
+	historyFree();
+	if (reserveFd >= 0) close(reserveFd);
+	close(sigPipe[0]);
+	close(sigPipe[1]);
+	return EXIT_SUCCESS;
 }

@@ -1,0 +1,174 @@
+/* history.c: the last lines of the room, and the --log file behind them.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A log line is the relayed line with its UTC time in front:
+ *	2026-11-26T12:00:00Z <NAME> TEXT
+ *	2026-11-26T12:00:00Z * NAME TEXT
+ * Each is flushed to the kernel as it is written (it survives the server
+ * being killed, not the machine losing power: there is no fsync).
+ */
+#include <config.h>
+
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "server.h"
+
+struct entry {
+	time_t when;
+	enum wireType type;
+	char name[CHAT_ADDRNAME_MAX + 1];
+	char *text;
+};
+
+static pthread_mutex_t historyLock = PTHREAD_MUTEX_INITIALIZER;
+static struct entry *ring;
+static size_t size, start, count;
+static FILE *logFile;
+static const char *logPath;
+static bool logFailing;
+
+static void remember(time_t when, const struct wireMsg *m)
+{
+	if (!size) return;
+	struct entry *e = &ring[(start + count) % size];
+	if (count == size) {
+		free(e->text);
+		start = (start + 1) % size;
+	} else {
+		count++;
+	}
+	e->when = when;
+	e->type = m->type;
+	snprintf(e->name, sizeof(e->name), "%s", m->name);
+	e->text = xstrdup(m->text ? m->text : "");
+}
+
+/* "2026-11-26T12:00:00Z REST" */
+static bool parseTime(const char *s, time_t *when)
+{
+	struct tm tm = {0};
+	const char *end = strptime(s, "%Y-%m-%dT%H:%M:%SZ ", &tm);
+	if (!end || end[-1] != ' ') return false;
+	*when = timegm(&tm);
+	return true;
+}
+
+static void load(FILE *file)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&buf, &cap, file)) > 0) {
+		if (buf[n - 1] == '\n') buf[--n] = '\0';
+		time_t when;
+		if (n < 21 || !parseTime(buf, &when)) continue;
+		struct wireMsg m;
+		wireParse(buf + 21, &m);
+		if (m.type == WIRE_CHAT || m.type == WIRE_ACTION) remember(when, &m);
+	}
+	free(buf);
+}
+
+static FILE *openLog(void)
+{
+	FILE *file = fopen(logPath, "ae");
+	if (file) setvbuf(file, NULL, _IOLBF, 0);
+	return file;
+}
+
+void historyInit(long lines, const char *path)
+{
+	size = lines;
+	ring = xcalloc(size ? size : 1, sizeof(*ring));
+	logPath = path;
+	if (!path) return;
+	FILE *old = fopen(path, "re");
+	struct stat st;
+	if (old) {
+		/* Not /dev/full, nor a FIFO: they never end. */
+		if (!fstat(fileno(old), &st) && S_ISREG(st.st_mode)) load(old);
+		fclose(old);
+	} else if (errno != ENOENT) {
+		err(EXIT_FAILURE, "%s", path);
+	}
+	logFile = openLog();
+	if (!logFile) err(EXIT_FAILURE, "%s", path);
+	serverLog(LOG_INFO, _("history: %zu lines loaded from %s"), count, path);
+}
+
+void historyFree(void)
+{
+	for (size_t i = 0; i < count; i++) free(ring[(start + i) % size].text);
+	free(ring);
+	ring = NULL;
+	count = 0;
+	if (logFile && fclose(logFile)) serverLog(LOG_ERROR, "%s: %s", logPath, strerror(errno));
+	logFile = NULL;
+}
+
+static void writeLog(time_t when, const struct wireMsg *m)
+{
+	char buf[CHAT_WIRE_MAX];
+	if (!logFile || !wireFormat(buf, sizeof(buf), m)) return;
+	char stamp[32];
+	struct tm tm;
+	gmtime_r(&when, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* Line buffered: one write(2) per line. */
+	if (fprintf(logFile, "%s %s", stamp, buf) < 0 || fflush(logFile)) {
+		if (!logFailing) {
+			serverLog(LOG_ERROR, _("cannot write to %s: %s"), logPath, strerror(errno));
+		}
+		logFailing = true;
+		clearerr(logFile);
+	} else if (logFailing) {
+		logFailing = false;
+		serverLog(LOG_ERROR, _("writing to %s again"), logPath);
+	}
+}
+
+void historyAdd(const struct wireMsg *m)
+{
+	if (m->type != WIRE_CHAT && m->type != WIRE_ACTION) return;
+	time_t now = time(NULL);
+	pthread_mutex_lock(&historyLock);
+	remember(now, m);
+	writeLog(now, m);
+	pthread_mutex_unlock(&historyLock);
+}
+
+void historyReplay(struct peer *p)
+{
+	pthread_mutex_lock(&historyLock);
+	for (size_t i = 0; i < count; i++) {
+		const struct entry *e = &ring[(start + i) % size];
+		struct wireMsg m = {
+			.type = e->type, .history = true, .when = e->when, .text = e->text,
+		};
+		strcpy(m.name, e->name);
+		roomReply(p, &m);
+	}
+	pthread_mutex_unlock(&historyLock);
+}
+
+void historyReopen(void)
+{
+	if (!logPath) return;
+	pthread_mutex_lock(&historyLock);
+	FILE *file = openLog();
+	if (file) {
+		if (logFile) fclose(logFile);
+		logFile = file;
+		serverLog(LOG_INFO, _("reopened %s"), logPath);
+	} else {
+		serverLog(LOG_ERROR, _("cannot reopen %s: %s"), logPath, strerror(errno));
+	}
+	pthread_mutex_unlock(&historyLock);
+}

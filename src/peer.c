@@ -1,0 +1,486 @@
+/* peer.c: one thread per client: reading its lines, and its send queue.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Whoever relays a line sends it straight to each recipient with a
+ * non-blocking send() while that recipient's queue is empty; only what
+ * does not fit is queued, as a reference to one shared copy, and the
+ * recipient's own thread is woken (SIGUSR1 into its ppoll) to flush it
+ * when its socket can take more.  A recipient whose queue outgrows
+ * --send-queue is marked dead, and its thread closes it.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "server.h"
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifdef SANITIZED
+enum { STACK_SIZE = 1024 * 1024 };
+#else
+/* Enough for the deepest path (a line, sanitised, formatted); small enough
+ * for ten thousand idle clients. */
+enum { STACK_SIZE = 64 * 1024 };
+#endif
+
+enum {
+	LINE_LIMIT = 4000,      /* the largest --max-line */
+	FLUSH_MS = 2000,        /* the longest wait to flush a departing peer */
+	IOV_BATCH = 64,
+	KEEP_IDLE = 60, KEEP_INTVL = 10, KEEP_CNT = 3,
+};
+
+static sigset_t waitMask;   /* what ppoll lets through: SIGUSR1 */
+static sigset_t mainOnly;   /* what only the main thread handles */
+static pthread_mutex_t threadsLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t threadsGone = PTHREAD_COND_INITIALIZER;
+static long threads;
+
+struct line *lineNew(const char *data, size_t len)
+{
+	struct line *line = xmalloc(sizeof(*line) + len);
+	atomic_init(&line->refs, 1);
+	line->len = len;
+	memcpy(line->data, data, len);
+	return line;
+}
+
+void lineUnref(struct line *line)
+{
+	if (atomic_fetch_sub_explicit(&line->refs, 1, memory_order_acq_rel) == 1) free(line);
+}
+
+static void onWake(int sig)
+{
+	(void)sig;
+}
+
+void peerSetup(void)
+{
+	struct sigaction sa = { .sa_handler = onWake };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigset_t block;
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &block, &waitMask);
+	sigdelset(&waitMask, SIGUSR1);
+	sigemptyset(&mainOnly);
+	sigaddset(&mainOnly, SIGINT);
+	sigaddset(&mainOnly, SIGTERM);
+	sigaddset(&mainOnly, SIGHUP);
+}
+
+/* Call with p->lock held. */
+static void wake(struct peer *p)
+{
+	if (p->wakePending || pthread_equal(p->thread, pthread_self())) return;
+	p->wakePending = true;
+	pthread_kill(p->thread, SIGUSR1);
+}
+
+static void dropQueue(struct peer *p)
+{
+	for (size_t i = 0; i < p->count; i++) lineUnref(p->queue[(p->head + i) % p->cap].line);
+	p->head = p->count = p->queued = 0;
+}
+
+/* Call with p->lock held. */
+static void kill_(struct peer *p, const char *reason)
+{
+	if (p->dead) return;
+	p->dead = reason;
+	dropQueue(p);
+	wake(p);
+}
+
+static const char *sendError(int error)
+{
+	return error == EPIPE || error == ECONNRESET ? "connection closed" : "write error";
+}
+
+static void push(struct peer *p, struct line *line, size_t off)
+{
+	if (p->count == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 8;
+		struct chunk *queue = xmalloc(cap * sizeof(*queue));
+		for (size_t i = 0; i < p->count; i++) queue[i] = p->queue[(p->head + i) % p->cap];
+		free(p->queue);
+		p->queue = queue;
+		p->cap = cap;
+		p->head = 0;
+	}
+	atomic_fetch_add_explicit(&line->refs, 1, memory_order_relaxed);
+	p->queue[(p->head + p->count++) % p->cap] = (struct chunk) { line, off };
+	p->queued += line->len - off;
+}
+
+void peerSend(struct peer *p, const char *data, size_t len, struct line **shared)
+{
+	pthread_mutex_lock(&p->lock);
+	size_t off = 0;
+	if (p->dead || p->fd < 0) goto out;
+	if (!p->count) {
+		ssize_t n = send(p->fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (n == (ssize_t)len) goto out;
+		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+			kill_(p, sendError(errno));
+			goto out;
+		}
+		off = n < 0 ? 0 : n;
+	}
+	if (p->queued + (len - off) > (size_t)serverOpt.sendQueue) {
+		kill_(p, "send queue full");
+		goto out;
+	}
+	struct line *own = NULL;
+	if (!shared) shared = &own;
+	if (!*shared) *shared = lineNew(data, len);
+	push(p, *shared, off);
+	if (own) lineUnref(own);
+	wake(p);
+out:
+	pthread_mutex_unlock(&p->lock);
+}
+
+void peerClose(struct peer *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->closing = true;
+	wake(p);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Sends what the socket takes from p's queue; false on a write error. */
+static bool flush(struct peer *p)
+{
+	bool ok = true;
+	pthread_mutex_lock(&p->lock);
+	while (p->count && !p->dead) {
+		struct iovec iov[IOV_BATCH];
+		size_t n = 0;
+		for (; n < p->count && n < IOV_BATCH; n++) {
+			struct chunk *c = &p->queue[(p->head + n) % p->cap];
+			iov[n] = (struct iovec) { c->line->data + c->off, c->line->len - c->off };
+		}
+		struct msghdr msg = { .msg_iov = iov, .msg_iovlen = n };
+		ssize_t sent = sendmsg(p->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (sent < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) break;
+			kill_(p, sendError(errno));
+			ok = false;
+			break;
+		}
+		p->queued -= sent;
+		while (sent > 0) {
+			struct chunk *c = &p->queue[p->head];
+			size_t left = c->line->len - c->off;
+			if ((size_t)sent < left) {
+				c->off += sent;
+				break;
+			}
+			sent -= left;
+			lineUnref(c->line);
+			p->head = (p->head + 1) % p->cap;
+			p->count--;
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	return ok;
+}
+
+/* The state of one client's thread. */
+struct reader {
+	struct peer *p;
+	struct frame frame;
+	double tokens;
+	int64_t refilled;
+	int64_t partialSince;   /* when an unfinished line was first seen */
+	bool skipRest;          /* the tail of a timed-out line is coming */
+	bool timedOut;          /* and no line has ended since */
+	bool eof;
+	const char *reason;     /* why we are leaving */
+};
+
+static void refill(struct reader *r, int64_t now)
+{
+	if (!serverOpt.flood) return;
+	r->tokens += (now - r->refilled) * serverOpt.flood / 1000.0;
+	if (r->tokens > serverOpt.floodBurst) r->tokens = serverOpt.floodBurst;
+	r->refilled = now;
+}
+
+static bool throttled(const struct reader *r)
+{
+	return serverOpt.flood && r->tokens < 1;
+}
+
+static void handleLine(struct reader *r, char *line, size_t len)
+{
+	char clean[SANITIZE_SIZE(LINE_LIMIT)];
+	if (r->skipRest) {
+		r->skipRest = false;
+		return;
+	}
+	r->timedOut = false;
+	sanitize(clean, line, len);
+	const char *reason;
+	if (!commandRun(r->p, clean, &reason)) r->reason = reason;
+}
+
+static void overlong(struct reader *r)
+{
+	char text[96];
+	snprintf(text, sizeof(text), "lines are limited to %ld bytes; that one was dropped",
+	    serverOpt.maxLine);
+	roomError(r->p, "too-long", NULL, text);
+}
+
+/* Handles the complete lines that the flood limit allows. */
+static void handleLines(struct reader *r)
+{
+	char *line;
+	size_t len;
+	while (!r->reason && !throttled(r)) {
+		enum frameResult res = frameNext(&r->frame, &line, &len);
+		if (res == FRAME_NONE) break;
+		if (serverOpt.flood) r->tokens--;
+		r->partialSince = 0;
+		if (res == FRAME_OVERLONG) overlong(r);
+		else handleLine(r, line, len);
+	}
+	if (r->eof && !r->reason && !throttled(r)) {
+		if (frameTake(&r->frame, &line, &len)) handleLine(r, line, len);
+		if (!r->reason) r->reason = "connection closed";
+	}
+}
+
+/* Slowloris: an unfinished line may not wait forever. */
+static void checkPartial(struct reader *r, int64_t now)
+{
+	if (!serverOpt.lineTimeout || throttled(r) || !framePending(&r->frame)) {
+		r->partialSince = 0;
+		return;
+	}
+	if (!r->partialSince) r->partialSince = now;
+	if (now - r->partialSince < serverOpt.lineTimeout * 1000) return;
+	if (r->timedOut) {
+		r->reason = "timed out";
+		return;
+	}
+	char *line;
+	size_t len;
+	frameTake(&r->frame, &line, &len);
+	r->skipRest = r->timedOut = true;
+	r->partialSince = 0;
+	char text[96];
+	snprintf(text, sizeof(text), "line not finished within %ld seconds; it was dropped",
+	    serverOpt.lineTimeout);
+	roomError(r->p, "timeout", NULL, text);
+}
+
+static int pollTimeout(const struct reader *r, int64_t now)
+{
+	int64_t wait = -1;
+	if (throttled(r)) wait = (1 - r->tokens) * 1000 / serverOpt.flood + 1;
+	if (r->partialSince) {
+		int64_t left = r->partialSince + serverOpt.lineTimeout * 1000 - now;
+		if (left < 0) left = 0;
+		if (wait < 0 || left < wait) wait = left;
+	}
+	return wait;
+}
+
+static void readSome(struct reader *r)
+{
+	size_t room;
+	char *space = frameSpace(&r->frame, &room);
+	ssize_t n = recv(r->p->fd, space, room, MSG_DONTWAIT);
+	if (n > 0) {
+		frameCommit(&r->frame, n);
+	} else if (n == 0) {
+		r->eof = true;
+	} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+		r->eof = true;
+		r->reason = errno == ECONNRESET ? "connection closed"
+		    : errno == ETIMEDOUT ? "timed out" : "read error";
+	}
+}
+
+static int waitFor(struct peer *p, short events, int timeout)
+{
+	struct pollfd pfd = { .fd = p->fd, .events = events };
+	struct timespec ts = { timeout / 1000, timeout % 1000 * 1000000L };
+	int n = ppoll(&pfd, 1, timeout < 0 ? NULL : &ts, &waitMask);
+	return n > 0 ? pfd.revents : 0;
+}
+
+/* What others have told us, and whether anything is queued. */
+static bool check(struct peer *p, const char **dead, bool *closing)
+{
+	pthread_mutex_lock(&p->lock);
+	p->wakePending = false;
+	*dead = p->dead;
+	*closing = p->closing;
+	bool queued = p->count;
+	pthread_mutex_unlock(&p->lock);
+	return queued;
+}
+
+static void serve(struct reader *r)
+{
+	struct peer *p = r->p;
+	for (;;) {
+		int64_t now = utilNow();
+		refill(r, now);
+		handleLines(r);
+		checkPartial(r, now);
+		const char *dead;
+		bool closing;
+		bool queued = check(p, &dead, &closing);
+		if (dead) r->reason = dead;
+		if (r->reason || closing) return;
+		short events = queued ? POLLOUT : 0;
+		if (!throttled(r) && !r->eof) events |= POLLIN;
+		int revents = waitFor(p, events, pollTimeout(r, now));
+		if (revents & POLLOUT) flush(p);
+		if (revents & (POLLIN | POLLHUP | POLLERR)) readSome(r);
+	}
+}
+
+/* Sends what is left for p, for at most FLUSH_MS. */
+static void drain(struct peer *p)
+{
+	int64_t until = utilNow() + FLUSH_MS;
+	const char *dead;
+	bool closing;
+	while (check(p, &dead, &closing) && !dead) {
+		int64_t left = until - utilNow();
+		if (left <= 0) break;
+		if (waitFor(p, POLLOUT, left) & (POLLOUT | POLLERR | POLLHUP)) {
+			if (!flush(p)) break;
+		}
+	}
+}
+
+static void tune(int fd)
+{
+	static const struct { int level, name, value; } opts[] = {
+		{ SOL_SOCKET, SO_KEEPALIVE, 1 },
+		{ IPPROTO_TCP, TCP_KEEPIDLE, KEEP_IDLE },
+		{ IPPROTO_TCP, TCP_KEEPINTVL, KEEP_INTVL },
+		{ IPPROTO_TCP, TCP_KEEPCNT, KEEP_CNT },
+		/* Unacknowledged data gives up as soon as keepalive would. */
+		{ IPPROTO_TCP, TCP_USER_TIMEOUT, (KEEP_IDLE + KEEP_INTVL * KEEP_CNT) * 1000 },
+	};
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		setsockopt(fd, opts[i].level, opts[i].name, &opts[i].value, sizeof(opts[i].value));
+	}
+}
+
+static void peerFree(struct peer *p)
+{
+	dropQueue(p);
+	free(p->queue);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
+
+static void *peerMain(void *arg)
+{
+	struct peer *p = arg;
+	p->thread = pthread_self();
+	tune(p->fd);
+	struct reader r = { .p = p, .tokens = serverOpt.floodBurst, .refilled = utilNow() };
+	frameInit(&r.frame, serverOpt.maxLine);
+	serverLog(LOG_INFO, _("%s connected"), p->addr);
+	bool closing = true;
+	if (roomJoin(p)) {
+		serve(&r);
+		const char *dead;
+		check(p, &dead, &closing);
+		roomLeave(p, r.reason, !closing);
+		if (!dead) drain(p);
+	}
+	if (!r.reason) r.reason = "shutdown";
+	serverLog(LOG_INFO, _("%s (%s) disconnected: %s"), p->name, p->addr, r.reason);
+	frameFree(&r.frame);
+	close(p->fd);
+	peerFree(p);
+	pthread_mutex_lock(&threadsLock);
+	if (!--threads) pthread_cond_broadcast(&threadsGone);
+	pthread_mutex_unlock(&threadsLock);
+	return NULL;
+}
+
+long peerThreads(void)
+{
+	pthread_mutex_lock(&threadsLock);
+	long n = threads;
+	pthread_mutex_unlock(&threadsLock);
+	return n;
+}
+
+bool peerWaitAll(int64_t timeoutMs)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += timeoutMs / 1000;
+	until.tv_nsec += timeoutMs % 1000 * 1000000L;
+	if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+	pthread_mutex_lock(&threadsLock);
+	int error = 0;
+	while (threads && error != ETIMEDOUT) {
+		error = pthread_cond_timedwait(&threadsGone, &threadsLock, &until);
+	}
+	bool gone = !threads;
+	pthread_mutex_unlock(&threadsLock);
+	return gone;
+}
+
+/* Returns false when no thread could be started (fd is left open). */
+bool peerStart(int fd, const struct sockaddr *sa, socklen_t len)
+{
+	struct peer *p = xcalloc(1, sizeof(*p));
+	p->fd = fd;
+	netAddrName(sa, len, p->addr, sizeof(p->addr));
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, STACK_SIZE);
+	pthread_mutex_lock(&threadsLock);
+	threads++;
+	pthread_mutex_unlock(&threadsLock);
+	pthread_t thread;
+	sigset_t old;
+	pthread_sigmask(SIG_BLOCK, &mainOnly, &old);
+	int error = pthread_create(&thread, &attr, peerMain, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	if (!error) return true;
+	serverLog(LOG_ERROR, _("cannot start a thread: %s"), strerror(error));
+	pthread_mutex_lock(&threadsLock);
+	threads--;
+	pthread_mutex_unlock(&threadsLock);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+	return false;
+}

@@ -1,0 +1,238 @@
+/* room.c: the client list, names, and relaying lines to the room.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server.h"
+
+pthread_rwlock_t roomLock;
+static struct peer *head;
+static long online;
+static bool closed;
+
+void roomInit(void)
+{
+	pthread_rwlockattr_t attr;
+	pthread_rwlockattr_init(&attr);
+	/* Relaying never stops; joins and quits must still get their turn. */
+	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&roomLock, &attr);
+	pthread_rwlockattr_destroy(&attr);
+}
+
+long roomCount(void)
+{
+	pthread_rwlock_rdlock(&roomLock);
+	long n = online;
+	pthread_rwlock_unlock(&roomLock);
+	return n;
+}
+
+/* In a very large room, every join told to everyone costs n^2 sends. */
+static bool announce(void)
+{
+	return !serverOpt.announceMax || online <= serverOpt.announceMax;
+}
+
+static size_t format(char *buf, size_t size, const struct wireMsg *m)
+{
+	size_t len = wireFormat(buf, size, m);
+	if (!len) serverLog(LOG_ERROR, "internal error: cannot format a line of type %d", m->type);
+	return len;
+}
+
+/* Call with roomLock held. */
+static void sendAll(const struct wireMsg *m, struct peer *skip)
+{
+	char buf[CHAT_WIRE_MAX];
+	size_t len = format(buf, sizeof(buf), m);
+	if (!len) return;
+	struct line *shared = NULL;
+	for (struct peer *p = head; p; p = p->next) {
+		if (p != skip) peerSend(p, buf, len, &shared);
+	}
+	if (shared) lineUnref(shared);
+}
+
+void roomReply(struct peer *p, const struct wireMsg *m)
+{
+	char buf[CHAT_WIRE_MAX];
+	size_t len = format(buf, sizeof(buf), m);
+	if (len) peerSend(p, buf, len, NULL);
+}
+
+void roomError(struct peer *p, const char *code, const char *arg, const char *text)
+{
+	struct wireMsg m = { .type = WIRE_ERROR, .text = text };
+	snprintf(m.code, sizeof(m.code), "%s", code);
+	if (arg && strlen(arg) < sizeof(m.name2)) strcpy(m.name2, arg);
+	char buf[CHAT_WIRE_MAX];
+	size_t len = wireFormat(buf, sizeof(buf), &m);
+	if (!len) {
+		/* The argument was not printable ASCII: leave it out. */
+		m.name2[0] = '\0';
+		len = format(buf, sizeof(buf), &m);
+	}
+	if (len) peerSend(p, buf, len, NULL);
+}
+
+bool roomJoin(struct peer *p)
+{
+	pthread_rwlock_wrlock(&roomLock);
+	if (closed) {
+		pthread_rwlock_unlock(&roomLock);
+		return false;
+	}
+	strcpy(p->name, p->addr);
+	p->next = head;
+	if (head) head->prev = p;
+	head = p;
+	online++;
+	p->joined = true;
+	/* Under the write lock, so that no line is both replayed and relayed. */
+	historyReplay(p);
+	struct wireMsg m = { .type = WIRE_WELCOME, .count = online };
+	strcpy(m.name, p->name);
+	roomReply(p, &m);
+	m.type = WIRE_JOIN;
+	if (announce()) sendAll(&m, p);
+	pthread_rwlock_unlock(&roomLock);
+	return true;
+}
+
+void roomLeave(struct peer *p, const char *reason, bool tell)
+{
+	pthread_rwlock_wrlock(&roomLock);
+	if (!p->joined) {
+		pthread_rwlock_unlock(&roomLock);
+		return;
+	}
+	if (p->prev) p->prev->next = p->next;
+	else head = p->next;
+	if (p->next) p->next->prev = p->prev;
+	p->joined = false;
+	online--;
+	if (tell && announce()) {
+		struct wireMsg m = { .type = WIRE_QUIT, .count = online, .text = reason };
+		strcpy(m.name, p->name);
+		sendAll(&m, NULL);
+	}
+	pthread_rwlock_unlock(&roomLock);
+}
+
+bool roomRelay(const struct wireMsg *m, struct peer *skip)
+{
+	char buf[CHAT_WIRE_MAX];
+	size_t len = wireFormat(buf, sizeof(buf), m);
+	if (!len) return false;
+	struct line *shared = NULL;
+	pthread_rwlock_rdlock(&roomLock);
+	historyAdd(m);
+	for (struct peer *p = head; p; p = p->next) {
+		if (p != skip) peerSend(p, buf, len, &shared);
+	}
+	pthread_rwlock_unlock(&roomLock);
+	if (shared) lineUnref(shared);
+	if (serverOpt.verbosity > 1) serverLog(LOG_DEBUG, "%.*s", (int)len - 1, buf);
+	return true;
+}
+
+void roomShutdown(const char *text)
+{
+	pthread_rwlock_wrlock(&roomLock);
+	closed = true;
+	struct wireMsg m = { .type = WIRE_SHUTDOWN, .text = text };
+	sendAll(&m, NULL);
+	for (struct peer *p = head; p; p = p->next) peerClose(p);
+	pthread_rwlock_unlock(&roomLock);
+}
+
+/* Call with roomLock held. */
+static struct peer *find(const char *name)
+{
+	for (struct peer *p = head; p; p = p->next) {
+		if (!nameCompare(p->name, name)) return p;
+	}
+	return NULL;
+}
+
+void roomNick(struct peer *p, const char *name)
+{
+	if (!nameValid(name)) {
+		roomError(p, "name-invalid", NULL,
+		    "a name is 1 to 16 letters, digits, '-' or '_', starting with a letter");
+		return;
+	}
+	pthread_rwlock_wrlock(&roomLock);
+	struct peer *other = find(name);
+	if (other && other != p) {
+		pthread_rwlock_unlock(&roomLock);
+		roomError(p, "name-taken", name, "that name is in use");
+		return;
+	}
+	struct wireMsg m = { .type = WIRE_NICK };
+	strcpy(m.name, p->name);
+	strcpy(m.name2, name);
+	if (strcmp(p->name, name)) {
+		strcpy(p->name, name);
+		sendAll(&m, NULL);
+	}
+	pthread_rwlock_unlock(&roomLock);
+	serverLog(LOG_INFO, _("%s is now known as %s"), m.name, name);
+}
+
+void roomPrivate(struct peer *p, const char *target, const char *text)
+{
+	struct wireMsg to = { .type = WIRE_PRIVATE, .text = text };
+	struct wireMsg back = { .type = WIRE_PRIVATE_SENT, .text = text };
+	char buf[CHAT_WIRE_MAX], echo[CHAT_WIRE_MAX];
+	strcpy(to.name, p->name);
+	pthread_rwlock_rdlock(&roomLock);
+	struct peer *other = find(target);
+	size_t len = 0, echoLen = 0;
+	if (other) {
+		strcpy(back.name, other->name);
+		len = wireFormat(buf, sizeof(buf), &to);
+		echoLen = wireFormat(echo, sizeof(echo), &back);
+		if (len && echoLen) peerSend(other, buf, len, NULL);
+	}
+	pthread_rwlock_unlock(&roomLock);
+	if (!other) {
+		roomError(p, "no-such-name", target, "nobody of that name is online");
+	} else if (!len || !echoLen) {
+		roomError(p, "too-long", NULL, "that message is too long");
+	} else {
+		peerSend(p, echo, echoLen, NULL);
+	}
+}
+
+/* Names go out in as many "-!- who N:" lines as they need. */
+void roomWho(struct peer *p)
+{
+	struct wireMsg m = { .type = WIRE_WHO };
+	size_t cap = 2048, len = 0;
+	char *list = xmalloc(cap);
+	list[0] = '\0';
+	pthread_rwlock_rdlock(&roomLock);
+	m.count = online;
+	for (struct peer *q = head; q; q = q->next) {
+		size_t n = strlen(q->name);
+		if (len && len + 1 + n > cap - 1) {
+			m.text = list;
+			roomReply(p, &m);
+			len = 0;
+		}
+		if (len) list[len++] = ' ';
+		memcpy(list + len, q->name, n + 1);
+		len += n;
+	}
+	m.text = list;
+	roomReply(p, &m);
+	pthread_rwlock_unlock(&roomLock);
+	free(list);
+}

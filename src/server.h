@@ -1,0 +1,144 @@
+/* server.h: what the parts of chat-server share.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One thread per client (peer.c), one shared room (room.c), the history
+ * ring and --log file (history.c), client commands (command.c), and the
+ * main thread that accepts and handles signals (server.c).
+ *
+ * Locks, always taken in this order, never the other way round:
+ *
+ *	roomLock (rwlock)  ->  historyLock (mutex)
+ *	roomLock (rwlock)  ->  peer->lock (mutex, one peer at a time)
+ *
+ * roomLock guards the client list and every name: relaying a line takes it
+ * for reading, so senders relay in parallel; joins, quits, /nick and
+ * shutdown take it for writing.  A peer's lock guards only its send queue
+ * and the flags beside it, and is held just long enough for one
+ * non-blocking send(), so no sender ever waits on another's socket.
+ * A peer's own thread may read its own name without a lock, because only
+ * that thread changes it, and only under the write lock.
+ */
+#ifndef SERVER_H
+#define SERVER_H
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chat.h"
+
+/* server.c: options and logging. */
+struct serverOptions {
+	long maxClients;
+	long history;
+	const char *logFile;
+	long maxLine;
+	long sendQueue;     /* bytes */
+	long flood;         /* lines a second; 0 = no limit */
+	long floodBurst;
+	long announceMax;   /* joins and quits told while at most this many online */
+	long lineTimeout;   /* seconds; 0 = none */
+	int verbosity;      /* 0 quiet, 1 normal, 2 verbose */
+};
+extern struct serverOptions serverOpt;
+extern atomic_bool serverStopping;
+enum { LOG_ERROR, LOG_INFO, LOG_DEBUG };
+void serverLog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A line built once and shared by every queue that holds it. */
+struct line {
+	atomic_int refs;
+	size_t len;
+	char data[];
+};
+struct line *lineNew(const char *data, size_t len);
+void lineUnref(struct line *line);
+
+struct chunk {
+	struct line *line;
+	size_t off;
+};
+
+struct peer {
+	struct peer *prev, *next;   /* roomLock */
+	bool joined;                /* roomLock */
+	char name[CHAT_ADDRNAME_MAX + 1];   /* roomLock; see above */
+	char addr[CHAT_ADDRNAME_MAX + 1];   /* constant */
+	int fd;                     /* constant while in the room */
+	pthread_t thread;
+
+	pthread_mutex_t lock;       /* guards what follows */
+	struct chunk *queue;        /* a ring of cap entries */
+	size_t head, count, cap;
+	size_t queued;              /* bytes */
+	const char *dead;           /* why others gave up on it */
+	bool closing;               /* server shutdown */
+	bool wakePending;
+};
+
+/* peer.c: the thread of one client and its send queue. */
+/* Starts a thread for a new client; false when none could be started
+ * (then fd is still the caller's). */
+bool peerStart(int fd, const struct sockaddr *sa, socklen_t len);
+/* Sends or queues a line for p without ever blocking; call with roomLock
+ * held (for reading or writing) unless p is the caller's own peer.
+ * shared, when not NULL, is a heap copy of the same bytes to queue
+ * instead of copying them; *shared is set when one had to be made. */
+void peerSend(struct peer *p, const char *data, size_t len, struct line **shared);
+/* Asks p's thread to close, sending what is queued first. */
+void peerClose(struct peer *p);
+void peerSetup(void);      /* before any thread starts */
+long peerThreads(void);
+/* Waits until every peer thread is gone or timeout ms pass. */
+bool peerWaitAll(int64_t timeoutMs);
+
+/* room.c: the client list, names and relaying. */
+extern pthread_rwlock_t roomLock;
+void roomInit(void);
+/* Adds p, sends it the history and the welcome, tells the others.
+ * False when the server is shutting down. */
+bool roomJoin(struct peer *p);
+void roomLeave(struct peer *p, const char *reason, bool announce);
+/* Relays a room line to everyone but skip, and remembers it; false when
+ * it is too long to format. */
+bool roomRelay(const struct wireMsg *m, struct peer *skip);
+void roomShutdown(const char *text);
+/* Sends a message to one peer only (its own thread). */
+void roomReply(struct peer *p, const struct wireMsg *m);
+void roomError(struct peer *p, const char *code, const char *arg, const char *text);
+void roomNick(struct peer *p, const char *name);
+void roomPrivate(struct peer *p, const char *target, const char *text);
+void roomWho(struct peer *p);
+long roomCount(void);
+
+/* command.c: what a client's line asks for.  commandParse is pure (no
+ * sockets, no locks) so that a fuzzer can drive it; it cuts line up in
+ * place. */
+enum commandType {
+	CMD_NONE, CMD_SAY, CMD_ME, CMD_MSG, CMD_WHO, CMD_NICK, CMD_QUIT,
+	CMD_HELP, CMD_UNKNOWN, CMD_USAGE,
+};
+struct command {
+	enum commandType type;
+	const char *name;   /* /msg target, /nick name, unknown or misused command */
+	const char *text;   /* message, action, /quit reason (may be NULL) */
+};
+void commandParse(char *line, struct command *cmd);
+/* Acts on a line; returns false when the client asked to quit (and sets
+ * *reason, pointing into line). */
+bool commandRun(struct peer *p, char *line, const char **reason);
+
+/* history.c: the last lines of the room, and the --log file. */
+void historyInit(long size, const char *path);
+void historyFree(void);
+/* Remembers a room line; call with roomLock held. */
+void historyAdd(const struct wireMsg *m);
+/* Sends the remembered lines to p as replayed history. */
+void historyReplay(struct peer *p);
+void historyReopen(void);
+
+#endif
