@@ -5,3 +5,4 @@ include tests/unit.mk
 include tests/server.mk
 include tests/tui.mk
 include tests/pkg.mk
+include tests/bench.mk

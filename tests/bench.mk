@@ -1,0 +1,23 @@
+# tests/bench.mk: make bench, the speed and scale benchmark (not make check).
+# The load generator, the epoll baseline and the TUI bench are EXTRA_PROGRAMS:
+# `make bench` builds them, `make` and `make check` do not.
+
+BENCH_TOOLS = tests/bench/loadgen tests/bench/baseline
+EXTRA_PROGRAMS = tests/bench/loadgen tests/bench/baseline
+tests_bench_loadgen_SOURCES = tests/bench/loadgen.c
+tests_bench_baseline_SOURCES = tests/bench/baseline.c
+if HAVE_VTERM
+BENCH_TOOLS += tests/bench/tuibench
+EXTRA_PROGRAMS += tests/bench/tuibench
+endif
+tests_bench_tuibench_SOURCES = tests/bench/tuibench.c
+tests_bench_tuibench_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_bench_tuibench_LDADD = $(VTERM_LIBS)
+EXTRA_DIST += tests/bench/run-bench
+CLEANFILES += $(EXTRA_PROGRAMS)
+
+# make bench BENCHFLAGS='--quick' (see tests/bench/run-bench for the options)
+BENCHFLAGS =
+bench: src/chat-server src/chat-tui $(BENCH_TOOLS)
+	$(SHELL) $(srcdir)/tests/bench/run-bench --builddir . $(BENCHFLAGS)
+.PHONY: bench

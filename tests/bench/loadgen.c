@@ -1,0 +1,522 @@
+/* loadgen.c: the benchmark's load generator: N clients, one epoll loop.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every client connects, waits for its welcome, and then (after a barrier,
+ * so that joins do not distort the figures) sends M lines of the form
+ * "ID SEQ SEND-NS PADDING" at full speed or at a fixed rate, while reading
+ * everything.  Each "<NAME> TEXT" line received is checked against the
+ * sender's address name, its sequence and its padding.  One line of
+ * key=value pairs sums up the run.
+ */
+#include <config.h>
+
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { RBUF = 256 << 10, OUTBATCH = 16 << 10, PART_MAX = 8192 };
+
+struct client {
+	int fd;
+	char name[64];
+	bool welcomed, closed, wantout;
+	char *part;           /* unfinished input line */
+	size_t partlen;
+	char *out;            /* unsent output */
+	size_t outlen, outoff;
+	uint32_t sent;        /* lines generated */
+};
+
+static struct {
+	const char *host, *port, *scenario, *target;
+	long clients, lines, rate, size, timeout, quiet, idle, serverpid;
+	bool connectonly;
+} opt = {
+	.scenario = "fanout", .target = "server", .clients = 10, .lines = 100,
+	.size = 64, .timeout = 120, .quiet = 5,
+};
+
+static struct {
+	uint64_t unique, dup, reordered, mangled, unattributed, echoed;
+	uint64_t errors, notices, history, closed;
+} count;
+
+static struct client *cl;
+static int epfd;
+static long senders;          /* clients that send: all, or 1 in --connect-only */
+static long sender0;          /* first sender's index */
+static uint8_t *seen;         /* [receiver][sender][seq] bits */
+static uint32_t *maxseq;      /* [receiver][sender]: highest seq + 1 */
+static uint32_t *lat;         /* latencies in microseconds */
+static uint64_t nlat, latcap, expected, lastprogress, lastrecv;
+static long nwelcomed;
+
+static uint64_t now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	if (!(p = realloc(p, n ? n : 1))) err(1, "realloc");
+	return p;
+}
+
+static char padChar(long id, uint32_t seq)
+{
+	return 'a' + (id * 31 + seq) % 26;
+}
+
+static size_t formatLine(char *buf, long id, uint32_t seq, uint64_t ts)
+{
+	size_t n = sprintf(buf, "%ld %" PRIu32 " %" PRIu64 " ", id, seq, ts);
+	for (char c = padChar(id, seq); n < (size_t)opt.size; n++) buf[n] = c;
+	buf[n++] = '\n';
+	return n;
+}
+
+/* Reads "ID SEQ NS PAD..." (followed by the LF in the buffer, which stops
+ * the number parsers); false when anything is off. */
+static bool parsePayload(const char *text, size_t len, long *id, uint32_t *seq, uint64_t *ts)
+{
+	const char *p = text, *e = text + len;
+	char *end;
+	if (!len || *p < '0' || *p > '9') return false;
+	*id = strtol(p, &end, 10);
+	if (*end != ' ' || *id >= opt.clients) return false;
+	p = end + 1;
+	unsigned long s = strtoul(p, &end, 10);
+	if (end == p || *end != ' ' || s >= (unsigned long)opt.lines) return false;
+	*seq = s;
+	p = end + 1;
+	*ts = strtoull(p, &end, 10);
+	if (end == p || *end != ' ' || end >= e) return false;
+	size_t head = end + 1 - text;
+	if (len != (head > (size_t)opt.size ? head : (size_t)opt.size)) return false;
+	char c = padChar(*id, *seq);
+	for (p = end + 1; p < e; p++) if (*p != c) return false;
+	return true;
+}
+
+static void chat(long r, const char *line, size_t len, uint64_t t)
+{
+	const char *gt = memchr(line, '>', len);
+	if (!gt || gt + 1 >= line + len || gt[1] != ' ') { count.mangled++; return; }
+	long id;
+	uint32_t seq;
+	uint64_t ts;
+	const char *text = gt + 2;
+	if (!parsePayload(text, line + len - text, &id, &seq, &ts)) { count.mangled++; return; }
+	if (id == r) { count.echoed++; return; }
+	long s = opt.connectonly ? 0 : id;
+	if (opt.connectonly && id != sender0) { count.mangled++; return; }
+	size_t namelen = gt - line - 1;
+	if (namelen != strlen(cl[id].name) || memcmp(line + 1, cl[id].name, namelen))
+		count.unattributed++;
+	uint64_t bit = ((uint64_t)r * senders + s) * opt.lines + seq;
+	if (seen[bit / 8] & (1 << bit % 8)) { count.dup++; return; }
+	seen[bit / 8] |= 1 << bit % 8;
+	count.unique++;
+	lastprogress = t;
+	uint32_t *m = &maxseq[(uint64_t)r * senders + s];
+	if (seq + 1 < *m) count.reordered++;
+	else *m = seq + 1;
+	if (nlat == latcap) {
+		latcap = latcap ? 2 * latcap : 65536;
+		lat = xrealloc(lat, latcap * sizeof(*lat));
+	}
+	uint64_t us = t > ts ? (t - ts) / 1000 : 0;
+	lat[nlat++] = us > UINT32_MAX ? UINT32_MAX : us;
+}
+
+static void line(long r, const char *s, size_t len, uint64_t t)
+{
+	if (len && s[len - 1] == '\r') len--;
+	if (len >= 4 && !memcmp(s, "-!- ", 4)) {
+		if (len >= 12 && !memcmp(s + 4, "welcome ", 8)) {
+			if (!cl[r].welcomed) { cl[r].welcomed = true; nwelcomed++; }
+		} else if (len >= 10 && !memcmp(s + 4, "error ", 6)) {
+			count.errors++;
+		} else {
+			count.notices++;
+		}
+		return;
+	}
+	if (len && s[0] == '[') { count.history++; return; }
+	if (len && s[0] == '<') { chat(r, s, len, t); return; }
+	count.mangled++;
+}
+
+static void closeClient(long i)
+{
+	struct client *c = &cl[i];
+	if (c->closed) return;
+	c->closed = true;
+	count.closed++;
+	close(c->fd);
+}
+
+static void readable(long i)
+{
+	static char buf[PART_MAX + RBUF];
+	struct client *c = &cl[i];
+	memcpy(buf, c->part, c->partlen);
+	ssize_t n = read(c->fd, buf + c->partlen, RBUF);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+	if (n <= 0) { closeClient(i); return; }
+	uint64_t t = now();
+	lastrecv = t;
+	char *p = buf, *end = buf + c->partlen + n, *nl;
+	while ((nl = memchr(p, '\n', end - p))) {
+		line(i, p, nl - p, t);
+		p = nl + 1;
+	}
+	c->partlen = end - p;
+	if (c->partlen > PART_MAX) { count.mangled++; c->partlen = 0; }
+	if (c->partlen && !c->part) c->part = xrealloc(NULL, PART_MAX);
+	memcpy(c->part, p, c->partlen);
+}
+
+static void watch(long i, bool out)
+{
+	struct client *c = &cl[i];
+	if (c->closed || c->wantout == out) return;
+	struct epoll_event ev = { .events = EPOLLIN | (out ? EPOLLOUT : 0), .data.u64 = i };
+	if (epoll_ctl(epfd, EPOLL_CTL_MOD, c->fd, &ev) < 0) err(1, "epoll_ctl");
+	c->wantout = out;
+}
+
+static void flush(long i)
+{
+	struct client *c = &cl[i];
+	while (!c->closed && c->outoff < c->outlen) {
+		ssize_t n = write(c->fd, c->out + c->outoff, c->outlen - c->outoff);
+		if (n < 0 && errno == EAGAIN) break;
+		if (n <= 0) { closeClient(i); return; }
+		c->outoff += n;
+	}
+	if (c->outoff == c->outlen) c->outoff = c->outlen = 0;
+}
+
+/* Queues up to max of client i's remaining lines, stamped now. */
+static void queue(long i, long max)
+{
+	struct client *c = &cl[i];
+	if (c->closed) return;
+	uint64_t t = now();
+	size_t linesize = (opt.size > 64 ? opt.size : 64) + 1;
+	c->out = xrealloc(c->out, c->outlen + max * linesize);
+	for (; max > 0 && c->sent < opt.lines; max--)
+		c->outlen += formatLine(c->out + c->outlen, i, c->sent++, t);
+	flush(i);
+}
+
+static bool allSent(void)
+{
+	for (long i = sender0; i < sender0 + senders; i++)
+		if (!cl[i].closed && (cl[i].sent < opt.lines || cl[i].outlen)) return false;
+	return true;
+}
+
+/* Full speed: a writable sender with nothing pending gets another batch. */
+static void writable(long i, bool running)
+{
+	struct client *c = &cl[i];
+	flush(i);
+	if (running && !c->outlen && i >= sender0 && i < sender0 + senders && opt.rate == 0)
+		queue(i, OUTBATCH / (opt.size + 1) + 1);
+	watch(i, c->outlen || (running && opt.rate == 0 && i >= sender0 &&
+	    i < sender0 + senders && c->sent < opt.lines));
+}
+
+/* One pass of the loop: waits at most ms and handles what is ready. */
+static void pass(int ms, bool running)
+{
+	struct epoll_event evs[512];
+	int n = epoll_wait(epfd, evs, 512, ms);
+	if (n < 0 && errno != EINTR) err(1, "epoll_wait");
+	for (int k = 0; k < n; k++) {
+		long i = evs[k].data.u64;
+		if (cl[i].closed) continue;
+		if (evs[k].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) readable(i);
+		if (!cl[i].closed && (evs[k].events & EPOLLOUT)) writable(i, running);
+	}
+}
+
+static void connectAll(void)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai;
+	int e = getaddrinfo(opt.host, opt.port, &hints, &ai);
+	if (e) errx(69, "%s: %s", opt.host, gai_strerror(e));
+	for (long i = 0; i < opt.clients; i++) {
+		struct client *c = &cl[i];
+		c->fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (c->fd < 0) err(1, "socket (client %ld)", i);
+		int one = 1;  /* each line is stamped when written: send it at once */
+		setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+		if (connect(c->fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS)
+			err(1, "connect (client %ld)", i);
+		struct sockaddr_storage sa;
+		socklen_t len = sizeof(sa);
+		char host[NI_MAXHOST], serv[NI_MAXSERV];
+		if (getsockname(c->fd, (struct sockaddr *)&sa, &len) < 0) err(1, "getsockname");
+		getnameinfo((struct sockaddr *)&sa, len, host, sizeof(host), serv, sizeof(serv),
+		    NI_NUMERICHOST | NI_NUMERICSERV);
+		snprintf(c->name, sizeof(c->name), sa.ss_family == AF_INET6 ? "[%s]:%s" : "%s:%s",
+		    host, serv);
+		struct epoll_event ev = { .events = EPOLLIN, .data.u64 = i };
+		if (epoll_ctl(epfd, EPOLL_CTL_ADD, c->fd, &ev) < 0) err(1, "epoll_ctl");
+	}
+	freeaddrinfo(ai);
+}
+
+/* /proc/PID figures of the server: CPU ms (utime + stime) and VmHWM/VmRSS kB. */
+static long procCPU(long pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f) return -1;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	unsigned long ut, st;
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+		return -1;
+	return (ut + st) * 1000 / sysconf(_SC_CLK_TCK);
+}
+
+static long procKB(long pid, const char *field)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof(path), "/proc/%ld/status", pid);
+	FILE *f = fopen(path, "r");
+	if (!f) return -1;
+	long kb = -1;
+	size_t flen = strlen(field);
+	while (fgets(buf, sizeof(buf), f))
+		if (!strncmp(buf, field, flen) && buf[flen] == ':') kb = atol(buf + flen + 1);
+	fclose(f);
+	return kb;
+}
+
+static int cmpU32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static uint32_t pct(double p)
+{
+	if (!nlat) return 0;
+	uint64_t k = (uint64_t)(p * (nlat - 1) + 0.5);
+	return lat[k];
+}
+
+static double secs(uint64_t ns)
+{
+	return ns / 1e9;
+}
+
+/* Waits until every client is welcomed (or closed), then until the
+ * server has been quiet for a moment, so that join notices are over. */
+static void barrier(uint64_t deadline)
+{
+	while (nwelcomed + (long)count.closed < opt.clients && now() < deadline)
+		pass(100, false);
+	uint64_t limit = now() + 10000000000ULL;
+	lastrecv = now();
+	while (now() - lastrecv < 200000000 && now() < limit && now() < deadline)
+		pass(50, false);
+}
+
+static void run(uint64_t deadline)
+{
+	uint64_t start = now();
+	lastprogress = start;
+	if (opt.rate == 0) {
+		for (long i = sender0; i < sender0 + senders; i++) writable(i, true);
+	}
+	uint64_t g = 0, total = (uint64_t)senders * opt.lines;
+	double gap = opt.rate ? 1e9 / ((double)opt.rate * senders) : 0;
+	while (count.unique < expected) {
+		uint64_t t = now();
+		if (t >= deadline) break;
+		if (allSent() && t - lastprogress > (uint64_t)opt.quiet * 1000000000) break;
+		int ms = 100;
+		if (opt.rate) {
+			while (g < total && t >= start + (uint64_t)(g * gap)) {
+				long i = sender0 + g % senders;
+				queue(i, 1);
+				watch(i, cl[i].outlen > 0);
+				g++;
+			}
+			if (g < total) {
+				uint64_t due = start + (uint64_t)(g * gap);
+				ms = due > t ? (int)((due - t + 999999) / 1000000) : 0;
+			}
+		}
+		pass(ms, true);
+	}
+	uint64_t end = count.unique ? lastprogress : now();
+	double s = secs(end - start);
+	qsort(lat, nlat, sizeof(*lat), cmpU32);
+	printf(" deliveries=%" PRIu64 " expected=%" PRIu64 " lost=%" PRIu64
+	    " dup=%" PRIu64 " reordered=%" PRIu64 " mangled=%" PRIu64
+	    " unattributed=%" PRIu64 " echoed=%" PRIu64 " errors=%" PRIu64
+	    " closed=%" PRIu64 " secs=%.3f dps=%.0f p50_us=%" PRIu32 " p99_us=%" PRIu32
+	    " max_us=%" PRIu32,
+	    count.unique, expected, expected - count.unique, count.dup, count.reordered,
+	    count.mangled, count.unattributed, count.echoed, count.errors, count.closed,
+	    s, s > 0 ? count.unique / s : 0.0, pct(0.50), pct(0.99), nlat ? lat[nlat - 1] : 0);
+}
+
+static void idle(void)
+{
+	uint64_t end = now() + (uint64_t)opt.idle * 1000000000;
+	uint64_t before = count.notices + count.errors + count.mangled;
+	for (uint64_t t; (t = now()) < end;)
+		pass((int)((end - t) / 1000000) + 1, false);
+	printf(" idle_secs=%ld lines_while_idle=%" PRIu64, opt.idle,
+	    count.notices + count.errors + count.mangled - before);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: loadgen [--clients N] [--lines M] [--rate R] [--size BYTES]\n"
+	    "  [--connect-only] [--idle SECS] [--timeout SECS] [--quiet SECS]\n"
+	    "  [--scenario NAME] [--target NAME] [--server-pid PID] HOST PORT\n");
+	exit(64);
+}
+
+static long number(const char *s, long min, long max)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max) usage();
+	return v;
+}
+
+static void options(int argc, char *argv[])
+{
+	static const struct option longs[] = {
+		{ "clients", required_argument, NULL, 'c' },
+		{ "lines", required_argument, NULL, 'l' },
+		{ "rate", required_argument, NULL, 'r' },
+		{ "size", required_argument, NULL, 's' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "quiet", required_argument, NULL, 'q' },
+		{ "idle", required_argument, NULL, 'i' },
+		{ "connect-only", no_argument, NULL, 'C' },
+		{ "scenario", required_argument, NULL, 'S' },
+		{ "target", required_argument, NULL, 'T' },
+		{ "server-pid", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	for (int ch; (ch = getopt_long(argc, argv, "", longs, NULL)) != -1;) {
+		switch (ch) {
+		case 'c': opt.clients = number(optarg, 1, 1000000); break;
+		case 'l': opt.lines = number(optarg, 1, 100000000); break;
+		case 'r': opt.rate = number(optarg, 0, 1000000); break;
+		case 's': opt.size = number(optarg, 1, 1000); break;
+		case 't': opt.timeout = number(optarg, 1, 86400); break;
+		case 'q': opt.quiet = number(optarg, 1, 3600); break;
+		case 'i': opt.idle = number(optarg, 1, 86400); break;
+		case 'C': opt.connectonly = true; break;
+		case 'S': opt.scenario = optarg; break;
+		case 'T': opt.target = optarg; break;
+		case 'p': opt.serverpid = number(optarg, 1, 1L << 30); break;
+		default: usage();
+		}
+	}
+	if (argc - optind != 2) usage();
+	opt.host = argv[optind];
+	opt.port = argv[optind + 1];
+	if (opt.connectonly) opt.lines = 1;
+}
+
+int main(int argc, char *argv[])
+{
+	options(argc, argv);
+	struct rlimit rl;
+	if (!getrlimit(RLIMIT_NOFILE, &rl)) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		if ((rlim_t)opt.clients + 16 > rl.rlim_cur)
+			errx(1, "RLIMIT_NOFILE %ju is too low for %ld clients",
+			    (uintmax_t)rl.rlim_cur, opt.clients);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	senders = opt.connectonly || opt.idle ? 1 : opt.clients;
+	uint64_t bits = (uint64_t)opt.clients * senders * opt.lines;
+	if (bits / 8 > (1ULL << 30)) errx(64, "clients x clients x lines is too large");
+	seen = calloc(bits / 8 + 1, 1);
+	maxseq = calloc((size_t)opt.clients * senders, sizeof(*maxseq));
+	cl = calloc(opt.clients, sizeof(*cl));
+	if (!seen || !maxseq || !cl) err(1, "calloc");
+	if ((epfd = epoll_create1(EPOLL_CLOEXEC)) < 0) err(1, "epoll_create1");
+
+	uint64_t t0 = now(), deadline = t0 + (uint64_t)opt.timeout * 1000000000;
+	long cpu0 = opt.serverpid ? procCPU(opt.serverpid) : -1;
+	connectAll();
+	barrier(deadline);
+	double connectsecs = secs(now() - t0);
+	for (sender0 = 0; sender0 < opt.clients && (!cl[sender0].welcomed || cl[sender0].closed);)
+		sender0++;
+	if (sender0 == opt.clients) errx(1, "no client was welcomed");
+	if (!opt.connectonly && !opt.idle) sender0 = 0;
+	long alive = 0;
+	for (long i = 0; i < opt.clients; i++) alive += cl[i].welcomed && !cl[i].closed;
+	expected = (uint64_t)(alive - 1) * senders * opt.lines;
+	long rss = opt.serverpid ? procKB(opt.serverpid, "VmRSS") : -1;
+	if (!opt.connectonly && !opt.idle && opt.serverpid) cpu0 = procCPU(opt.serverpid);
+
+	printf("scenario=%s target=%s clients=%ld lines=%ld size=%ld rate=%ld welcomed=%ld"
+	    " connect_secs=%.3f", opt.scenario, opt.target, opt.clients, opt.lines, opt.size,
+	    opt.rate, nwelcomed, connectsecs);
+	if (opt.idle) idle();
+	else run(deadline);
+	if (opt.serverpid) {
+		long cpu1 = procCPU(opt.serverpid);
+		printf(" rss_kb=%ld hwm_kb=%ld cpu_ms=%ld", rss,
+		    procKB(opt.serverpid, "VmHWM"), cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1);
+	}
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf(" loadgen_cpu_ms=%ld\n", (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000);
+
+	for (long i = 0; i < opt.clients; i++) {
+		if (!cl[i].closed) close(cl[i].fd);
+		free(cl[i].part);
+		free(cl[i].out);
+	}
+	free(cl);
+	free(seen);
+	free(maxseq);
+	free(lat);
+	close(epfd);
+	return 0;
+}
