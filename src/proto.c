@@ -46,13 +46,17 @@ int nameCompare(const char *a, const char *b)
 /* A name derived from an address: "127.0.0.1:5555", "[fe80::1%eth0]:5555". */
 static bool addrNameValid(const char *name)
 {
-	if (!isDigit(name[0]) && name[0] != '[') return false;
-	size_t n = 0;
-	while (nameChar(name[n]) || strchr(".:%[]", name[n])) {
-		if (!name[n]) break;
-		n++;
+	size_t len = strlen(name);
+	const char *colon = strrchr(name, ':');
+	if (len > CHAT_ADDRNAME_MAX || !colon || !colon[1]) return false;
+	if (strspn(colon + 1, "0123456789") != strlen(colon + 1) || strlen(colon + 1) > 5) return false;
+	size_t host = colon - name;
+	if (name[0] != '[') return host && strspn(name, "0123456789.") == host;
+	if (host < 3 || name[host - 1] != ']') return false;
+	for (size_t i = 1; i < host - 1; i++) {
+		if (!nameChar(name[i]) && !strchr(".:%", name[i])) return false;
 	}
-	return !name[n] && n <= CHAT_ADDRNAME_MAX;
+	return true;
 }
 
 static bool wireNameValid(const char *name)

@@ -1,0 +1,213 @@
+/* unit-proto.c: unit tests for the wire protocol and name rules in proto.c.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chat.h"
+
+static int failures;
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
+		failures++; \
+	} \
+} while (0)
+
+/* Parses line, checks it formats back to itself, and returns the message. */
+static struct wireMsg parse(const char *line, int at)
+{
+	struct wireMsg m;
+	char buf[CHAT_WIRE_MAX + 2], want[CHAT_WIRE_MAX + 2];
+	wireParse(line, &m);
+	snprintf(want, sizeof(want), "%s\n", line);
+	size_t n = wireFormat(buf, sizeof(buf), &m);
+	if (n != strlen(want) || strcmp(buf, want)) {
+		fprintf(stderr, "%s:%d: \"%s\" formats back as \"%s\"\n",
+		    __FILE__, at, line, n ? buf : "(nothing)");
+		failures++;
+	}
+	return m;
+}
+#define PARSE(line) parse(line, __LINE__)
+
+static void testMessages(void)
+{
+	struct wireMsg m = PARSE("<alice> hello there");
+	CHECK(m.type == WIRE_CHAT && !m.history);
+	CHECK(!strcmp(m.name, "alice") && !strcmp(m.text, "hello there"));
+	m = PARSE("<127.0.0.1:5555> hi");
+	CHECK(m.type == WIRE_CHAT && !strcmp(m.name, "127.0.0.1:5555"));
+	m = PARSE("<[::1]:5555> <bob> fake");
+	CHECK(m.type == WIRE_CHAT && !strcmp(m.name, "[::1]:5555") && !strcmp(m.text, "<bob> fake"));
+	m = PARSE("<alice> ");
+	CHECK(m.type == WIRE_CHAT && !strcmp(m.text, ""));
+	m = PARSE("* alice waves");
+	CHECK(m.type == WIRE_ACTION && !strcmp(m.name, "alice") && !strcmp(m.text, "waves"));
+	m = PARSE("*alice* psst");
+	CHECK(m.type == WIRE_PRIVATE && !strcmp(m.name, "alice") && !strcmp(m.text, "psst"));
+	m = PARSE("-> *bob* psst back");
+	CHECK(m.type == WIRE_PRIVATE_SENT && !strcmp(m.name, "bob") && !strcmp(m.text, "psst back"));
+}
+
+static void testHistory(void)
+{
+	struct wireMsg m = PARSE("[2026-11-26T12:00:00Z] <alice> earlier");
+	CHECK(m.type == WIRE_CHAT && m.history && m.when == 1795694400);
+	CHECK(!strcmp(m.name, "alice") && !strcmp(m.text, "earlier"));
+	m = PARSE("[1970-01-01T00:00:00Z] * bob did");
+	CHECK(m.type == WIRE_ACTION && m.history && m.when == 0 && !strcmp(m.text, "did"));
+	m = PARSE("[2024-02-29T23:59:59Z] <a> leap");
+	CHECK(m.history && m.when == 1709251199);
+	static const char *bad[] = {
+		"[2026-02-30T12:00:00Z] <alice> no such day",
+		"[2026-13-01T12:00:00Z] <alice> no such month",
+		"[2026-11-26T24:00:00Z] <alice> no such hour",
+		"[2026-11-26 12:00:00Z] <alice> no T",
+		"[2026-11-26T12:00:00] <alice> no Z",
+		"[2026-11-26T12:00:00Z]<alice> no space",
+		"[2026-11-26T12:00:00Z] -!- info: not a message",
+		"[2026-11-26T12:00:00Z] *alice* private",
+		"[+026-11-26T12:00:00Z] <alice> sign",
+		"[2026-11-26T12:00:00Z] ",
+		"[",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		m = PARSE(bad[i]);
+		CHECK(m.type == WIRE_RAW && !m.history && m.text == bad[i]);
+	}
+}
+
+static void testNotices(void)
+{
+	struct wireMsg m = PARSE("-!- welcome alice: 3 online, /help for commands");
+	CHECK(m.type == WIRE_WELCOME && !strcmp(m.name, "alice") && m.count == 3);
+	m = PARSE("-!- welcome [::1]:40000: 1 online, /help for commands");
+	CHECK(m.type == WIRE_WELCOME && !strcmp(m.name, "[::1]:40000") && m.count == 1);
+	m = PARSE("-!- join 127.0.0.1:5555: 12 online");
+	CHECK(m.type == WIRE_JOIN && !strcmp(m.name, "127.0.0.1:5555") && m.count == 12);
+	m = PARSE("-!- quit bob: 0 online (bye (for now))");
+	CHECK(m.type == WIRE_QUIT && !strcmp(m.name, "bob") && m.count == 0);
+	CHECK(!strcmp(m.text, "bye (for now)"));
+	m = PARSE("-!- quit bob: 2 online ()");
+	CHECK(m.type == WIRE_QUIT && !strcmp(m.text, ""));
+	m = PARSE("-!- nick bob robert");
+	CHECK(m.type == WIRE_NICK && !strcmp(m.name, "bob") && !strcmp(m.name2, "robert"));
+	CHECK(m.text && !strcmp(m.text, ""));
+	m = PARSE("-!- nick 127.0.0.1:5555 carol");
+	CHECK(m.type == WIRE_NICK && !strcmp(m.name, "127.0.0.1:5555") && !strcmp(m.name2, "carol"));
+	m = PARSE("-!- who 3: alice bob [::1]:5555");
+	CHECK(m.type == WIRE_WHO && m.count == 3 && !strcmp(m.text, "alice bob [::1]:5555"));
+	m = PARSE("-!- error name-taken bob: that name is taken");
+	CHECK(m.type == WIRE_ERROR && !strcmp(m.code, "name-taken"));
+	CHECK(!strcmp(m.name2, "bob") && !strcmp(m.text, "that name is taken"));
+	m = PARSE("-!- error no-such-name [::1]:5555: nobody by that name");
+	CHECK(m.type == WIRE_ERROR && !strcmp(m.name2, "[::1]:5555"));
+	m = PARSE("-!- error usage: /msg NAME TEXT");
+	CHECK(m.type == WIRE_ERROR && !strcmp(m.code, "usage") && !strcmp(m.name2, ""));
+	CHECK(!strcmp(m.text, "/msg NAME TEXT"));
+	m = PARSE("-!- info: the server says: hi");
+	CHECK(m.type == WIRE_INFO && !strcmp(m.text, "the server says: hi"));
+	m = PARSE("-!- shutdown: going down");
+	CHECK(m.type == WIRE_SHUTDOWN && !strcmp(m.text, "going down"));
+}
+
+/* Anything not exactly in the grammar is shown as it is. */
+static void testRaw(void)
+{
+	static const char *raw[] = {
+		"", "hello", "<alice>hi", "<alice>", "<al ice> hi", "<> hi", "<9lives> hi",
+		"<alice_with_a_very_long_name> hi", "* alice", "*alice*", "*alice*hi",
+		"*al ice* hi", "-> *alice*", "->*alice* hi", "-!-", "-!- ", "-!- unknown: x",
+		"-!- welcome alice: 3 online", "-!- welcome alice 3 online, /help for commands",
+		"-!- welcome alice: 3 online, /help for commands ",
+		"-!- welcome alice: -3 online, /help for commands",
+		"-!- welcome alice: 03 online, /help for commands",
+		"-!- welcome alice: 1234567890 online, /help for commands",
+		"-!- join alice: 3 online!", "-!- join alice:: 3 online", "-!- join : 3 online",
+		"-!- join alice: x online", "-!- quit bob: 1 online (bye", "-!- quit bob: 1 online bye)",
+		"-!- nick bob", "-!- nick bob  robert", "-!- nick bob robert x", "-!- nick bob ro*bert",
+		"-!- who 2: alice  bob", "-!- who 2: alice bob ", "-!- who 2:alice", "-!- who x: alice",
+		"-!- who 1: <alice>", "-!- error : x", "-!- error code", "-!- error code x",
+		"-!- error code arg more: x", "-!- error co:de: x", "-!- error c\xC3\xA9: x",
+		"-!- info:x", "-!- info", "-!- shutdown", " <alice> hi", "\x1B[31m<alice> hi",
+		"<1.2.3.4> no port", "<[::1]> no port", "<1.2.3.4:123456> long port",
+		"<[a b]:1> space", "<:80> no host", "<[]:1> empty", "<1.2.3.4:> empty port", "<host:80> host",
+	};
+	for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
+		struct wireMsg m = PARSE(raw[i]);
+		if (m.type != WIRE_RAW || m.text != raw[i]) {
+			fprintf(stderr, "%s:%d: \"%s\" is type %d, not raw\n",
+			    __FILE__, __LINE__, raw[i], m.type);
+			failures++;
+		}
+	}
+}
+
+static void testFormat(void)
+{
+	char buf[64];
+	struct wireMsg m = { .type = WIRE_CHAT, .text = "hi" };
+	strcpy(m.name, "alice");
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 11 && !strcmp(buf, "<alice> hi\n"));
+	CHECK(wireFormat(buf, 12, &m) == 11);
+	CHECK(wireFormat(buf, 11, &m) == 0);
+	m.text = "two\nlines";
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	m.text = NULL;
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 9 && !strcmp(buf, "<alice> \n"));
+	strcpy(m.name, "bad name");
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	m = (struct wireMsg) { .type = WIRE_INFO, .history = true, .text = "x" };
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	m = (struct wireMsg) { .type = WIRE_WHO, .count = 2, .text = "a b" };
+	CHECK(wireFormat(buf, sizeof(buf), &m) && !strcmp(buf, "-!- who 2: a b\n"));
+	m.text = "a <b>";
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	m = (struct wireMsg) { .type = WIRE_JOIN, .count = -1 };
+	strcpy(m.name, "alice");
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	m = (struct wireMsg) { .type = WIRE_ERROR, .text = "t" };
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	strcpy(m.code, "c");
+	strcpy(m.name2, "a b");
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	m = (struct wireMsg) { .type = (enum wireType)99 };
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	m = (struct wireMsg) { .type = WIRE_ACTION, .history = true, .when = 1795694400, .text = "x" };
+	strcpy(m.name, "bob");
+	CHECK(wireFormat(buf, sizeof(buf), &m) && !strcmp(buf, "[2026-11-26T12:00:00Z] * bob x\n"));
+	m.when = 253402300800;  /* the year 10000 does not fit the format */
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+}
+
+static void testNames(void)
+{
+	static const char *good[] = { "a", "alice", "Bob-2", "x_y", "abcdefghijklmnop" };
+	static const char *bad[] = {
+		"", "2bob", "-x", "_x", "al ice", "abcdefghijklmnopq", "caf\xC3\xA9", "a:b",
+		"a*", "<a>", "127.0.0.1:5555", "a\n",
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) CHECK(nameValid(good[i]));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) CHECK(!nameValid(bad[i]));
+	CHECK(nameCompare("Alice", "aLICE") == 0);
+	CHECK(nameCompare("alice", "bob") < 0);
+	CHECK(nameCompare("bob", "Alice") > 0);
+	CHECK(nameCompare("al", "alice") < 0);
+	CHECK(nameCompare("a-b", "a_b") != 0);
+}
+
+int main(void)
+{
+	testMessages();
+	testHistory();
+	testNotices();
+	testRaw();
+	testFormat();
+	testNames();
+	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+}
