@@ -1,1 +1,16 @@
-# tests/tui.mk
+# tests/tui.mk: chat-tui driven in a pseudo-terminal by tests/vtrun.
+# Without libvterm vtrun is not built and these tests skip.
+if HAVE_VTERM
+check_PROGRAMS += tests/vtrun
+tests_vtrun_SOURCES = tests/vtrun.c
+tests_vtrun_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
+tests_vtrun_LDADD = $(VTERM_LIBS)
+else
+EXTRA_DIST += tests/vtrun.c
+endif
+
+TUI_TESTS = \
+	tests/tui-vtrun.sh
+
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += $(TUI_TESTS)
