@@ -1,8 +1,245 @@
-/* tui.c: placeholder. */
+/* tui.c: chat-tui's start-up, options, signals and the one select() loop.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
-#include "chat.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <unistd.h>
+
+#include "tui.h"
+
+enum { SCROLLBACK_DEFAULT = 10000, SCROLLBACK_MAX = 1000000 };
+
+struct options opt = {
+	.host = CHAT_DEFAULT_HOST,
+	.port = CHAT_DEFAULT_PORT,
+	.scrollback = SCROLLBACK_DEFAULT,
+	.ring = true,
+	.color = true,
+};
+bool tuiUtf8;
+
+static bool serve;
+static int sigPipe[2] = { -1, -1 };
+
+static void usage(void)
+{
+	/* TRANSLATORS: --help, first line; %s is the program's name. */
+	printf(_("Usage: %s [OPTION]... [HOST [PORT]]\n"), utilProgname());
+	puts(_("A chat client for the terminal: joins the chat-server at HOST:PORT."));
+	/* TRANSLATORS: %s and %s are the default host and port. */
+	printf(_("HOST defaults to %s and PORT to %s.\n"), CHAT_DEFAULT_HOST, CHAT_DEFAULT_PORT);
+	puts("");
+	puts(_("  -n, --nick=NAME        your name in the room (default: your login name)"));
+	printf(_("  -s, --scrollback=N     keep N lines of scrollback (default: %d)\n"),
+	    SCROLLBACK_DEFAULT);
+	puts(_("  -l, --log=FILE         append the conversation to FILE"));
+	puts(_("  -b, --no-bell          do not ring the bell when you are mentioned"));
+	puts(_("      --no-color         no colours (so does the NO_COLOR variable)"));
+	puts(_("  -S, --serve            start chat-server on HOST:PORT and join it"));
+	puts(_("  -h, --help             display this help and exit"));
+	puts(_("  -V, --version          output version information and exit"));
+	puts("");
+	puts(_("When standard input or output is not a terminal, lines from standard\n"
+	    "input are sent as they are and lines received are printed."));
+	puts(_("See chat-tui(1) for the keys and commands."));
+	/* TRANSLATORS: %s is the e-mail address for bug reports. */
+	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+}
+
+static const char *loginName(void)
+{
+	const char *name = getenv("LOGNAME");
+	if (!name || !*name) name = getenv("USER");
+	if (!name || !*name) {
+		struct passwd *pw = getpwuid(getuid());
+		name = pw ? pw->pw_name : NULL;
+	}
+	return name && nameValid(name) ? name : NULL;
+}
+
+static void parseArgs(int argc, char *argv[])
+{
+	enum { OPT_NO_COLOR = 256 };
+	static const struct option longs[] = {
+		{ "nick", required_argument, NULL, 'n' },
+		{ "scrollback", required_argument, NULL, 's' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "no-bell", no_argument, NULL, 'b' },
+		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "serve", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long long n;
+	int c;
+	while ((c = getopt_long(argc, argv, "n:s:l:bShV", longs, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (!nameValid(optarg)) {
+				/* TRANSLATORS: %s is the name given to --nick. */
+				utilUsageError(_("invalid name '%s': use 1 to 16 letters, digits, '-' or '_', starting with a letter"), optarg);
+			}
+			opt.nick = optarg;
+			opt.nickGiven = true;
+			break;
+		case 's':
+			if (!utilParseNumber(optarg, 1, SCROLLBACK_MAX, &n)) {
+				/* TRANSLATORS: %s is what was given, %d the largest value. */
+				utilUsageError(_("invalid scrollback '%s': give a number from 1 to %d"),
+				    optarg, SCROLLBACK_MAX);
+			}
+			opt.scrollback = n;
+			break;
+		case 'l': opt.log = optarg; break;
+		case 'b': opt.ring = false; break;
+		case OPT_NO_COLOR: opt.color = false; break;
+		case 'S': serve = true; break;
+		case 'h': usage(); exit(EXIT_SUCCESS);
+		case 'V': utilVersion(); exit(EXIT_SUCCESS);
+		default: utilUsageError(_("unknown option"));
+		}
+	}
+	if (argc - optind > 2) utilUsageError(_("too many arguments"));
+	if (optind < argc) opt.host = argv[optind++];
+	if (optind < argc) opt.port = argv[optind++];
+	if (!*opt.host || !*opt.port) utilUsageError(_("empty host or port"));
+	if (!opt.nick) opt.nick = loginName();
+	const char *noColor = getenv("NO_COLOR");
+	if (noColor && *noColor) opt.color = false;
+}
+
+static void onSignal(int sig)
+{
+	int saved = errno;
+	unsigned char b = sig;
+	if (write(sigPipe[1], &b, 1) < 0) {
+		/* The pipe is full: the loop has plenty to read already. */
+	}
+	errno = saved;
+}
+
+static void onCrash(int sig)
+{
+	uiCrashRestore();
+	serveKill();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catchSignals(void)
+{
+	if (pipe(sigPipe) < 0) err(EX_OSERR_, "pipe");
+	for (int i = 0; i < 2; i++) {
+		netNonblock(sigPipe[i], true);
+		netCloexec(sigPipe[i]);
+	}
+	struct sigaction sa = { .sa_handler = onSignal };
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	static const int sigs[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) sigaction(sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+	/* Give the terminal back even when we crash. */
+	struct sigaction crash = { .sa_handler = onCrash };
+	sigemptyset(&crash.sa_mask);
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) sigaction(fatal[i], &crash, NULL);
+#endif
+}
+
+static void cleanup(void)
+{
+	uiHide();
+	inputFree();
+	connFree();
+	scrollFree(&scrollback);
+	namesClear();
+	logClose();
+}
+
+void tuiQuit(int status)
+{
+	exit(status);
+}
+
+static void onSignals(void)
+{
+	unsigned char sigs[64];
+	ssize_t n;
+	while ((n = read(sigPipe[0], sigs, sizeof(sigs))) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (sigs[i] == SIGWINCH) uiResize();
+			else if (sigs[i] == SIGINT) inputClear();
+			else tuiQuit(EXIT_SUCCESS);
+		}
+	}
+}
+
+static void loop(void)
+{
+	for (;;) {
+		fd_set r, w;
+		FD_ZERO(&r);
+		FD_ZERO(&w);
+		FD_SET(sigPipe[0], &r);
+		FD_SET(STDIN_FILENO, &r);
+		int max = sigPipe[0];
+		connFds(&r, &w, &max);
+		struct timeval tv, *tvp = NULL;
+		int64_t at = connDeadline();
+		if (at >= 0) {
+			int64_t ms = at - utilNow();
+			if (ms < 0) ms = 0;
+			tv.tv_sec = ms / 1000;
+			tv.tv_usec = ms % 1000 * 1000;
+			tvp = &tv;
+		}
+		if (select(max + 1, &r, &w, NULL, tvp) < 0) {
+			if (errno != EINTR) err(EX_OSERR_, "select");
+			FD_ZERO(&r);
+			FD_ZERO(&w);
+		}
+		if (FD_ISSET(sigPipe[0], &r)) onSignals();
+		if (FD_ISSET(STDIN_FILENO, &r)) inputRead();
+		if (inputClosed()) tuiQuit(EXIT_SUCCESS);
+		connEvent(&r, &w, utilNow());
+		logFlush();
+		uiDraw();
+	}
+}
+
 int main(int argc, char *argv[])
 {
 	utilInit(argv[0]);
-	return 0;
+	tuiUtf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	parseArgs(argc, argv);
+	if (serve) serveStart(opt.host, &opt.port);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return lineMode();
+	if (opt.log) logOpen(opt.log);
+	scrollInit(&scrollback, opt.scrollback);
+	catchSignals();
+	atexit(cleanup);
+	uiInit();
+	inputInit();
+	inputAfterResize();
+	if (!tuiUtf8) {
+		uiPush(handleNotice(KIND_ERROR, "%s",
+		    _("The locale's character set is not UTF-8: characters it cannot show appear as '?'.")));
+	}
+	connInit();
+	loop();
 }

@@ -1,0 +1,389 @@
+/* conn.c: the connection to the server: connecting, reading, sending, reconnecting.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Connecting never blocks the screen (except for the name lookup): every
+ * address is tried in turn with a timeout.  When the server goes away,
+ * we wait 1, 2, 4 ... 30 seconds between tries.  Lines typed meanwhile
+ * wait in order in the outgoing queue, and are sent once we are back.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "tui.h"
+
+enum {
+	CONNECT_TIMEOUT = 10000,        /* ms for each address */
+	BACKOFF_MAX = 30,               /* s between tries, at most */
+	PARTIAL_DELAY = 300,            /* ms before an unfinished line is shown */
+	READ_BUDGET = 8,                /* ms of reading per pass, so keys get a turn */
+};
+
+enum connState connState = CONN_CONNECTING;
+
+static int sock = -1;
+static struct addrinfo *addrs, *addr;
+static int lastError;
+static int64_t deadline;        /* connect timeout, or the next try */
+static int backoff = 1;
+static int64_t downSince;       /* when the connection went away; 0: it never was up */
+static bool failShown;
+static struct frame in;
+static int64_t partialAt;
+static bool tookPartial;
+
+/* Lines not yet written, oldest first. */
+struct line {
+	struct line *next;
+	uint64_t seq;           /* the pending entry that shows it, or 0 */
+	size_t len;
+	char text[];
+};
+static struct line *head, **tail = &head;
+static size_t written;          /* bytes of head already written */
+
+static void enqueue(const char *text, uint64_t seq, bool front)
+{
+	size_t len = strlen(text);
+	struct line *l = xmalloc(sizeof(*l) + len + 2);
+	memcpy(l->text, text, len);
+	l->text[len] = '\n';
+	l->text[len + 1] = '\0';
+	l->len = len + 1;
+	l->seq = seq;
+	if (front) {
+		l->next = head;
+		if (!head) tail = &l->next;
+		head = l;
+	} else {
+		l->next = NULL;
+		*tail = l;
+		tail = &l->next;
+	}
+}
+
+static void dequeue(void)
+{
+	struct line *l = head;
+	head = l->next;
+	if (!head) tail = &head;
+	if (l->seq) uiUpdate(l->seq);
+	free(l);
+	written = 0;
+}
+
+static void flush(void)
+{
+	while (head && connState == CONN_UP) {
+		ssize_t n = send(sock, head->text + written, head->len - written, MSG_NOSIGNAL);
+		if (n < 0) return;      /* EAGAIN, or a read reports the error */
+		written += n;
+		if (written == head->len) dequeue();
+	}
+}
+
+/* Every line not yet written shows as pending again. */
+static void markPending(void)
+{
+	written = 0;
+	for (struct line *l = head; l; l = l->next) {
+		struct entry *e = l->seq ? scrollGet(&scrollback, l->seq) : NULL;
+		if (e) e->flags |= ENTRY_PENDING;
+	}
+}
+
+static void closeSocket(void)
+{
+	if (sock >= 0) close(sock);
+	sock = -1;
+}
+
+static void waitRetry(int64_t now)
+{
+	closeSocket();
+	connState = CONN_WAIT;
+	deadline = now + backoff * 1000;
+	backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
+	uiDirtyStatus();
+}
+
+static void connectFailed(int64_t now, const char *why)
+{
+	if (!failShown) {
+		/* TRANSLATORS: the first %s is HOST:PORT, the second the reason. */
+		uiPush(handleNotice(KIND_ERROR, _("Cannot connect to %s:%s: %s"),
+		    opt.host, opt.port, why));
+		failShown = true;
+	}
+	waitRetry(now);
+}
+
+static void up(int64_t now)
+{
+	connState = CONN_UP;
+	failShown = false;
+	frameFree(&in);
+	frameInit(&in, CHAT_WIRE_MAX);
+	partialAt = 0;
+	tookPartial = false;
+	if (downSince) {
+		long long s = (now - downSince + 500) / 1000;
+		/* TRANSLATORS: a gap marker in the scrollback; %lld is a number of seconds. */
+		uiPush(handleNotice(KIND_NOTICE, ngettext("Reconnected after %lld second",
+		    "Reconnected after %lld seconds", s), s));
+		downSince = 0;
+	}
+	handleConnected();
+	if (opt.nick) {
+		char line[CHAT_NAME_MAX + 8];
+		snprintf(line, sizeof(line), "/nick %s", opt.nick);
+		enqueue(line, 0, true);
+	}
+	flush();
+	uiDirtyStatus();
+}
+
+static void tryNext(int64_t now)
+{
+	for (; addr; addr = addr->ai_next) {
+		sock = socket(addr->ai_family, addr->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		    addr->ai_protocol);
+		if (sock < 0) {
+			lastError = errno;
+			continue;
+		}
+		if (connect(sock, addr->ai_addr, addr->ai_addrlen) == 0) {
+			up(now);
+			return;
+		}
+		if (errno == EINPROGRESS) {
+			connState = CONN_CONNECTING;
+			deadline = now + CONNECT_TIMEOUT;
+			return;
+		}
+		lastError = errno;
+		closeSocket();
+	}
+	connectFailed(now, strerror(lastError));
+}
+
+static void start(int64_t now)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
+	if (addrs) freeaddrinfo(addrs);
+	addrs = NULL;
+	connState = CONN_CONNECTING;
+	uiDirtyStatus();
+	int e = getaddrinfo(opt.host, opt.port, &hints, &addrs);
+	if (e) {
+		addrs = NULL;
+		connectFailed(now, gai_strerror(e));
+		return;
+	}
+	addr = addrs;
+	lastError = ECONNREFUSED;
+	tryNext(now);
+}
+
+void connInit(void)
+{
+	frameInit(&in, CHAT_WIRE_MAX);
+	start(utilNow());
+}
+
+void connFree(void)
+{
+	closeSocket();
+	while (head) {
+		struct line *l = head;
+		head = l->next;
+		free(l);
+	}
+	tail = &head;
+	if (addrs) freeaddrinfo(addrs);
+	addrs = NULL;
+	frameFree(&in);
+}
+
+static void lost(int64_t now, const char *why)
+{
+	/* TRANSLATORS: %s says why. */
+	uiPush(handleNotice(KIND_ERROR, _("Disconnected: %s"), why));
+	downSince = now;
+	markPending();
+	waitRetry(now);
+}
+
+bool connIsUp(void)
+{
+	return connState == CONN_UP;
+}
+
+void connSend(const char *line, uint64_t seq)
+{
+	enqueue(line, seq, false);
+	flush();
+}
+
+void connFds(fd_set *r, fd_set *w, int *max)
+{
+	if (sock < 0) return;
+	if (connState == CONN_UP) FD_SET(sock, r);
+	if (connState == CONN_CONNECTING || head) FD_SET(sock, w);
+	if (sock > *max) *max = sock;
+}
+
+int64_t connDeadline(void)
+{
+	int64_t at = -1;
+	if (connState != CONN_UP) at = deadline;
+	if (connState == CONN_WAIT) {
+		/* The status bar counts down in whole seconds. */
+		int64_t left = deadline - utilNow();
+		if (left > 1000) at = deadline - (left - 1) / 1000 * 1000;
+	}
+	if (partialAt && (at < 0 || partialAt < at)) at = partialAt;
+	return at;
+}
+
+int connRetryIn(int64_t now)
+{
+	int64_t left = deadline - now;
+	return left <= 0 ? 0 : (int)((left + 999) / 1000);
+}
+
+static void gotLine(char *text, size_t len)
+{
+	/* After a line shown unfinished, its LF must not make an empty one. */
+	if (tookPartial && !len) {
+		tookPartial = false;
+		return;
+	}
+	tookPartial = false;
+	backoff = 1;
+	handleLine(text, len);
+}
+
+static void readLines(int64_t now)
+{
+	int64_t start = utilNow();
+	for (;;) {
+		size_t room;
+		char *space = frameSpace(&in, &room);
+		ssize_t n = read(sock, space, room);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR)) break;
+		if (n <= 0) {
+			char *text;
+			size_t len;
+			if (frameTake(&in, &text, &len)) gotLine(text, len);
+			lost(now, n ? strerror(errno) : _("the server closed the connection"));
+			return;
+		}
+		frameCommit(&in, n);
+		char *text;
+		size_t len;
+		enum frameResult r;
+		while ((r = frameNext(&in, &text, &len)) != FRAME_NONE) {
+			if (r == FRAME_LINE) gotLine(text, len);
+		}
+		if ((size_t)n < room || utilNow() - start >= READ_BUDGET) break;
+	}
+	if (!framePending(&in)) partialAt = 0;
+	else if (!partialAt) partialAt = utilNow() + PARTIAL_DELAY;
+}
+
+static void connected(int64_t now)
+{
+	int e = 0;
+	socklen_t len = sizeof(e);
+	if (getsockopt(sock, SOL_SOCKET, SO_ERROR, &e, &len) < 0) e = errno;
+	if (!e) {
+		up(now);
+		return;
+	}
+	lastError = e;
+	closeSocket();
+	addr = addr->ai_next;
+	tryNext(now);
+}
+
+void connEvent(fd_set *r, fd_set *w, int64_t now)
+{
+	if (connState == CONN_CONNECTING && sock >= 0 && FD_ISSET(sock, w)) {
+		connected(now);
+	} else if (connState == CONN_CONNECTING && now >= deadline) {
+		lastError = ETIMEDOUT;
+		closeSocket();
+		if (addr) addr = addr->ai_next;
+		tryNext(now);
+	} else if (connState == CONN_WAIT) {
+		if (now >= deadline) start(now);
+		else uiDirtyStatus();
+	}
+	if (connState == CONN_UP && FD_ISSET(sock, r)) readLines(now);
+	if (connState == CONN_UP && head && FD_ISSET(sock, w)) flush();
+	if (connState == CONN_UP && partialAt && now >= partialAt) {
+		char *text;
+		size_t len;
+		partialAt = 0;
+		if (frameTake(&in, &text, &len)) {
+			handleLine(text, len);
+			tookPartial = true;
+		}
+	}
+}
+
+void connFlushBlocking(int ms)
+{
+	int64_t end = utilNow() + ms;
+	while (head && connState == CONN_UP) {
+		struct pollfd p = { .fd = sock, .events = POLLOUT };
+		int64_t left = end - utilNow();
+		if (left <= 0 || poll(&p, 1, (int)left) <= 0) return;
+		size_t before = written;
+		struct line *h = head;
+		flush();
+		if (head == h && written == before) return;
+	}
+}
+
+/* For line mode: the same tries, waiting in place. */
+int connDial(const char *host, const char *port, int ms, char *err, size_t size)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM }, *list;
+	int e = getaddrinfo(host, port, &hints, &list);
+	if (e) {
+		snprintf(err, size, "%s:%s: %s", host, port, gai_strerror(e));
+		return -1;
+	}
+	int fd = -1;
+	e = ECONNREFUSED;
+	for (struct addrinfo *a = list; a && fd < 0; a = a->ai_next) {
+		fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+		if (fd < 0) {
+			e = errno;
+			continue;
+		}
+		if (connect(fd, a->ai_addr, a->ai_addrlen) < 0) {
+			struct pollfd p = { .fd = fd, .events = POLLOUT };
+			socklen_t len = sizeof(e);
+			if (errno != EINPROGRESS) e = errno;
+			else if (poll(&p, 1, ms) <= 0) e = ETIMEDOUT;
+			else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) < 0) e = errno;
+			else if (!e) break;
+			close(fd);
+			fd = -1;
+		}
+	}
+	freeaddrinfo(list);
+	if (fd < 0) snprintf(err, size, "%s:%s: %s", host, port, strerror(e));
+	return fd;
+}

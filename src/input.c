@@ -1,0 +1,465 @@
+/* input.c: the input line: readline fed from curses, keys, paste, completion.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Readline never touches the terminal: curses reads the keys, we queue
+ * them as bytes for rl_getc_function, and we draw rl_line_buffer
+ * ourselves.  See ../shared/notes/readline-in-curses.md for the why.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <term.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "tui.h"
+
+enum { HISTORY_MAX = 1000, PASTE_MAX = 1 << 20 };
+enum { KEY_PASTE_START = KEY_MAX + 1, KEY_PASTE_END };
+
+/* Bytes for readline, in the order typed. */
+static char queue[4096];
+static size_t qhead, qlen;
+
+static bool pasting;
+static char *paste;
+static size_t pasteLen;
+
+static char *historyPath;
+static FILE *devNull;
+static int idleReads;
+static bool closed;
+static int hscroll;
+
+static int rlGetc(FILE *f)
+{
+	if (!qlen) return EOF;
+	unsigned char c = queue[qhead++];
+	if (!--qlen) qhead = 0;
+	return c;
+}
+
+static int rlAvailable(void)
+{
+	return qlen > 0;
+}
+
+static void enqueue(const char *s, size_t n)
+{
+	if (qhead + qlen + n > sizeof(queue)) {
+		memmove(queue, queue + qhead, qlen);
+		qhead = 0;
+	}
+	if (qlen + n > sizeof(queue)) return;
+	memcpy(queue + qhead + qlen, s, n);
+	qlen += n;
+}
+
+static void feed(void)
+{
+	while (qlen) rl_callback_read_char();
+}
+
+static void prepTerm(int meta)
+{
+}
+
+static void deprepTerm(void)
+{
+}
+
+static void redisplay(void)
+{
+	uiDirtyInput();
+}
+
+static void onLine(char *line)
+{
+	if (!line) tuiQuit(EXIT_SUCCESS);
+	if (*line) {
+		HIST_ENTRY *last = history_get(history_base + history_length - 1);
+		if (!last || strcmp(last->line, line)) add_history(line);
+	}
+	commandRun(line, false);
+	free(line);
+}
+
+static char *completeCommand(const char *text, int state)
+{
+	static size_t i;
+	if (!state) i = 0;
+	const char *m = commandMatch(text, &i);
+	return m ? xstrdup(m) : NULL;
+}
+
+static char *completeName(const char *text, int state)
+{
+	static size_t i;
+	if (!state) i = 0;
+	const char *m = namesMatch(text, &i);
+	return m ? xstrdup(m) : NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	rl_attempted_completion_over = 1;
+	if (start == 0 && text[0] == '/') return rl_completion_matches(text, completeCommand);
+	return rl_completion_matches(text, completeName);
+}
+
+/* The list of matches goes to the scrollback, never to the terminal. */
+static void showMatches(char **matches, int n, int longest)
+{
+	char buf[CHAT_WIRE_MAX];
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 1; i <= n && len + 2 < sizeof(buf); i++) {
+		len += snprintf(buf + len, sizeof(buf) - len, "%s%s", i > 1 ? " " : "", matches[i]);
+	}
+	uiPush(handleNotice(KIND_NOTICE, "%s", buf));
+}
+
+static char *stateDir(void)
+{
+	const char *xdg = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char path[4096];
+	if (xdg && *xdg == '/') snprintf(path, sizeof(path), "%s/chat-tui", xdg);
+	else if (home && *home) snprintf(path, sizeof(path), "%s/.local/state/chat-tui", home);
+	else return NULL;
+	/* mkdir -p, quietly: without it there is just no history file. */
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/') continue;
+		*p = '\0';
+		mkdir(path, 0700);
+		*p = '/';
+	}
+	if (mkdir(path, 0700) < 0 && errno != EEXIST) return NULL;
+	return xstrdup(path);
+}
+
+static void historyOpen(void)
+{
+	using_history();
+	stifle_history(HISTORY_MAX);
+	char *dir = stateDir();
+	if (!dir) return;
+	historyPath = xmalloc(strlen(dir) + sizeof("/history"));
+	sprintf(historyPath, "%s/history", dir);
+	free(dir);
+	read_history(historyPath);
+	using_history();
+}
+
+/* Extended keys curses knows by terminfo name only (Ctrl-End and such). */
+static int keyFor(const char *cap)
+{
+	const char *s = tigetstr(cap);
+	if (!s || s == (char *)-1) return -1;
+	int k = key_defined(s);
+	return k > 0 ? k : -1;
+}
+
+struct keyAction {
+	const char *cap;        /* terminfo name, for keys without a KEY_ code */
+	int key;
+	const char *seq;        /* for readline, or NULL */
+	void (*fn)(void);
+};
+static struct keyAction keys[] = {
+	{ NULL, KEY_UP, "\033[A", NULL },
+	{ NULL, KEY_DOWN, "\033[B", NULL },
+	{ NULL, KEY_RIGHT, "\033[C", NULL },
+	{ NULL, KEY_LEFT, "\033[D", NULL },
+	{ NULL, KEY_HOME, "\033[H", NULL },
+	{ NULL, KEY_END, "\033[F", NULL },
+	{ NULL, KEY_DC, "\033[3~", NULL },
+	{ NULL, KEY_BACKSPACE, "\177", NULL },
+	{ NULL, KEY_ENTER, "\r", NULL },
+	{ NULL, KEY_PPAGE, NULL, uiPageUp },
+	{ NULL, KEY_NPAGE, NULL, uiPageDown },
+	{ NULL, KEY_SR, NULL, uiLineUp },
+	{ NULL, KEY_SF, NULL, uiLineDown },
+	{ NULL, KEY_SEND, NULL, uiBottom },
+	{ NULL, KEY_SHOME, NULL, uiTop },
+	{ "kEND5", 0, NULL, uiBottom },
+	{ "kHOM5", 0, NULL, uiTop },
+	{ "kLFT5", 0, "\033b", NULL },
+	{ "kRIT5", 0, "\033f", NULL },
+	{ "kUP5", 0, NULL, uiLineUp },
+	{ "kDN5", 0, NULL, uiLineDown },
+	{ "kDC5", 0, "\033d", NULL },
+};
+enum { NKEYS = sizeof(keys) / sizeof(keys[0]) };
+
+void inputInit(void)
+{
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_prep_term_function = prepTerm;
+	rl_deprep_term_function = deprepTerm;
+	devNull = fopen("/dev/null", "w");
+	rl_outstream = devNull;
+	rl_getc_function = rlGetc;
+	rl_input_available_hook = rlAvailable;
+	rl_redisplay_function = redisplay;
+	rl_attempted_completion_function = complete;
+	rl_completion_display_matches_hook = showMatches;
+	rl_completer_word_break_characters = " \t";
+	rl_readline_name = PACKAGE;
+	historyOpen();
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (keys[i].cap) keys[i].key = keyFor(keys[i].cap);
+	}
+	define_key("\033[200~", KEY_PASTE_START);
+	define_key("\033[201~", KEY_PASTE_END);
+	rl_callback_handler_install("> ", onLine);
+	rl_variable_bind("completion-ignore-case", "on");
+	rl_variable_bind("enable-bracketed-paste", "off");
+}
+
+void inputFree(void)
+{
+	rl_callback_handler_remove();
+	if (historyPath) {
+		write_history(historyPath);
+		free(historyPath);
+		historyPath = NULL;
+	}
+	clear_history();
+	free(paste);
+	paste = NULL;
+	if (devNull) fclose(devNull);
+	devNull = NULL;
+}
+
+static void pasteAdd(const char *s, size_t n)
+{
+	if (pasteLen + n > PASTE_MAX) return;
+	paste = xrealloc(paste, pasteLen + n + 1);
+	memcpy(paste + pasteLen, s, n);
+	pasteLen += n;
+	paste[pasteLen] = '\0';
+}
+
+/* A paste without a line break is typed text; with one, every line is
+ * sent as a message, so a pasted "/quit" is the text "/quit". */
+static void pasteDone(void)
+{
+	pasting = false;
+	feed();
+	if (!pasteLen) return;
+	if (!strpbrk(paste, "\r\n")) {
+		rl_insert_text(paste);
+		pasteLen = 0;
+		uiDirtyInput();
+		return;
+	}
+	char *all = xmalloc(rl_end + pasteLen + 1);
+	sprintf(all, "%.*s%s%s", rl_point, rl_line_buffer, paste, rl_line_buffer + rl_point);
+	pasteLen = 0;
+	rl_replace_line("", 0);
+	rl_point = 0;
+	char *save = NULL;
+	for (char *l = strtok_r(all, "\r\n", &save); l; l = strtok_r(NULL, "\r\n", &save)) {
+		commandRun(l, true);
+	}
+	free(all);
+	uiDirtyInput();
+}
+
+static void onKey(int key)
+{
+	if (key == KEY_PASTE_START) {
+		pasting = true;
+		pasteLen = 0;
+		return;
+	}
+	if (key == KEY_PASTE_END) {
+		pasteDone();
+		return;
+	}
+	if (pasting || key == KEY_RESIZE) return;
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (keys[i].key != key) continue;
+		if (keys[i].seq) enqueue(keys[i].seq, strlen(keys[i].seq));
+		if (keys[i].fn) keys[i].fn();
+		return;
+	}
+}
+
+static void onChar(wint_t ch)
+{
+	char buf[MB_LEN_MAX];
+	mbstate_t ps;
+	memset(&ps, 0, sizeof(ps));
+	if (ch == '\f' && !pasting) {
+		uiRedraw();
+		return;
+	}
+	size_t n = wcrtomb(buf, (wchar_t)ch, &ps);
+	if (n == (size_t)-1) return;
+	if (pasting) {
+		if (ch < 0x20 && ch != '\t' && ch != '\r' && ch != '\n') return;
+		pasteAdd(buf, n);
+	} else {
+		enqueue(buf, n);
+	}
+}
+
+/* A tty that has gone away stays readable for ever: notice it, or the
+ * loop would spin. */
+static void checkClosed(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL))) closed = true;
+	if (++idleReads > 100) closed = true;
+}
+
+void inputRead(void)
+{
+	WINDOW *win = uiInputWindow();
+	if (!win) win = stdscr;
+	wint_t ch;
+	int r;
+	bool any = false;
+	while ((r = wget_wch(win, &ch)) != ERR) {
+		any = true;
+		if (r == KEY_CODE_YES) onKey((int)ch);
+		else onChar(ch);
+		if (qlen > sizeof(queue) / 2) feed();
+	}
+	if (any) idleReads = 0;
+	else checkClosed();
+	feed();
+}
+
+bool inputClosed(void)
+{
+	return closed;
+}
+
+void inputClear(void)
+{
+	pasting = false;
+	pasteLen = 0;
+	qlen = qhead = 0;
+	rl_callback_sigcleanup();
+	rl_free_line_state();
+	using_history();
+	rl_replace_line("", 0);
+	rl_point = 0;
+	rl_reset_line_state();
+	uiDirtyInput();
+}
+
+void inputAfterResize(void)
+{
+	hscroll = 0;
+	/* resizeterm queued a KEY_RESIZE that select cannot see. */
+	WINDOW *win = uiInputWindow();
+	wint_t ch;
+	if (!win) return;
+	while (wget_wch(win, &ch) != ERR) {
+		if (ch == KEY_RESIZE) continue;
+		/* Keys typed just now: keep them. */
+		onChar(ch);
+	}
+	feed();
+}
+
+/* The text with the cursor: prompt, then the line, scrolled sideways. */
+struct cell {
+	const char *s;
+	size_t n;
+	int w;
+};
+
+static size_t nextCell(const char *s, size_t len, struct cell *c)
+{
+	mbstate_t ps;
+	wchar_t wc;
+	memset(&ps, 0, sizeof(ps));
+	size_t n = mbrtowc(&wc, s, len, &ps);
+	c->s = s;
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		c->n = 1;
+		c->w = (unsigned char)*s < 0x20 || *s == 0x7F ? 2 : 1;
+		return 1;
+	}
+	c->n = n;
+	c->w = wc < 0x20 || wc == 0x7F ? 2 : wcwidth(wc);
+	if (c->w < 0) c->w = 1;
+	return n;
+}
+
+static void drawCell(WINDOW *win, const struct cell *c)
+{
+	unsigned char b = *c->s;
+	if (c->n == 1 && (b < 0x20 || b == 0x7F)) {
+		char ctl[3] = { '^', b == 0x7F ? '?' : b + '@', '\0' };
+		wattr_on(win, A_REVERSE, NULL);
+		waddstr(win, ctl);
+		wattr_off(win, A_REVERSE, NULL);
+	} else if (c->w == 1 && c->n == 1 && b >= 0x80) {
+		waddch(win, '?');
+	} else {
+		waddnstr(win, c->s, (int)c->n);
+	}
+}
+
+static int textWidth(const char *s, size_t len)
+{
+	int w = 0;
+	struct cell c;
+	for (size_t i = 0; i < len; i += c.n) {
+		nextCell(s + i, len - i, &c);
+		w += c.w;
+	}
+	return w;
+}
+
+static void drawText(WINDOW *win, const char *s, size_t len, int *col, int width)
+{
+	struct cell c;
+	for (size_t i = 0; i < len; i += c.n) {
+		nextCell(s + i, len - i, &c);
+		int x = *col - hscroll;
+		*col += c.w;
+		if (x < 0 || x + c.w > width) continue;
+		wmove(win, 0, x);
+		drawCell(win, &c);
+	}
+}
+
+void inputDraw(WINDOW *win, int width)
+{
+	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
+	size_t plen = strlen(prompt);
+	size_t point = rl_point < 0 ? 0 : (size_t)rl_point;
+	if (point > (size_t)rl_end) point = rl_end;
+	int cursor = textWidth(prompt, plen) + textWidth(rl_line_buffer, point);
+	if (cursor < hscroll) hscroll = cursor - width / 2;
+	if (cursor >= hscroll + width) hscroll = cursor - width + 1 + width / 4;
+	if (hscroll < 0 || cursor < width) hscroll = 0;
+	if (hscroll > cursor) hscroll = cursor;
+	werase(win);
+	wattr_set(win, A_NORMAL, 0, NULL);
+	int col = 0;
+	drawText(win, prompt, plen, &col, width);
+	drawText(win, rl_line_buffer, rl_end, &col, width);
+	int x = cursor - hscroll;
+	wmove(win, 0, x < width ? x : width - 1);
+}

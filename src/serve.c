@@ -1,0 +1,131 @@
+/* serve.c: --serve: the bundled chat-server as a child, started and stopped with us.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tui.h"
+
+enum { START_TIMEOUT = 10000 };
+
+static pid_t child = -1;
+static char portBuf[16];
+
+/* The chat-server installed or built next to us, or else the one in PATH. */
+static const char *serverPath(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - sizeof("chat-server"));
+	if (n > 0) {
+		buf[n] = '\0';
+		char *slash = strrchr(buf, '/');
+		if (slash) {
+			strcpy(slash + 1, "chat-server");
+			if (access(buf, X_OK) == 0) return buf;
+		}
+	}
+	return "chat-server";
+}
+
+static void execServer(const char *host, const char *port, const char *portFile, int errFd)
+{
+	char path[PATH_MAX];
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	int null = open("/dev/null", O_RDWR);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+	}
+	dup2(errFd, STDERR_FILENO);
+	const char *prog = serverPath(path, sizeof(path));
+	execlp(prog, "chat-server", "--quiet", "--port-file", portFile, host, port, (char *)NULL);
+	fprintf(stderr, "%s: %s\n", prog, strerror(errno));
+	_exit(EX_UNAVAIL_);
+}
+
+/* What the server said before it died, for our own error. */
+static void showErrors(int fd)
+{
+	char buf[1024];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	if (n > 0) {
+		buf[n] = '\0';
+		fputs(buf, stderr);
+	}
+}
+
+static bool readPort(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	if (!f) return false;
+	bool ok = fgets(portBuf, sizeof(portBuf), f) && portBuf[strcspn(portBuf, "\n")] == '\n';
+	fclose(f);
+	if (ok) portBuf[strcspn(portBuf, "\n")] = '\0';
+	return ok && *portBuf;
+}
+
+void serveStart(const char *host, const char **port)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[PATH_MAX], file[PATH_MAX + 8];
+	snprintf(dir, sizeof(dir), "%s/chat-tui.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) err(EX_OSERR_, "mkdtemp");
+	snprintf(file, sizeof(file), "%s/port", dir);
+	char errFile[PATH_MAX + 8];
+	snprintf(errFile, sizeof(errFile), "%s/stderr", dir);
+	int errFd = open(errFile, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (errFd < 0) err(EX_OSERR_, "%s", errFile);
+	unlink(errFile);
+	child = fork();
+	if (child < 0) err(EX_OSERR_, "fork");
+	if (!child) execServer(host, *port, file, errFd);
+	atexit(serveStop);
+	int64_t end = utilNow() + START_TIMEOUT;
+	int status;
+	bool ok = false;
+	while (utilNow() < end) {
+		if ((ok = readPort(file))) break;
+		if (waitpid(child, &status, WNOHANG) == child) {
+			child = -1;
+			break;
+		}
+		usleep(20000);
+	}
+	unlink(file);
+	rmdir(dir);
+	if (!ok) {
+		showErrors(errFd);
+		/* TRANSLATORS: --serve could not start the server. */
+		errx(EX_UNAVAIL_, _("chat-server did not start"));
+	}
+	close(errFd);
+	*port = portBuf;
+}
+
+void serveStop(void)
+{
+	if (child <= 0) return;
+	kill(child, SIGTERM);
+	while (waitpid(child, NULL, 0) < 0 && errno == EINTR) continue;
+	child = -1;
+}
+
+void serveKill(void)
+{
+	if (child > 0) kill(child, SIGTERM);
+}

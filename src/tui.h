@@ -1,0 +1,193 @@
+/* tui.h: chat-tui's own modules, grouped by file.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * scroll.c and wrap.c never touch curses, so the unit tests link them alone.
+ */
+#ifndef TUI_H
+#define TUI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/select.h>
+#include <time.h>
+
+#include "chat.h"
+
+/* tui.c: options, the event loop, signals. */
+struct options {
+	const char *host;
+	const char *port;
+	const char *nick;       /* NULL: do not send /nick */
+	const char *log;
+	long scrollback;
+	bool ring;
+	bool color;
+	bool nickGiven;
+};
+extern struct options opt;
+extern bool tuiUtf8;            /* the locale's charset is UTF-8 */
+void tuiQuit(int status) __attribute__((noreturn));
+
+/* wrap.c: breaking a line of UTF-8 text into screen rows. */
+struct wrap {
+	const char *s;
+	size_t len;
+	size_t pos;
+	int width;
+	int indent;
+	bool first;
+};
+/* Columns a code point takes: what wcwidth says, with unprintable ones
+ * counted as 1 (they are shown as a replacement character). */
+int wrapCharWidth(uint32_t cp);
+/* Decodes the code point at s (n > 0 bytes); invalid bytes count as one
+ * byte of U+FFFD.  Returns the bytes used. */
+size_t wrapDecode(const char *s, size_t n, uint32_t *cp);
+int wrapWidth(const char *s, size_t len);
+/* Continuation rows start with indent columns of blank (a hanging indent),
+ * reduced when the window is too narrow for it to leave room for text. */
+void wrapInit(struct wrap *w, const char *s, size_t len, int width, int indent);
+bool wrapNext(struct wrap *w, size_t *start, size_t *end);
+int wrapIndent(const struct wrap *w);   /* the indent continuation rows get */
+int wrapCount(const char *s, size_t len, int width, int indent);
+
+/* scroll.c: the bounded scrollback, as a ring of entries. */
+enum entryKind {
+	KIND_CHAT, KIND_SELF, KIND_ACTION, KIND_PRIVATE, KIND_PRIVATE_SENT,
+	KIND_NOTICE, KIND_ERROR, KIND_RAW,
+};
+enum {
+	ENTRY_HISTORY = 1,      /* replayed by the server */
+	ENTRY_MENTION = 2,      /* mentions your name */
+	ENTRY_PENDING = 4,      /* typed while disconnected, not sent yet */
+};
+struct entry {
+	time_t when;
+	uint16_t textOff;       /* bytes of "HH:MM <name> " before the text */
+	uint16_t nameOff, nameLen;      /* the name to colour, in bytes */
+	uint16_t indent;        /* columns of the hanging indent */
+	uint16_t wrapWidth, wrapRows;   /* cached row count at one width */
+	uint8_t kind;
+	uint8_t flags;
+	uint8_t hue;            /* the name's colour, 0 to 5 */
+	size_t len;
+	char text[];
+};
+struct entry *entryNew(const char *text, size_t len);
+int entryRows(struct entry *e, int width);
+
+struct scroll {
+	struct entry **ring;
+	size_t cap;
+	uint64_t first;         /* sequence number of the oldest entry */
+	uint64_t next;          /* sequence number the next entry gets */
+};
+/* A row of the scrollback: an entry and a row of its wrapped text. */
+struct scrollPos {
+	uint64_t seq;
+	int row;
+};
+void scrollInit(struct scroll *sb, size_t cap);
+void scrollFree(struct scroll *sb);
+void scrollClear(struct scroll *sb);
+uint64_t scrollPush(struct scroll *sb, struct entry *e);
+struct entry *scrollGet(const struct scroll *sb, uint64_t seq);
+bool scrollEmpty(const struct scroll *sb);
+struct scrollPos scrollLast(struct scroll *sb, int width);
+/* Moves pos by delta rows (up when negative), staying inside the
+ * scrollback; returns how many rows it moved (always >= 0). */
+int scrollMove(struct scroll *sb, struct scrollPos *pos, int delta, int width);
+void scrollClamp(struct scroll *sb, struct scrollPos *pos, int width);
+
+/* ui.c: curses windows and drawing. */
+extern struct scroll scrollback;
+void uiInit(void);
+void uiHide(void);
+void uiCrashRestore(void);      /* async-signal-safe */
+void uiResize(void);
+void uiRedraw(void);            /* Ctrl-L */
+void uiDraw(void);
+void uiDirtyInput(void);
+void uiDirtyStatus(void);
+void uiPush(struct entry *e);   /* adds to the scrollback, bell, log */
+void uiUpdate(uint64_t seq);    /* an entry changed (no longer pending) */
+void uiClear(void);
+void uiPageUp(void);
+void uiPageDown(void);
+void uiLineUp(void);
+void uiLineDown(void);
+void uiTop(void);
+void uiBottom(void);
+void uiBell(void);
+void uiMentionsReset(void);
+int uiInputCols(void);
+struct _win_st;
+struct _win_st *uiInputWindow(void);
+
+/* input.c: readline glue, keys, paste, completion. */
+void inputInit(void);
+void inputFree(void);
+void inputRead(void);           /* stdin is readable */
+bool inputClosed(void);
+void inputClear(void);          /* Ctrl-C */
+void inputDraw(struct _win_st *win, int width);
+void inputAfterResize(void);
+
+/* names learned from the server, for completion. */
+void namesAdd(const char *name);
+void namesRemove(const char *name);
+void namesRename(const char *old, const char *name);
+void namesClear(void);
+const char *namesMatch(const char *prefix, size_t *index);
+
+/* handle.c: lines from the server, turned into scrollback entries. */
+extern char self[CHAT_ADDRNAME_MAX + 1];        /* your name on the server */
+extern long online;
+void handleLine(const char *line, size_t len);
+void handleConnected(void);
+bool handleMentions(const char *text);
+struct entry *handleFormat(enum entryKind kind, time_t when, const char *name,
+    const char *text);
+struct entry *handleNotice(enum entryKind kind, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* tuicmd.c: what you type on the input line. */
+void commandRun(const char *line, bool pasted);
+void commandHelp(void);
+const char *commandMatch(const char *prefix, size_t *index);
+
+/* conn.c: the connection, reconnecting, lines not sent yet. */
+enum connState { CONN_CONNECTING, CONN_UP, CONN_WAIT };
+extern enum connState connState;
+void connInit(void);
+void connFree(void);
+void connFds(fd_set *r, fd_set *w, int *max);
+int64_t connDeadline(void);     /* -1: none */
+void connEvent(fd_set *r, fd_set *w, int64_t now);
+/* Sends a line, or keeps it until the connection is back; seq is the
+ * pending entry to update once sent (0: none). */
+void connSend(const char *line, uint64_t seq);
+bool connIsUp(void);
+int connRetryIn(int64_t now);   /* seconds until the next try */
+void connFlushBlocking(int ms);
+/* Resolves and connects, trying every address, within ms milliseconds;
+ * returns the socket (non-blocking) or -1 with a message in err. */
+int connDial(const char *host, const char *port, int ms, char *err, size_t size);
+
+/* log.c lives in ui.c: --log. */
+void logOpen(const char *path);
+void logWrite(const struct entry *e);
+void logFlush(void);
+void logClose(void);
+
+/* linemode.c: no terminal, no curses. */
+int lineMode(void);
+
+/* serve.c: --serve. */
+void serveStart(const char *host, const char **port);
+void serveStop(void);
+void serveKill(void);           /* async-signal-safe */
+
+#endif

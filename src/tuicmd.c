@@ -1,0 +1,171 @@
+/* tuicmd.c: what you type on the input line: messages and /commands.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * /quit, /help and /clear are ours; every other /command goes to the
+ * server, which answers unknown ones with an error.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tui.h"
+
+/* Shows a line we send: pending (dimmed) until it is on its way. */
+static void sendShown(const char *wire, enum entryKind kind, const char *text)
+{
+	struct entry *e = handleFormat(kind, time(NULL), self, text);
+	if (!connIsUp()) e->flags |= ENTRY_PENDING;
+	uiPush(e);
+	connSend(wire, (e->flags & ENTRY_PENDING) ? scrollback.next - 1 : 0);
+}
+
+/* A message longer than the server takes goes as several, cut at a space
+ * when there is one, and never inside a UTF-8 sequence. */
+static void say(const char *text)
+{
+	enum { MAX = CHAT_LINE_MAX - 2 };
+	char buf[CHAT_LINE_MAX + 2];
+	while (*text) {
+		size_t n = strlen(text);
+		if (n > MAX) {
+			n = MAX;
+			while (n && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+			size_t space = n;
+			while (space > MAX / 2 && text[space] != ' ') space--;
+			if (text[space] == ' ') n = space;
+		}
+		bool slash = text[0] == '/';
+		snprintf(buf, sizeof(buf), "%s%.*s", slash ? "/" : "", (int)n, text);
+		char shown[CHAT_LINE_MAX + 1];
+		snprintf(shown, sizeof(shown), "%.*s", (int)n, text);
+		sendShown(buf, KIND_SELF, shown);
+		text += n;
+		while (*text == ' ') text++;
+	}
+	uiMentionsReset();
+}
+
+static void cmdQuit(const char *line, const char *args)
+{
+	if (connIsUp()) {
+		connSend(line, 0);
+		connFlushBlocking(1000);
+	}
+	tuiQuit(EXIT_SUCCESS);
+}
+
+static void cmdHelp(const char *line, const char *args)
+{
+	commandHelp();
+}
+
+static void cmdClear(const char *line, const char *args)
+{
+	uiClear();
+}
+
+static void cmdMe(const char *line, const char *args)
+{
+	if (!*args) {
+		connSend(line, 0);      /* the server explains the usage */
+		return;
+	}
+	sendShown(line, KIND_ACTION, args);
+	uiMentionsReset();
+}
+
+/* Sorted by name, for bsearch; the rest are the server's. */
+static const struct command {
+	const char *name;
+	void (*fn)(const char *line, const char *args);
+} commands[] = {
+	{ "clear", cmdClear },
+	{ "help", cmdHelp },
+	{ "me", cmdMe },
+	{ "msg", NULL },
+	{ "nick", NULL },
+	{ "quit", cmdQuit },
+	{ "who", NULL },
+};
+enum { NCOMMANDS = sizeof(commands) / sizeof(commands[0]) };
+
+static int compare(const void *key, const void *elem)
+{
+	return strcasecmp(key, ((const struct command *)elem)->name);
+}
+
+const char *commandMatch(const char *prefix, size_t *index)
+{
+	static char buf[32];
+	size_t n = strlen(prefix);
+	if (!n || prefix[0] != '/') return NULL;
+	while (*index < NCOMMANDS) {
+		const char *name = commands[(*index)++].name;
+		if (!strncasecmp(name, prefix + 1, n - 1)) {
+			snprintf(buf, sizeof(buf), "/%s", name);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+static void serverCommand(const char *line)
+{
+	if (connIsUp()) {
+		connSend(line, 0);
+		return;
+	}
+	struct entry *e = handleFormat(KIND_RAW, time(NULL), "", line);
+	e->flags |= ENTRY_PENDING;
+	uiPush(e);
+	connSend(line, scrollback.next - 1);
+}
+
+void commandRun(const char *line, bool pasted)
+{
+	if (!*line) return;
+	/* A pasted line is text, never a command. */
+	if (pasted || line[0] != '/' || line[1] == '/') {
+		say(line[0] == '/' && !pasted ? line + 1 : line);
+		return;
+	}
+	char name[32];
+	size_t n = strcspn(line + 1, " ");
+	const char *args = line + 1 + n;
+	while (*args == ' ') args++;
+	snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1), line + 1);
+	const struct command *cmd = bsearch(name, commands, NCOMMANDS,
+	    sizeof(commands[0]), compare);
+	if (cmd && cmd->fn) cmd->fn(line, args);
+	else serverCommand(line);
+}
+
+static const char *const helpLines[] = {
+	N_("Commands:"),
+	N_("  /me TEXT           an action: * NAME TEXT"),
+	N_("  /msg NAME TEXT     a private message to NAME"),
+	N_("  /nick NAME         change your name"),
+	N_("  /who               who is in the room"),
+	N_("  /clear             empty the scrollback"),
+	N_("  /help              this help"),
+	N_("  /quit [REASON]     leave"),
+	N_("  //TEXT             send TEXT starting with a slash"),
+	N_("Keys:"),
+	N_("  Enter send, Tab complete a name or /command, Up/Down history"),
+	N_("  Ctrl-R search history, Ctrl-C clear the line, Ctrl-D quit (on an empty line)"),
+	N_("  PageUp/PageDown scroll a page, Shift-Up/Shift-Down scroll a line"),
+	N_("  Ctrl-End or Shift-End back to the end, Ctrl-Home or Shift-Home to the top"),
+	N_("  Ctrl-L redraw the screen; the other keys edit as in Emacs (readline)"),
+	N_("A paste of several lines sends each line as a message, never as a command."),
+};
+
+void commandHelp(void)
+{
+	for (size_t i = 0; i < sizeof(helpLines) / sizeof(helpLines[0]); i++) {
+		uiPush(handleNotice(KIND_NOTICE, "%s", _(helpLines[i])));
+	}
+}

@@ -1,0 +1,545 @@
+/* ui.c: the curses screen: scrollback pane, status bar, input line, --log.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drawing is coalesced: changes only mark a window dirty, and uiDraw,
+ * once per pass of the event loop, draws what is on screen.  The
+ * scrollback pane wraps only the entries it shows, so a redraw costs
+ * O(screen) whatever the length of the scrollback.
+ */
+#include <config.h>
+
+#include <curses.h>
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "tui.h"
+
+struct scroll scrollback;
+
+static SCREEN *screen;
+static bool active;
+static WINDOW *wScroll, *wStatus, *wInput;
+static int rows, cols, paneRows;
+static bool dirtyScroll, dirtyStatus, dirtyInput;
+static bool color;
+
+/* The pane shows the row at view at its bottom, unless it follows the end. */
+static bool following = true;
+static struct scrollPos view;
+static int mentions;
+
+/* What a crash handler writes to give the terminal back. */
+static struct termios savedTermios;
+static bool haveTermios;
+static char crashSeq[256];
+static size_t crashLen;
+
+enum { HUES = 6 };
+static const short hueColors[HUES] = {
+	COLOR_RED, COLOR_GREEN, COLOR_YELLOW, COLOR_BLUE, COLOR_MAGENTA, COLOR_CYAN,
+};
+
+static const char pasteOn[] = "\033[?2004h";
+static const char pasteOff[] = "\033[?2004l";
+
+static void crashAppend(const char *cap)
+{
+	const char *s = tigetstr(cap);
+	if (!s || s == (char *)-1) return;
+	size_t n = strlen(s);
+	if (crashLen + n >= sizeof(crashSeq)) return;
+	memcpy(crashSeq + crashLen, s, n);
+	crashLen += n;
+}
+
+static void initColors(void)
+{
+	color = opt.color && has_colors();
+	if (!color) return;
+	start_color();
+	use_default_colors();
+	for (short i = 0; i < HUES; i++) init_pair(i + 1, hueColors[i], -1);
+}
+
+static void dropWindows(void)
+{
+	if (wScroll) delwin(wScroll);
+	if (wStatus) delwin(wStatus);
+	if (wInput) delwin(wInput);
+	wScroll = wStatus = wInput = NULL;
+}
+
+/* The input line comes first: with fewer than three rows, show what fits. */
+static void layout(void)
+{
+	dropWindows();
+	paneRows = 0;
+	if (rows < 1 || cols < 1) return;
+	wInput = newwin(1, cols, rows - 1, 0);
+	if (wInput) {
+		keypad(wInput, TRUE);
+		nodelay(wInput, TRUE);
+	}
+	if (rows >= 2) wStatus = newwin(1, cols, rows - 2, 0);
+	if (rows >= 3) {
+		paneRows = rows - 2;
+		wScroll = newwin(paneRows, cols, 0, 0);
+	}
+	dirtyScroll = dirtyStatus = dirtyInput = true;
+}
+
+/* Size from the kernel; curses keeps its own, which may be stale. */
+static void querySize(int *r, int *c)
+{
+	struct winsize ws;
+	*r = LINES;
+	*c = COLS;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+		*r = ws.ws_row;
+		*c = ws.ws_col;
+	}
+}
+
+void uiInit(void)
+{
+	haveTermios = tcgetattr(STDIN_FILENO, &savedTermios) == 0;
+	const char *term = getenv("TERM");
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		/* TRANSLATORS: %s is the value of TERM. */
+		errx(EXIT_FAILURE, _("cannot use the terminal type '%s'; set TERM"),
+		    term ? term : "");
+	}
+	set_term(screen);
+	active = true;
+	cbreak();
+	noecho();
+	nonl();
+	set_escdelay(25);
+	/* Typed keys must not hold back drawing: we read them all first. */
+	typeahead(-1);
+	initColors();
+	crashAppend("sgr0");
+	crashAppend("cnorm");
+	crashAppend("rmkx");
+	crashAppend("rmcup");
+	memcpy(crashSeq + crashLen, pasteOff, sizeof(pasteOff) - 1);
+	crashLen += sizeof(pasteOff) - 1;
+	querySize(&rows, &cols);
+	if (rows > 0 && cols > 0 && (rows != LINES || cols != COLS)) resizeterm(rows, cols);
+	layout();
+	refresh();
+	if (write(STDOUT_FILENO, pasteOn, sizeof(pasteOn) - 1) < 0) {
+		/* Without bracketed paste, pastes are typed text. */
+	}
+}
+
+void uiHide(void)
+{
+	if (!active) return;
+	active = false;
+	dropWindows();
+	endwin();
+	fflush(stdout);
+	if (write(STDOUT_FILENO, pasteOff, sizeof(pasteOff) - 1) < 0) {
+		/* The terminal is gone; nothing is left to restore. */
+	}
+	delscreen(screen);
+	screen = NULL;
+}
+
+void uiCrashRestore(void)
+{
+	if (!active) return;
+	if (write(STDOUT_FILENO, crashSeq, crashLen) < 0) {
+		/* Nothing more can be done in a crash. */
+	}
+	if (haveTermios) tcsetattr(STDIN_FILENO, TCSANOW, &savedTermios);
+}
+
+void uiResize(void)
+{
+	if (!active) return;
+	querySize(&rows, &cols);
+	if (rows > 0 && cols > 0) resizeterm(rows, cols);
+	layout();
+	clearok(curscr, TRUE);
+	inputAfterResize();
+}
+
+void uiRedraw(void)
+{
+	if (!active) return;
+	clearok(curscr, TRUE);
+	dirtyScroll = dirtyStatus = dirtyInput = true;
+}
+
+void uiDirtyInput(void)
+{
+	dirtyInput = true;
+}
+
+void uiDirtyStatus(void)
+{
+	dirtyStatus = true;
+}
+
+WINDOW *uiInputWindow(void)
+{
+	return wInput;
+}
+
+int uiInputCols(void)
+{
+	return cols;
+}
+
+/* Adds the bytes of s that fit before column max, in one call. */
+static void drawSpan(WINDOW *win, const char *s, size_t len, attr_t attr, short pair, int max)
+{
+	int x = getcurx(win);
+	size_t n = 0;
+	while (n < len) {
+		uint32_t cp;
+		size_t k = wrapDecode(s + n, len - n, &cp);
+		int w = wrapCharWidth(cp);
+		if (x + w > max) break;
+		x += w;
+		n += k;
+	}
+	if (!n) return;
+	wattr_set(win, attr, pair, NULL);
+	waddnstr(win, s, (int)n);
+}
+
+struct span {
+	size_t end;
+	attr_t attr;
+	short pair;
+};
+
+static const attr_t kindText[] = {
+	[KIND_CHAT] = A_NORMAL,
+	[KIND_SELF] = A_BOLD,
+	[KIND_ACTION] = A_ITALIC,
+	[KIND_PRIVATE] = A_UNDERLINE,
+	[KIND_PRIVATE_SENT] = A_UNDERLINE,
+	[KIND_NOTICE] = A_NORMAL,
+	[KIND_ERROR] = A_BOLD,
+	[KIND_RAW] = A_NORMAL,
+};
+
+/* An entry is three spans of attributes: before the text (with the
+ * name coloured in it), and the text. */
+static int spans(const struct entry *e, struct span *sp)
+{
+	attr_t base = (e->flags & (ENTRY_HISTORY | ENTRY_PENDING)) ? A_DIM : A_NORMAL;
+	attr_t name = base;
+	short namePair = 0, textPair = 0;
+	if (e->kind == KIND_NOTICE || e->kind == KIND_ERROR) {
+		name |= A_BOLD;
+	} else if (color) {
+		namePair = e->hue + 1;
+	} else {
+		name |= A_BOLD;
+	}
+	attr_t text = base | kindText[e->kind];
+	if (e->kind == KIND_ERROR && color) textPair = 1;
+	if (e->flags & ENTRY_MENTION) text |= A_REVERSE;
+	int n = 0;
+	sp[n++] = (struct span) { e->nameOff, base, 0 };
+	sp[n++] = (struct span) { e->nameOff + e->nameLen, name, namePair };
+	sp[n++] = (struct span) { e->textOff, base, 0 };
+	sp[n++] = (struct span) { e->len, text, textPair };
+	return n;
+}
+
+static void drawPiece(WINDOW *win, const struct entry *e, size_t a, size_t b)
+{
+	struct span sp[4];
+	int n = spans(e, sp);
+	size_t from = 0;
+	for (int i = 0; i < n && a < b; i++) {
+		size_t end = sp[i].end;
+		if (end > from && end > a) {
+			size_t stop = end < b ? end : b;
+			drawSpan(win, e->text + a, stop - a, sp[i].attr, sp[i].pair, cols);
+			a = stop;
+		}
+		from = end;
+	}
+}
+
+/* Draws rows of e from row skip onwards at y; returns the next free row. */
+static int drawEntry(struct entry *e, int skip, int y)
+{
+	struct wrap w;
+	size_t a, b;
+	wrapInit(&w, e->text, e->len, cols, e->indent);
+	for (int row = 0; y < paneRows && wrapNext(&w, &a, &b); row++) {
+		if (row < skip) continue;
+		wmove(wScroll, y, row ? wrapIndent(&w) : 0);
+		drawPiece(wScroll, e, a, b);
+		y++;
+	}
+	return y;
+}
+
+static void drawScroll(void)
+{
+	werase(wScroll);
+	if (scrollEmpty(&scrollback)) return;
+	struct scrollPos bottom = view;
+	if (following) bottom = scrollLast(&scrollback, cols);
+	scrollClamp(&scrollback, &bottom, cols);
+	struct scrollPos top = bottom;
+	scrollMove(&scrollback, &top, -(paneRows - 1), cols);
+	int y = 0;
+	for (uint64_t seq = top.seq; y < paneRows; seq++) {
+		struct entry *e = scrollGet(&scrollback, seq);
+		if (!e) break;
+		y = drawEntry(e, seq == top.seq ? top.row : 0, y);
+	}
+}
+
+static void statusAdd(char *buf, size_t size, const char *item)
+{
+	size_t len = strlen(buf);
+	snprintf(buf + len, size - len, "%s%s", len ? " | " : " ", item);
+}
+
+static uint64_t unread(void)
+{
+	if (following) return 0;
+	scrollClamp(&scrollback, &view, cols);
+	return scrollback.next - 1 - view.seq;
+}
+
+static void drawStatus(void)
+{
+	char buf[512] = "", item[128];
+	int64_t now = utilNow();
+	if (connState == CONN_UP) {
+		statusAdd(buf, sizeof(buf), _("connected"));
+	} else if (connState == CONN_CONNECTING) {
+		statusAdd(buf, sizeof(buf), _("connecting"));
+	} else {
+		int n = connRetryIn(now);
+		/* TRANSLATORS: the status bar; %d is a number of seconds. */
+		snprintf(item, sizeof(item), _("reconnecting in %ds"), n);
+		statusAdd(buf, sizeof(buf), item);
+	}
+	if (strchr(opt.host, ':')) {
+		snprintf(item, sizeof(item), "[%s]:%s", opt.host, opt.port);
+	} else {
+		snprintf(item, sizeof(item), "%s:%s", opt.host, opt.port);
+	}
+	statusAdd(buf, sizeof(buf), item);
+	if (*self) statusAdd(buf, sizeof(buf), self);
+	if (online > 0) {
+		/* TRANSLATORS: the status bar: how many are in the room. */
+		snprintf(item, sizeof(item), _("%ld online"), online);
+		statusAdd(buf, sizeof(buf), item);
+	}
+	if (!following) {
+		uint64_t n = unread();
+		if (n) {
+			/* TRANSLATORS: the status bar, while scrolled up: lines below the view. */
+			snprintf(item, sizeof(item), _("+%llu new"), (unsigned long long)n);
+		} else {
+			/* TRANSLATORS: the status bar, while scrolled up. */
+			snprintf(item, sizeof(item), "%s", _("scrolled up"));
+		}
+		statusAdd(buf, sizeof(buf), item);
+	}
+	if (mentions) {
+		/* TRANSLATORS: the status bar: lines that mention you. */
+		snprintf(item, sizeof(item), _("mentions: %d"), mentions);
+		statusAdd(buf, sizeof(buf), item);
+	}
+	wattr_set(wStatus, A_REVERSE, 0, NULL);
+	mvwhline(wStatus, 0, 0, ' ', cols);
+	wmove(wStatus, 0, 0);
+	drawSpan(wStatus, buf, strlen(buf), A_REVERSE, 0, cols);
+}
+
+void uiDraw(void)
+{
+	if (!active || !wInput) return;
+	bool any = dirtyScroll || dirtyStatus || dirtyInput;
+	if (!any) return;
+	if (dirtyScroll && wScroll) {
+		drawScroll();
+		wnoutrefresh(wScroll);
+	}
+	if (dirtyStatus && wStatus) {
+		drawStatus();
+		wnoutrefresh(wStatus);
+	}
+	/* The input line goes last so that the cursor ends up on it. */
+	inputDraw(wInput, cols);
+	wnoutrefresh(wInput);
+	doupdate();
+	dirtyScroll = dirtyStatus = dirtyInput = false;
+}
+
+void uiBell(void)
+{
+	if (opt.ring && active) beep();
+}
+
+void uiPush(struct entry *e)
+{
+	bool pending = e->flags & ENTRY_PENDING;
+	bool mention = (e->flags & ENTRY_MENTION) && !(e->flags & ENTRY_HISTORY);
+	if (!pending) logWrite(e);
+	scrollPush(&scrollback, e);
+	if (mention) {
+		mentions++;
+		uiBell();
+	}
+	dirtyScroll = dirtyStatus = true;
+}
+
+void uiUpdate(uint64_t seq)
+{
+	struct entry *e = scrollGet(&scrollback, seq);
+	if (!e) return;
+	e->flags &= ~ENTRY_PENDING;
+	logWrite(e);
+	dirtyScroll = true;
+}
+
+void uiClear(void)
+{
+	scrollClear(&scrollback);
+	following = true;
+	dirtyScroll = dirtyStatus = true;
+}
+
+void uiMentionsReset(void)
+{
+	if (mentions) dirtyStatus = true;
+	mentions = 0;
+}
+
+static bool atEnd(void)
+{
+	struct scrollPos last = scrollLast(&scrollback, cols);
+	return view.seq == last.seq && view.row >= last.row;
+}
+
+/* Keeps the pane full: never scrolls above the first row of the oldest entry. */
+static void settle(void)
+{
+	struct scrollPos top = view;
+	if (scrollMove(&scrollback, &top, -(paneRows - 1), cols) < paneRows - 1) {
+		view = (struct scrollPos) { scrollback.first, 0 };
+		scrollMove(&scrollback, &view, paneRows - 1, cols);
+	}
+	if (atEnd()) following = true;
+	dirtyScroll = dirtyStatus = true;
+}
+
+static void scrollBy(int delta)
+{
+	if (paneRows < 1 || scrollEmpty(&scrollback)) return;
+	if (following) {
+		if (delta > 0) return;
+		view = scrollLast(&scrollback, cols);
+		following = false;
+	}
+	scrollMove(&scrollback, &view, delta, cols);
+	settle();
+}
+
+static int page(void)
+{
+	return paneRows > 1 ? paneRows - 1 : 1;
+}
+
+void uiPageUp(void)
+{
+	scrollBy(-page());
+}
+
+void uiPageDown(void)
+{
+	scrollBy(page());
+}
+
+void uiLineUp(void)
+{
+	scrollBy(-1);
+}
+
+void uiLineDown(void)
+{
+	scrollBy(1);
+}
+
+void uiTop(void)
+{
+	if (paneRows < 1 || scrollEmpty(&scrollback)) return;
+	following = false;
+	view = (struct scrollPos) { scrollback.first, 0 };
+	scrollMove(&scrollback, &view, paneRows - 1, cols);
+	settle();
+}
+
+void uiBottom(void)
+{
+	following = true;
+	dirtyScroll = dirtyStatus = true;
+}
+
+/* --log: the conversation as plain text, one entry a line. */
+static FILE *logFile;
+static bool logFailed;
+
+void logOpen(const char *path)
+{
+	logFile = fopen(path, "a");
+	if (!logFile) err(EXIT_FAILURE, "%s", path);
+}
+
+void logWrite(const struct entry *e)
+{
+	if (!logFile) return;
+	static time_t last = -1;
+	static char date[16];
+	time_t day = e->when;
+	if (day != last) {
+		struct tm tm;
+		localtime_r(&day, &tm);
+		strftime(date, sizeof(date), "%Y-%m-%d ", &tm);
+		last = day;
+	}
+	fputs(date, logFile);
+	fwrite(e->text, 1, e->len, logFile);
+	putc('\n', logFile);
+}
+
+void logFlush(void)
+{
+	if (!logFile || logFailed) return;
+	if (fflush(logFile) == 0 && !ferror(logFile)) return;
+	logFailed = true;
+	/* TRANSLATORS: %s is the reason. */
+	uiPush(handleNotice(KIND_ERROR, _("Cannot write the log: %s"), strerror(errno)));
+}
+
+void logClose(void)
+{
+	if (!logFile) return;
+	fclose(logFile);
+	logFile = NULL;
+}
