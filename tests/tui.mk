@@ -10,7 +10,12 @@ EXTRA_DIST += tests/vtrun.c
 endif
 
 TUI_TESTS = \
-	tests/tui-vtrun.sh
+	tests/tui-vtrun.sh \
+	tests/tui-send.sh \
+	tests/tui-status.sh \
+	tests/tui-wrap.sh \
+	tests/tui-resize.sh
 
+EXTRA_DIST += tests/tui/common.sh
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS)

@@ -2,7 +2,7 @@
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * usage: vtrun [-v] [-s COLSxROWS] [-f SCRIPT] [ARGV...]
+ * usage: vtrun [-v] [-l LOG] [-s COLSxROWS] [-f SCRIPT] [ARGV...]
  *
  * The program runs under forkpty(3) with TERM=xterm-256color and
  * LC_ALL=C.UTF-8 (LINES and COLUMNS unset); libvterm plays the terminal,
@@ -36,6 +36,9 @@
  *   settle                wait until the program is quiet for 100 ms
  *   dump                  print the screen to stdout
  *   echo TEXT             print TEXT to stderr (a marker in the log)
+ *   capture REGEX FILE    write to FILE, with a newline, what REGEX's
+ *                         first group (or else REGEX) matches in the
+ *                         lowest row it matches; fails when none does
  *
  * Checks: wait-X polls until X holds (or fails after MS, default 5000);
  * expect-X first lets the program settle, then checks once.  On failure
@@ -44,6 +47,7 @@
  *   wait|expect REGEX [MS]                 some row matches
  *   wait-gone|expect-gone REGEX [MS]       no row matches
  *   wait-row|expect-row ROW REGEX [MS]     that row matches
+ *   wait-count|expect-count REGEX N [MS]   exactly N rows match
  *   wait-cursor|expect-cursor ROW COL [MS] the cursor is there
  *   wait-attr|expect-attr ROW COL SPEC [MS]   the cell looks like SPEC
  *   wait-match-attr|expect-match-attr REGEX SPEC [MS]
@@ -58,6 +62,8 @@
  *   wait-exit|expect-exit STATUS [MS]      the program ended with exit
  *                     status STATUS, or by signal STATUS (TERM, KILL...),
  *                     or "any"; both wait
+ *   wait-file|expect-file PATH [MS]        PATH exists and is not empty
+ *                     (another process says it is done); both wait
  *   wait-alone|expect-alone [MS]           no process started by vtrun
  *                     (or orphaned by one) is still running
  *
@@ -105,6 +111,7 @@ enum { DEFAULT_TIMEOUT = 5000, SH_TIMEOUT = 10000, QUIET = 100 };
 enum { MAXARGS = 64, MAXENV = 32, ROWMAX = 4096 };
 
 static bool verbose;
+static FILE *rawLog;
 static double timeScale = 1.0;
 static const char *scriptName = "-";
 static int lineno;
@@ -313,6 +320,7 @@ static bool readMaster(void)
 			break;
 		}
 		got = true;
+		if (rawLog) fwrite(buf, 1, n, rawLog);
 		modesScan(buf, n);
 		vterm_input_write(vt, buf, n);
 	}
@@ -838,6 +846,32 @@ static bool checkNoColor(struct check *c)
 	return true;
 }
 
+static bool checkCount(struct check *c)
+{
+	int nrows, ncols, n = 0;
+	char buf[ROWMAX];
+	regex_t re;
+	int want = number(c->argv[1], 0, 1000);
+	compile(&re, c->argv[0], REG_NOSUB);
+	screenSize(&nrows, &ncols);
+	for (int r = 0; r < nrows; r++) {
+		rowText(r, buf, sizeof(buf), NULL);
+		n += !regexec(&re, buf, 0, NULL, 0);
+	}
+	regfree(&re);
+	snprintf(c->why, sizeof(c->why), "%d rows match", n);
+	return n == want;
+}
+
+static bool checkFile(struct check *c)
+{
+	FILE *f = fopen(c->argv[0], "r");
+	bool ok = f && getc(f) != EOF;
+	if (f) fclose(f);
+	snprintf(c->why, sizeof(c->why), "%s is missing or empty", c->argv[0]);
+	return ok;
+}
+
 static bool checkTitle(struct check *c)
 {
 	regex_t re;
@@ -921,8 +955,10 @@ static const struct {
 	{ "-alone", 0, checkAlone, true },
 	{ "-attr", 3, checkAttr, false },
 	{ "-bells", 1, checkBells, false },
+	{ "-count", 2, checkCount, false },
 	{ "-cursor", 2, checkCursor, false },
 	{ "-exit", 1, checkExit, true },
+	{ "-file", 1, checkFile, true },
 	{ "-gone", 1, checkGone, false },
 	{ "-match-attr", 2, checkMatchAttr, false },
 	{ "-none", 1, checkGone, false },
@@ -1135,6 +1171,24 @@ static void runShell(const char *cmd)
 	}
 }
 
+static void capture(const char *pattern, const char *path)
+{
+	static char buf[ROWMAX];
+	regex_t re;
+	regmatch_t m[2];
+	settle(scaled(DEFAULT_TIMEOUT));
+	compile(&re, pattern, 0);
+	int row = findRow(&re, buf, NULL, m);
+	if (row >= 0) regexec(&re, buf, 2, m, 0);
+	regfree(&re);
+	if (row < 0) checkFailed("no row matches");
+	regmatch_t *g = m[1].rm_so >= 0 ? &m[1] : &m[0];
+	FILE *f = fopen(path, "w");
+	if (!f || fprintf(f, "%.*s\n", (int)(g->rm_eo - g->rm_so), buf + g->rm_so) < 0 ||
+	    fclose(f))
+		hardError(path);
+}
+
 static void needArgs(int argc, int min, int max, const char *verb)
 {
 	if (argc < min || argc > max) scriptError("%s: wrong number of arguments", verb);
@@ -1208,6 +1262,9 @@ static void command(char *line)
 		fprintf(stderr, "%s\n", rest);
 	} else if (!strcmp(verb, "sh")) {
 		runShell(rest);
+	} else if (!strcmp(verb, "capture")) {
+		needArgs(argc, 2, 2, verb);
+		capture(argv[0], argv[1]);
 	} else if (!runCheck(verb, argc, argv)) {
 		scriptError("unknown command %s", verb);
 	}
@@ -1216,7 +1273,7 @@ static void command(char *line)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: vtrun [-v] [-s COLSxROWS] [-f SCRIPT] [ARGV...]\n");
+	fprintf(stderr, "usage: vtrun [-v] [-l LOG] [-s COLSxROWS] [-f SCRIPT] [ARGV...]\n");
 	exit(EXIT_SCRIPT);
 }
 
@@ -1226,8 +1283,12 @@ int main(int argc, char *argv[])
 	int opt;
 
 	if (!setlocale(LC_ALL, "C.UTF-8")) setlocale(LC_ALL, "");
-	while ((opt = getopt(argc, argv, "+f:s:v")) != -1) {
+	while ((opt = getopt(argc, argv, "+f:l:s:v")) != -1) {
 		switch (opt) {
+		case 'l':
+			rawLog = fopen(optarg, "w");
+			if (!rawLog) hardError(optarg);
+			break;
 		case 'f':
 			scriptName = optarg;
 			script = fopen(optarg, "r");

@@ -1,0 +1,26 @@
+#!/bin/sh
+# tui-send.sh: what you type reaches another client, and what it says
+# shows on your screen.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/tui/common.sh"
+need_vtrun
+start_server
+
+chatc_bg bob <<EOF_
+login bob bob
+mark $T/bob.ready
+expect bob ^-!- nick [^ ]+ alice\$
+send bob hi from bob
+expect bob ^<alice> hello from alice\$
+EOF_
+wait_file "$T/bob.ready" || fail "bob did not log in"
+
+vt <<EOF_ || fail "the conversation did not show"
+size 80x24
+spawn $TUI --nick alice 127.0.0.1 $PORT
+wait '^$TS <bob> hi from bob$'
+type hello from alice\r
+wait '^$TS <alice> hello from alice$'
+wait-row -1 '^>$'
+EOF_
+chatc_wait bob

@@ -1,0 +1,46 @@
+# tests/tui/common.sh: sourced by the tui-*.sh tests after tests/lib.sh.
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The screen tests run chat-tui under tests/vtrun (a pseudo-terminal and
+# libvterm, see the top of vtrun.c for its script language) against a real
+# chat-server; other people in the room are tests/chatc scripts.  The
+# agreed layout at W x H: rows 0 .. H-3 scrollback, row -2 the status bar,
+# row -1 the input line with the prompt "> ".
+
+[ -x "$TUI" ] || fail "$TUI was not built"
+
+# need_vtrun: skips the test when vtrun could not be built.
+need_vtrun() {
+	[ -x "$VTRUN" ] || skip "vtrun was not built (libvterm-dev is missing)"
+}
+
+# A scrollback line's timestamp.
+TS='[0-9][0-9]:[0-9][0-9]'
+
+# chatc_bg NAME: runs the chatc script on stdin in the background as NAME,
+# against $PORT; chatc_wait NAME checks that it ended well.
+chatc_bg() {
+	cat >"$T/$1.chatc"
+	"$CHATC" -p "$PORT" "$T/$1.chatc" >"$T/$1.out" 2>&1 &
+	eval "_chatc_$1=\$!"
+	track $!
+}
+
+chatc_wait() {
+	eval "_p=\$_chatc_$1"
+	wait "$_p" || { cat "$T/$1.out" >&2; fail "$1 (chatc) failed"; }
+}
+
+# chatc_run: runs the chatc script on stdin now, against $PORT.
+chatc_run() {
+	"$CHATC" -p "$PORT" >"$T/chatc.out" 2>&1 || {
+		cat "$T/chatc.out" >&2
+		fail "chatc failed"
+	}
+}
+
+# vt [VTRUN OPTION]...: runs the vtrun script on stdin; the raw output of
+# the program goes to $T/raw, for when it fails.
+vt() {
+	"$VTRUN" -l "$T/raw" "$@"
+}
