@@ -217,6 +217,7 @@ static void lost(int64_t now, const char *why)
 {
 	/* TRANSLATORS: %s says why. */
 	uiPush(handleNotice(KIND_ERROR, _("Disconnected: %s"), why));
+	online = 0;
 	downSince = now;
 	markPending();
 	waitRetry(now);

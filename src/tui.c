@@ -66,7 +66,7 @@ static const char *loginName(void)
 		struct passwd *pw = getpwuid(getuid());
 		name = pw ? pw->pw_name : NULL;
 	}
-	return name && nameValid(name) ? name : NULL;
+	return name;
 }
 
 static void parseArgs(int argc, char *argv[])
@@ -116,7 +116,10 @@ static void parseArgs(int argc, char *argv[])
 	if (optind < argc) opt.host = argv[optind++];
 	if (optind < argc) opt.port = argv[optind++];
 	if (!*opt.host || !*opt.port) utilUsageError(_("empty host or port"));
-	if (!opt.nick) opt.nick = loginName();
+	const char *login = loginName();
+	if (!opt.nick && login && nameValid(login)) opt.nick = login;
+	/* Until the server says otherwise, for showing our own lines. */
+	snprintf(self, sizeof(self), "%s", opt.nick ? opt.nick : login ? login : "me");
 	const char *noColor = getenv("NO_COLOR");
 	if (noColor && *noColor) opt.color = false;
 }

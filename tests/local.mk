@@ -2,7 +2,9 @@
 EXTRA_DIST += tests/lib.sh
 
 include tests/unit.mk
+include tests/fuzz.mk
 include tests/server.mk
 include tests/tui.mk
+include tests/tuiunit.mk
 include tests/pkg.mk
 include tests/bench.mk

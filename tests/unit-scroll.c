@@ -1,0 +1,109 @@
+/* unit-scroll.c: unit tests for the scrollback ring and positions in scroll.c.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+static int failures;
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
+		failures++; \
+	} \
+} while (0)
+
+static uint64_t push(struct scroll *sb, const char *text)
+{
+	return scrollPush(sb, entryNew(text, strlen(text)));
+}
+
+static void ring(void)
+{
+	struct scroll sb;
+	scrollInit(&sb, 3);
+	CHECK(scrollEmpty(&sb));
+	uint64_t a = push(&sb, "a");
+	push(&sb, "b");
+	push(&sb, "c");
+	CHECK(!strcmp(scrollGet(&sb, a)->text, "a"));
+	/* The fourth evicts the oldest; sequence numbers go on. */
+	uint64_t d = push(&sb, "d");
+	CHECK(d == a + 3);
+	CHECK(scrollGet(&sb, a) == NULL);
+	CHECK(!strcmp(scrollGet(&sb, a + 1)->text, "b"));
+	CHECK(!strcmp(scrollGet(&sb, d)->text, "d"));
+	CHECK(scrollGet(&sb, d + 1) == NULL);
+	CHECK(sb.next - sb.first == 3);
+	for (int i = 0; i < 1000; i++) push(&sb, "x");
+	CHECK(sb.next - sb.first == 3);
+	scrollClear(&sb);
+	CHECK(scrollEmpty(&sb));
+	CHECK(scrollGet(&sb, d) == NULL);
+	uint64_t e = push(&sb, "e");
+	CHECK(e > d);
+	scrollFree(&sb);
+}
+
+static void rows(void)
+{
+	struct entry *e = entryNew("0123456789abcdefghij", 20);
+	CHECK(entryRows(e, 10) == 2);
+	CHECK(entryRows(e, 5) == 4);
+	CHECK(entryRows(e, 20) == 1);
+	CHECK(entryRows(e, 0) == 20);
+	free(e);
+}
+
+static void positions(void)
+{
+	struct scroll sb;
+	scrollInit(&sb, 10);
+	/* Rows at width 10: a = 1, b = 3, c = 2. */
+	uint64_t a = push(&sb, "a");
+	uint64_t b = push(&sb, "bbbbbbbbbbbbbbbbbbbbbbbbb");
+	uint64_t c = push(&sb, "cccccccccccc");
+	struct scrollPos pos = scrollLast(&sb, 10);
+	CHECK(pos.seq == c && pos.row == 1);
+	CHECK(scrollMove(&sb, &pos, -1, 10) == 1);
+	CHECK(pos.seq == c && pos.row == 0);
+	CHECK(scrollMove(&sb, &pos, -2, 10) == 2);
+	CHECK(pos.seq == b && pos.row == 1);
+	/* Up past the top stops at the first row of the oldest entry. */
+	CHECK(scrollMove(&sb, &pos, -100, 10) == 2);
+	CHECK(pos.seq == a && pos.row == 0);
+	CHECK(scrollMove(&sb, &pos, -1, 10) == 0);
+	/* Down past the end stops at the last row. */
+	CHECK(scrollMove(&sb, &pos, 100, 10) == 5);
+	CHECK(pos.seq == c && pos.row == 1);
+	/* A narrower window has more rows; a position is clamped to them. */
+	pos = (struct scrollPos) { b, 2 };
+	CHECK(scrollMove(&sb, &pos, 0, 30) == 0);
+	CHECK(pos.seq == b && pos.row == 0);
+	/* A position whose entry was evicted moves to the oldest. */
+	for (int i = 0; i < 10; i++) push(&sb, "z");
+	pos = (struct scrollPos) { a, 0 };
+	scrollClamp(&sb, &pos, 10);
+	CHECK(pos.seq == sb.first && pos.row == 0);
+	scrollFree(&sb);
+	/* An empty scrollback has nowhere to go. */
+	scrollInit(&sb, 4);
+	pos = scrollLast(&sb, 10);
+	CHECK(scrollMove(&sb, &pos, -5, 10) == 0);
+	scrollFree(&sb);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	ring();
+	rows();
+	positions();
+	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+}
