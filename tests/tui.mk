@@ -14,7 +14,10 @@ TUI_TESTS = \
 	tests/tui-send.sh \
 	tests/tui-status.sh \
 	tests/tui-wrap.sh \
-	tests/tui-resize.sh
+	tests/tui-resize.sh \
+	tests/tui-scroll.sh \
+	tests/tui-utf8.sh \
+	tests/tui-inject.sh
 
 EXTRA_DIST += tests/tui/common.sh
 TESTS += $(TUI_TESTS)

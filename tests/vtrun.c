@@ -56,6 +56,10 @@
  *   wait-nocolor|expect-nocolor [MS]       no cell has a colour
  *   wait-title|expect-title REGEX [MS]     the window title (OSC 0/2)
  *   wait-bells|expect-bells N [MS]         N bells rang so far
+ *   wait-modes|expect-modes MODES [MS]     MODES is a comma-separated list
+ *                     of altscreen cursor (visible) paste (bracketed)
+ *                     appcursor (application cursor keys) mouse, each of
+ *                     which may be negated with a leading '-'
  *   wait-restored|expect-restored [MS]     the terminal is as it was:
  *                     normal screen, cursor visible, bracketed paste,
  *                     application cursor keys and mouse reporting off
@@ -900,6 +904,31 @@ static bool checkRestored(struct check *c)
 	return !bad;
 }
 
+static bool checkModes(struct check *c)
+{
+	const struct {
+		const char *name;
+		bool on;
+	} now[] = {
+		{ "altscreen", term.altscreen }, { "appcursor", modes.appCursor },
+		{ "cursor", !term.cursorHidden }, { "mouse", modes.mouse },
+		{ "paste", modes.paste },
+	};
+	char list[256];
+	snprintf(list, sizeof(list), "%s", c->argv[0]);
+	for (char *item = strtok(list, ","); item; item = strtok(NULL, ",")) {
+		bool want = *item != '-';
+		const char *name = want ? item : item + 1;
+		size_t i = 0;
+		while (i < sizeof(now) / sizeof(*now) && strcmp(now[i].name, name)) i++;
+		if (i == sizeof(now) / sizeof(*now)) scriptError("unknown mode %s", name);
+		if (now[i].on == want) continue;
+		snprintf(c->why, sizeof(c->why), "%s is %s", name, want ? "off" : "on");
+		return false;
+	}
+	return true;
+}
+
 static bool exitIs(int status, const char *want)
 {
 	if (!strcmp(want, "any")) return true;
@@ -961,6 +990,7 @@ static const struct {
 	{ "-file", 1, checkFile, true },
 	{ "-gone", 1, checkGone, false },
 	{ "-match-attr", 2, checkMatchAttr, false },
+	{ "-modes", 1, checkModes, false },
 	{ "-none", 1, checkGone, false },
 	{ "-nocolor", 0, checkNoColor, false },
 	{ "-restored", 0, checkRestored, false },
