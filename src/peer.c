@@ -44,7 +44,7 @@ enum {
 	LINE_LIMIT = 4000,      /* the largest --max-line */
 	FLUSH_MS = 2000,        /* the longest wait to flush a departing peer */
 	IOV_BATCH = 64,
-	KEEP_IDLE = 60, KEEP_INTVL = 10, KEEP_CNT = 3,
+	KEEP_CNT = 3,           /* unanswered keepalive probes before giving up */
 };
 
 static sigset_t waitMask;   /* what ppoll lets through: SIGUSR1 */
@@ -380,15 +380,19 @@ static void drain(struct peer *p)
 	}
 }
 
+/* --keepalive S: probe after S seconds of silence, every S / 6, and give
+ * up after KEEP_CNT unanswered probes (1.5 S in all). */
 static void tune(int fd)
 {
-	static const struct { int level, name, value; } opts[] = {
+	if (!serverOpt.keepalive) return;
+	int idle = serverOpt.keepalive, intvl = idle / 6 ? idle / 6 : 1;
+	const struct { int level, name, value; } opts[] = {
 		{ SOL_SOCKET, SO_KEEPALIVE, 1 },
-		{ IPPROTO_TCP, TCP_KEEPIDLE, KEEP_IDLE },
-		{ IPPROTO_TCP, TCP_KEEPINTVL, KEEP_INTVL },
+		{ IPPROTO_TCP, TCP_KEEPIDLE, idle },
+		{ IPPROTO_TCP, TCP_KEEPINTVL, intvl },
 		{ IPPROTO_TCP, TCP_KEEPCNT, KEEP_CNT },
 		/* Unacknowledged data gives up as soon as keepalive would. */
-		{ IPPROTO_TCP, TCP_USER_TIMEOUT, (KEEP_IDLE + KEEP_INTVL * KEEP_CNT) * 1000 },
+		{ IPPROTO_TCP, TCP_USER_TIMEOUT, (idle + intvl * KEEP_CNT) * 1000 },
 	};
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
 		setsockopt(fd, opts[i].level, opts[i].name, &opts[i].value, sizeof(opts[i].value));

@@ -34,6 +34,7 @@ struct serverOptions serverOpt = {
 	.flood = 10,
 	.floodBurst = 20,
 	.lineTimeout = 30,
+	.keepalive = 60,
 	.announceMax = 1000,
 	.verbosity = 1,
 };
@@ -83,6 +84,8 @@ static void usage(void)
 	    "                           0: no limit)"));
 	puts(_("      --flood-burst=N    but let N lines through at once (20)"));
 	puts(_("      --line-timeout=S   drop a line not finished within S seconds (30; 0: never)"));
+	puts(_("      --keepalive=S      probe a silent client after S seconds, and drop it\n"
+	    "                           if still unanswered S/2 later (60; 0: off)"));
 	puts(_("      --announce-max=N   announce joins and quits while at most N are online\n"
 	    "                           (1000; 0: always)"));
 	puts(_("      --port-file=FILE   write the port listened on to FILE"));
@@ -105,6 +108,7 @@ static void tryHelp(void)
 enum {
 	OPT_MAX_CLIENTS = 256, OPT_HISTORY, OPT_LOG, OPT_MAX_LINE, OPT_SEND_QUEUE,
 	OPT_FLOOD, OPT_FLOOD_BURST, OPT_LINE_TIMEOUT, OPT_ANNOUNCE_MAX, OPT_PORT_FILE,
+	OPT_KEEPALIVE,
 };
 
 static const struct option longOptions[] = {
@@ -116,6 +120,7 @@ static const struct option longOptions[] = {
 	{ "flood", required_argument, NULL, OPT_FLOOD },
 	{ "flood-burst", required_argument, NULL, OPT_FLOOD_BURST },
 	{ "line-timeout", required_argument, NULL, OPT_LINE_TIMEOUT },
+	{ "keepalive", required_argument, NULL, OPT_KEEPALIVE },
 	{ "announce-max", required_argument, NULL, OPT_ANNOUNCE_MAX },
 	{ "port-file", required_argument, NULL, OPT_PORT_FILE },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -138,6 +143,7 @@ static const struct {
 	{ OPT_FLOOD, &serverOpt.flood, 0, 1000000 },
 	{ OPT_FLOOD_BURST, &serverOpt.floodBurst, 1, 1000000 },
 	{ OPT_LINE_TIMEOUT, &serverOpt.lineTimeout, 0, 86400 },
+	{ OPT_KEEPALIVE, &serverOpt.keepalive, 0, 7200 },
 	{ OPT_ANNOUNCE_MAX, &serverOpt.announceMax, 0, 1000000 },
 };
 

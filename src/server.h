@@ -42,6 +42,7 @@ struct serverOptions {
 	long floodBurst;
 	long announceMax;   /* joins and quits told while at most this many online */
 	long lineTimeout;   /* seconds; 0 = none */
+	long keepalive;     /* seconds of silence before probing; 0 = off */
 	int verbosity;      /* 0 quiet, 1 normal, 2 verbose */
 };
 extern struct serverOptions serverOpt;
