@@ -319,6 +319,25 @@ static long procKB(long pid, const char *field)
 	return kb;
 }
 
+/* The kernel's count of connections dropped from full listen queues
+ * (system-wide: TcpExt ListenDrops in /proc/net/netstat). */
+static long listenDrops(void)
+{
+	FILE *f = fopen("/proc/net/netstat", "r");
+	if (!f) return 0;
+	char names[4096], values[4096];
+	long v = 0;
+	while (fgets(names, sizeof(names), f) && fgets(values, sizeof(values), f)) {
+		if (strncmp(names, "TcpExt:", 7)) continue;
+		char *sn, *sv;
+		char *n = strtok_r(names, " \n", &sn), *x = strtok_r(values, " \n", &sv);
+		for (; n && x; n = strtok_r(NULL, " \n", &sn), x = strtok_r(NULL, " \n", &sv))
+			if (!strcmp(n, "ListenDrops")) v = atol(x);
+	}
+	fclose(f);
+	return v;
+}
+
 static int cmpU32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -339,14 +358,16 @@ static double secs(uint64_t ns)
 
 /* Waits until every client is welcomed (or closed), then until the
  * server has been quiet for a moment, so that join notices are over. */
-static void barrier(uint64_t deadline)
+static uint64_t barrier(uint64_t deadline)
 {
 	while (nwelcomed + (long)count.closed < opt.clients && now() < deadline)
 		pass(100, false);
+	uint64_t welcomed = now();
 	uint64_t limit = now() + 10000000000ULL;
 	lastrecv = now();
 	while (now() - lastrecv < 200000000 && now() < limit && now() < deadline)
 		pass(50, false);
+	return welcomed;
 }
 
 static void run(uint64_t deadline)
@@ -480,9 +501,10 @@ int main(int argc, char *argv[])
 
 	uint64_t t0 = now(), deadline = t0 + (uint64_t)opt.timeout * 1000000000;
 	long cpu0 = opt.serverpid ? procCPU(opt.serverpid) : -1;
+	long drops0 = listenDrops();
 	connectAll();
-	barrier(deadline);
-	double connectsecs = secs(now() - t0);
+	double connectsecs = secs(barrier(deadline) - t0);
+	long drops = listenDrops() - drops0;
 	for (sender0 = 0; sender0 < opt.clients && (!cl[sender0].welcomed || cl[sender0].closed);)
 		sender0++;
 	if (sender0 == opt.clients) errx(1, "no client was welcomed");
@@ -494,8 +516,8 @@ int main(int argc, char *argv[])
 	if (!opt.connectonly && !opt.idle && opt.serverpid) cpu0 = procCPU(opt.serverpid);
 
 	printf("scenario=%s target=%s clients=%ld lines=%ld size=%ld rate=%ld welcomed=%ld"
-	    " connect_secs=%.3f", opt.scenario, opt.target, opt.clients, opt.lines, opt.size,
-	    opt.rate, nwelcomed, connectsecs);
+	    " connect_secs=%.3f listen_drops=%ld", opt.scenario, opt.target, opt.clients,
+	    opt.lines, opt.size, opt.rate, nwelcomed, connectsecs, drops);
 	if (opt.idle) idle();
 	else run(deadline);
 	if (opt.serverpid) {

@@ -39,10 +39,11 @@
 enum { ROWS = 40, COLS = 120, KEYS_MAX = 20, KEY_GAP_MS = 100 };
 
 static struct {
-	const char *host, *port;
+	const char *host, *port, *target;
 	long lines, size, idle, timeout, keytimeout, serverpid;
+	bool dump;
 	char **tui;
-} opt = { .lines = 100000, .size = 64, .timeout = 120, .keytimeout = 2000 };
+} opt = { .target = "server", .lines = 100000, .size = 64, .timeout = 120, .keytimeout = 2000 };
 
 static VTerm *vt;
 static VTermScreen *screen;
@@ -285,8 +286,19 @@ static void startTUI(void)
 	vterm_screen_reset(screen, 1);
 }
 
+/* --dump: the final screen on stderr, to see what was measured. */
+static void dumpScreen(void)
+{
+	char buf[COLS * 4 + 1];
+	for (int r = 0; r < ROWS; r++) {
+		rowText(r, buf, sizeof(buf));
+		fprintf(stderr, "%2d|%s\n", r, buf);
+	}
+}
+
 static void stopTUI(void)
 {
+	if (opt.dump) dumpScreen();
 	if (tuipid <= 0) return;
 	kill(tuipid, SIGTERM);
 	for (int i = 0; i < 40; i++) {
@@ -325,8 +337,8 @@ static void idle(void)
 	while (now() < end)
 		if (!drain(100)) errx(1, "chat-tui exited during the idle period");
 	double min = opt.idle / 60.0;
-	printf("scenario=idle-%lds tui_cpu_ms=%ld tui_wakeups=%ld tui_wakeups_per_min=%.1f"
-	    " tui_output_bytes=%llu", opt.idle, procCPU(tuipid) - tcpu,
+	printf("scenario=idle-%lds target=%s tui_cpu_ms=%ld tui_wakeups=%ld tui_wakeups_per_min=%.1f"
+	    " tui_output_bytes=%llu", opt.idle, opt.target, procCPU(tuipid) - tcpu,
 	    procWakeups(tuipid) - twake, (procWakeups(tuipid) - twake) / min,
 	    (unsigned long long)(ptybytes - bytes));
 	if (opt.serverpid)
@@ -395,10 +407,10 @@ static void flood(void)
 	uint64_t rd = readerdone;
 	double rsecs = rd ? (rd - t0) / 1e9 : -1, tsecs = tuidone ? (tuidone - t0) / 1e9 : -1;
 	qsort(keyms, nkeys, sizeof(*keyms), cmpLong);
-	printf("scenario=tui-flood-%ld lines=%ld size=%ld reader_secs=%.3f tui_secs=%.3f"
+	printf("scenario=tui-flood-%ld target=%s lines=%ld size=%ld reader_secs=%.3f tui_secs=%.3f"
 	    " ratio=%.2f reader_lines=%ld tui_cpu_ms=%ld tui_hwm_kb=%ld tui_rss_kb=%ld"
 	    " keys=%d keys_missed=%d key_p50_ms=%ld key_max_ms=%ld tui_output_bytes=%llu",
-	    opt.lines, opt.lines, opt.size, rsecs, tsecs,
+	    opt.lines, opt.target, opt.lines, opt.size, rsecs, tsecs,
 	    rd && tuidone ? tsecs / rsecs : -1.0, (long)received, procCPU(tuipid) - tcpu,
 	    procKB(tuipid, "VmHWM"), procKB(tuipid, "VmRSS"), nkeys, missed,
 	    nkeys ? keyms[nkeys / 2] : -1, nkeys ? keyms[nkeys - 1] : -1,
@@ -431,6 +443,8 @@ static void options(int argc, char *argv[])
 		{ "idle", required_argument, NULL, 'i' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "server-pid", required_argument, NULL, 'p' },
+		{ "dump", no_argument, NULL, 'd' },
+		{ "target", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	for (int ch; (ch = getopt_long(argc, argv, "+", longs, NULL)) != -1;) {
@@ -440,6 +454,8 @@ static void options(int argc, char *argv[])
 		case 'i': opt.idle = number(optarg, 1, 86400); break;
 		case 't': opt.timeout = number(optarg, 1, 86400); break;
 		case 'p': opt.serverpid = number(optarg, 1, 1L << 30); break;
+		case 'd': opt.dump = true; break;
+		case 'T': opt.target = optarg; break;
 		default: usage();
 		}
 	}
