@@ -17,7 +17,12 @@ TUI_TESTS = \
 	tests/tui-resize.sh \
 	tests/tui-scroll.sh \
 	tests/tui-utf8.sh \
-	tests/tui-inject.sh
+	tests/tui-inject.sh \
+	tests/tui-reconnect.sh \
+	tests/tui-linemode.sh \
+	tests/tui-serve.sh \
+	tests/tui-complete.sh \
+	tests/tui-history.sh
 
 EXTRA_DIST += tests/tui/common.sh
 TESTS += $(TUI_TESTS)
