@@ -7,10 +7,11 @@ need mandoc
 man=$srcdir/man
 T=$(cd "$T" && pwd)
 for page in chat-server chat-tui; do
-	# From man/, so that mandoc finds the other page for .Xr.
+	# From man/, so that mandoc finds the other page for .Xr.  Its exit
+	# status counts down to STYLE messages; what it says about the
+	# system's mandoc.db is not the page's fault.
 	(cd "$man" && mandoc -Tlint "$page.1") >"$T/lint" 2>&1 ||
 		{ cat "$T/lint" >&2; fail "$page.1: mandoc -Tlint"; }
-	[ -s "$T/lint" ] && { cat "$T/lint" >&2; fail "$page.1: mandoc -Tlint"; }
 done
 
 # One macro set for both: mdoc pages start with .Dd, man pages with .TH.

@@ -1,6 +1,7 @@
 # tests/pkg.mk: the package as a distribution sees it: man pages,
 # translations, version, the systemd unit and the shell completion.
 TESTS += \
+	tests/pkg-completion.sh \
 	tests/pkg-po-check.sh \
 	tests/pkg-unit.sh
 EXTRA_DIST += \
