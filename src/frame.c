@@ -77,7 +77,7 @@ static void handOut(struct frame *f, size_t n, size_t next, char **line, size_t 
 	f->start = f->scan = next;
 }
 
-static enum frameResult overlong(struct frame *f, char **line, size_t *len)
+static enum frameResult overlong(char **line, size_t *len)
 {
 	static char empty[1];
 	*line = empty;
@@ -100,7 +100,7 @@ enum frameResult frameNext(struct frame *f, char **line, size_t *len)
 			if (lineLength(f, f->len) <= f->max) return FRAME_NONE;
 			f->discard = true;
 			f->start = f->len;
-			return overlong(f, line, len);
+			return overlong(line, len);
 		}
 		size_t end = lf - f->buf;
 		size_t n = lineLength(f, end);
@@ -108,7 +108,7 @@ enum frameResult frameNext(struct frame *f, char **line, size_t *len)
 			bool report = !f->discard;
 			f->discard = false;
 			f->start = f->scan = end + 1;
-			if (report) return overlong(f, line, len);
+			if (report) return overlong(line, len);
 			continue;
 		}
 		handOut(f, n, end + 1, line, len);

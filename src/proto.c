@@ -4,6 +4,7 @@
  */
 #include <config.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,7 +67,7 @@ static bool wireNameValid(const char *name)
 
 /* Copies the token at s, up to (not including) the byte stop, into out
  * (CHAT_ADDRNAME_MAX + 1 bytes); returns what follows stop, or NULL. */
-static const char *token(const char *s, char stop, char *out)
+static const char *takeToken(const char *s, char stop, char *out)
 {
 	if (!s) return NULL;
 	size_t n = 0;
@@ -78,17 +79,17 @@ static const char *token(const char *s, char stop, char *out)
 }
 
 /* A name, then the byte stop; returns what follows, or NULL. */
-static const char *name(const char *s, char stop, char *out)
+static const char *takeName(const char *s, char stop, char *out)
 {
-	s = token(s, stop, out);
+	s = takeToken(s, stop, out);
 	return s && wireNameValid(out) ? s : NULL;
 }
 
 /* A name followed by ": " (the name itself may hold colons); returns
  * what follows the space. */
-static const char *nameColon(const char *s, char *out)
+static const char *takeNameColon(const char *s, char *out)
 {
-	s = token(s, ' ', out);
+	s = takeToken(s, ' ', out);
 	size_t n = s ? strlen(out) : 0;
 	if (n < 2 || out[n - 1] != ':') return NULL;
 	out[n - 1] = '\0';
@@ -102,7 +103,7 @@ static const char *skip(const char *s, const char *prefix)
 }
 
 /* A count as the server writes it: no sign, no leading zero. */
-static const char *count(const char *s, long *out)
+static const char *takeCount(const char *s, long *out)
 {
 	if (!s || !isDigit(s[0])) return NULL;
 	size_t n = 0;
@@ -151,7 +152,7 @@ typedef bool Parser(const char *s, struct wireMsg *m);
 
 static bool parseChat(const char *s, struct wireMsg *m)
 {
-	s = name(skip(s, "<"), '>', m->name);
+	s = takeName(skip(s, "<"), '>', m->name);
 	s = skip(s, " ");
 	if (!s) return false;
 	m->text = s;
@@ -160,7 +161,7 @@ static bool parseChat(const char *s, struct wireMsg *m)
 
 static bool parseAction(const char *s, struct wireMsg *m)
 {
-	s = name(skip(s, "* "), ' ', m->name);
+	s = takeName(skip(s, "* "), ' ', m->name);
 	if (!s) return false;
 	m->text = s;
 	return true;
@@ -168,7 +169,7 @@ static bool parseAction(const char *s, struct wireMsg *m)
 
 static bool parsePrivate(const char *s, struct wireMsg *m)
 {
-	s = name(skip(s, "*"), '*', m->name);
+	s = takeName(skip(s, "*"), '*', m->name);
 	s = skip(s, " ");
 	if (!s) return false;
 	m->text = s;
@@ -182,24 +183,24 @@ static bool parsePrivateSent(const char *s, struct wireMsg *m)
 
 static bool parseWelcome(const char *s, struct wireMsg *m)
 {
-	s = nameColon(skip(s, "-!- welcome "), m->name);
-	s = count(s, &m->count);
+	s = takeNameColon(skip(s, "-!- welcome "), m->name);
+	s = takeCount(s, &m->count);
 	s = skip(s, " online, /help for commands");
 	return s && !*s;
 }
 
 static bool parseJoin(const char *s, struct wireMsg *m)
 {
-	s = nameColon(skip(s, "-!- join "), m->name);
-	s = count(s, &m->count);
+	s = takeNameColon(skip(s, "-!- join "), m->name);
+	s = takeCount(s, &m->count);
 	s = skip(s, " online");
 	return s && !*s;
 }
 
 static bool parseQuit(const char *s, struct wireMsg *m)
 {
-	s = nameColon(skip(s, "-!- quit "), m->name);
-	s = count(s, &m->count);
+	s = takeNameColon(skip(s, "-!- quit "), m->name);
+	s = takeCount(s, &m->count);
 	s = skip(s, " online (");
 	size_t n = s ? strlen(s) : 0;
 	if (!n || s[n - 1] != ')' || n > sizeof(m->reason)) return false;
@@ -211,7 +212,7 @@ static bool parseQuit(const char *s, struct wireMsg *m)
 
 static bool parseNick(const char *s, struct wireMsg *m)
 {
-	s = name(skip(s, "-!- nick "), ' ', m->name);
+	s = takeName(skip(s, "-!- nick "), ' ', m->name);
 	size_t n = s ? strlen(s) : 0;
 	if (!n || n > CHAT_ADDRNAME_MAX) return false;
 	memcpy(m->name2, s, n + 1);
@@ -220,7 +221,7 @@ static bool parseNick(const char *s, struct wireMsg *m)
 
 static bool parseWho(const char *s, struct wireMsg *m)
 {
-	s = count(skip(s, "-!- who "), &m->count);
+	s = takeCount(skip(s, "-!- who "), &m->count);
 	s = skip(s, ": ");
 	if (!s || !nameList(s)) return false;
 	m->text = s;
@@ -230,12 +231,12 @@ static bool parseWho(const char *s, struct wireMsg *m)
 static bool parseError(const char *s, struct wireMsg *m)
 {
 	char tok[CHAT_ADDRNAME_MAX + 1];
-	s = token(skip(s, "-!- error "), ' ', tok);
+	s = takeToken(skip(s, "-!- error "), ' ', tok);
 	size_t n = s ? strlen(tok) : 0;
 	if (n && tok[n - 1] != ':') {
 		if (n >= sizeof(m->code)) return false;
 		memcpy(m->code, tok, n + 1);
-		s = token(s, ' ', m->name2);
+		s = takeToken(s, ' ', m->name2);
 		n = s ? strlen(m->name2) : 0;
 		if (n < 2 || m->name2[n - 1] != ':') return false;
 		m->name2[n - 1] = '\0';
@@ -306,9 +307,17 @@ static const char *parseTime(const char *s, time_t *when)
 	return memcmp(again, s, TIME_LEN) ? NULL : s + TIME_LEN;
 }
 
+/* Clears what a parser may have set; the reason buffer (the last
+ * field) is large and needs only its first byte cleared. */
+static void clear(struct wireMsg *m)
+{
+	memset(m, 0, offsetof(struct wireMsg, reason));
+	m->reason[0] = '\0';
+}
+
 void wireParse(const char *line, struct wireMsg *m)
 {
-	memset(m, 0, sizeof(*m));
+	clear(m);
 	if (line[0] == '[') {
 		const char *rest = parseTime(line, &m->when);
 		if (rest && (parseChat(rest, m) || parseAction(rest, m))) {
@@ -316,15 +325,17 @@ void wireParse(const char *line, struct wireMsg *m)
 			m->history = true;
 			return;
 		}
-		memset(m, 0, sizeof(*m));
+		clear(m);
 	}
-	for (size_t i = 0; i < sizeof(parsers) / sizeof(parsers[0]); i++) {
+	/* Every line of the grammar starts with '<', '*' or '-'. */
+	bool maybe = line[0] == '<' || line[0] == '*' || line[0] == '-';
+	for (size_t i = 0; maybe && i < sizeof(parsers) / sizeof(parsers[0]); i++) {
 		if (parsers[i].parse(line, m)) {
 			m->type = parsers[i].type;
 			if (!m->text) m->text = "";
 			return;
 		}
-		memset(m, 0, sizeof(*m));
+		clear(m);
 	}
 	m->type = WIRE_RAW;
 	m->text = line;
