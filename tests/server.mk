@@ -1,1 +1,22 @@
-# tests/server.mk
+# tests/server.mk: chat-server over loopback, driven by tests/chatc.
+check_PROGRAMS += tests/chatc
+tests_chatc_LDADD = src/libchat.a $(LIBINTL)
+
+SERVER_TESTS = \
+	tests/server-args.sh \
+	tests/server-relay.sh \
+	tests/server-framing.sh \
+	tests/server-names.sh \
+	tests/server-commands.sh \
+	tests/server-history.sh \
+	tests/server-log.sh \
+	tests/server-slow-reader.sh \
+	tests/server-max-clients.sh \
+	tests/server-shutdown.sh \
+	tests/server-eof.sh \
+	tests/server-line-timeout.sh \
+	tests/server-flood.sh \
+	tests/server-ipv6.sh
+
+TESTS += $(SERVER_TESTS)
+EXTRA_DIST += $(SERVER_TESTS)

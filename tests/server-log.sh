@@ -1,0 +1,69 @@
+#!/bin/sh
+# server-log.sh: --log keeps every room line, flushed as it goes; a
+# restart, even after kill -9, replays it; a log that cannot be written
+# is a clear error at start and a reported (not fatal) one later.
+. "$srcdir/tests/lib.sh"
+log=$T/chat.log
+
+start_server --flood 0 --log "$log"
+"$CHATC" -p "$PORT" <<'END' || fail "chatting with a log"
+login a alice
+login b bob
+send a first
+send a /me second
+send a /msg bob not logged
+send b third
+expect a ^<bob> third$
+END
+stop_server || fail "chat-server exited with status $?"
+stamp='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
+grep -Eq "^$stamp <alice> first\$" "$log" || fail "no <alice> first in the log"
+grep -Eq "^$stamp \* alice second\$" "$log" || fail "no action in the log"
+grep -Eq "^$stamp <bob> third\$" "$log" || fail "no <bob> third in the log"
+grep -q "not logged" "$log" && fail "a private message was logged"
+[ "$(wc -l <"$log")" -eq 3 ] || fail "the log has other lines"
+
+# Killed mid-conversation: every line another client received is logged.
+start_server --flood 0 --log "$log"
+"$CHATC" -p "$PORT" <<'END' || fail "before kill -9"
+connect a
+next a ^\[[^]]*\] <alice> first$
+next a ^\[[^]]*\] \* alice second$
+next a ^\[[^]]*\] <bob> third$
+next a ^-!- welcome 
+send a /nick alice
+login b bob
+flood a 50 line
+expect-seq b <alice> line 50
+END
+kill -9 "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null
+[ "$(grep -c '<alice> line' "$log")" -eq 50 ] || fail "lines lost at kill -9"
+
+start_server --flood 0 --log "$log" --history 5
+"$CHATC" -p "$PORT" <<'END' || fail "after kill -9"
+connect c
+next c ^\[[^]]*\] <alice> line 46$
+expect c ^\[[^]]*\] <alice> line 50$
+next c ^-!- welcome 
+END
+stop_server || fail "chat-server exited with status $?"
+
+# Unwritable at start: an error naming the file, and no server.
+"$SERVER" --log "$T/no/such/dir/chat.log" 127.0.0.1 0 2>"$T/err" &&
+	fail "chat-server started with an unwritable log"
+grep -q "no/such/dir/chat.log" "$T/err" || fail "the error does not name the log"
+
+# A full disk later: said once, and the room goes on.
+[ -w /dev/full ] || skip "no /dev/full"
+start_server --flood 0 --log /dev/full
+"$CHATC" -p "$PORT" <<'END' || fail "with a full disk"
+login a alice
+login b bob
+send a one
+send a two
+expect b ^<alice> two$
+END
+stop_server || fail "chat-server exited with status $?"
+[ "$(grep -c 'cannot write to /dev/full' "$T/server.log")" -eq 1 ] ||
+	fail "the write error was not reported exactly once"

@@ -1,0 +1,24 @@
+#!/bin/sh
+# server-max-clients.sh: past --max-clients a newcomer is refused with a
+# notice; once someone leaves there is room again.
+. "$srcdir/tests/lib.sh"
+start_server --flood 0 --history 0 --max-clients 2
+
+"$CHATC" -p "$PORT" <<'END' || fail "max-clients"
+login a alice
+login b bob
+connect c
+next c ^-!- error full: 
+expect-closed c
+send a still fine
+expect b ^<alice> still fine$
+send b /quit
+expect a ^-!- quit bob: 1 online
+expect-closed b
+# Its thread ends just after it closes the socket.
+sleep 300
+connect d
+next d ^-!- welcome [^ ]+: 2 online
+END
+stop_server || fail "chat-server exited with status $?"
+grep -q 'refused' "$T/server.log" || fail "the refusal is not logged"
