@@ -235,11 +235,11 @@ static bool throttled(const struct reader *r)
 static void handleLine(struct reader *r, char *line, size_t len)
 {
 	char clean[SANITIZE_SIZE(LINE_LIMIT)];
+	r->timedOut = false;
 	if (r->skipRest) {
 		r->skipRest = false;
 		return;
 	}
-	r->timedOut = false;
 	sanitize(clean, line, len);
 	const char *reason;
 	if (!commandRun(r->p, clean, &reason)) r->reason = reason;

@@ -11,7 +11,7 @@
 #include "server.h"
 
 pthread_rwlock_t roomLock;
-static struct peer *head;
+static struct peer *head, *tail;   /* in the order they came */
 static long online;
 static bool closed;
 
@@ -89,9 +89,11 @@ bool roomJoin(struct peer *p)
 		return false;
 	}
 	strcpy(p->name, p->addr);
-	p->next = head;
-	if (head) head->prev = p;
-	head = p;
+	p->prev = tail;
+	p->next = NULL;
+	if (tail) tail->next = p;
+	else head = p;
+	tail = p;
 	online++;
 	p->joined = true;
 	/* Under the write lock, so that no line is both replayed and relayed. */
@@ -115,6 +117,7 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 	if (p->prev) p->prev->next = p->next;
 	else head = p->next;
 	if (p->next) p->next->prev = p->prev;
+	else tail = p->prev;
 	p->joined = false;
 	online--;
 	if (tell && announce()) {
