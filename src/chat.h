@@ -125,7 +125,8 @@ struct wireMsg {
 };
 /* Parses one line (already framed, NUL-terminated).  Never fails: what
  * it does not recognise is WIRE_RAW with text = line.  text is always
- * NUL-terminated; for QUIT it points at m->reason.  Names are chosen
+ * NUL-terminated; for QUIT it points at m->reason, so a parsed message
+ * is used where it is and not copied by value.  Names are chosen
  * names or address names ("127.0.0.1:5555", "[::1]:5555"). */
 void wireParse(const char *line, struct wireMsg *m);
 /* Formats m as a wire line with its LF (and a NUL after it) into buf;
