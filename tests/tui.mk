@@ -22,7 +22,14 @@ TUI_TESTS = \
 	tests/tui-linemode.sh \
 	tests/tui-serve.sh \
 	tests/tui-complete.sh \
-	tests/tui-history.sh
+	tests/tui-history.sh \
+	tests/tui-quit.sh \
+	tests/tui-signal.sh \
+	tests/tui-tiny.sh \
+	tests/tui-nocolor.sh \
+	tests/tui-mention.sh \
+	tests/tui-paste.sh \
+	tests/tui-hscroll.sh
 
 EXTRA_DIST += tests/tui/common.sh
 TESTS += $(TUI_TESTS)

@@ -49,10 +49,14 @@
  *   wait-row|expect-row ROW REGEX [MS]     that row matches
  *   wait-count|expect-count REGEX N [MS]   exactly N rows match
  *   wait-cursor|expect-cursor ROW COL [MS] the cursor is there
+ *   wait-cursor-after|expect-cursor-after REGEX [MS]
+ *                     the cursor is just after REGEX's match in the lowest
+ *                     row it matches
  *   wait-attr|expect-attr ROW COL SPEC [MS]   the cell looks like SPEC
  *   wait-match-attr|expect-match-attr REGEX SPEC [MS]
- *                     every cell of REGEX's match in the lowest matching
- *                     row looks like SPEC
+ *                     every cell of what REGEX's first group (or else
+ *                     REGEX) matches in the lowest row it matches looks
+ *                     like SPEC
  *   wait-nocolor|expect-nocolor [MS]       no cell has a colour
  *   wait-title|expect-title REGEX [MS]     the window title (OSC 0/2)
  *   wait-bells|expect-bells N [MS]         N bells rang so far
@@ -60,6 +64,9 @@
  *                     of altscreen cursor (visible) paste (bracketed)
  *                     appcursor (application cursor keys) mouse, each of
  *                     which may be negated with a leading '-'
+ *   wait-tty|expect-tty FLAGS [MS]         the terminal's line discipline:
+ *                     FLAGS is a comma-separated list of echo icanon icrnl
+ *                     isig ixon opost, each of which may be negated
  *   wait-restored|expect-restored [MS]     the terminal is as it was:
  *                     normal screen, cursor visible, bracketed paste,
  *                     application cursor keys and mouse reporting off
@@ -125,6 +132,7 @@ static int rows = 24, cols = 80;
 static VTerm *vt;
 static VTermScreen *screen;
 static int master = -1;
+static int slave = -1;          /* keeps the tty's modes after the program ends */
 static bool masterEOF;
 static pid_t child = -1;
 static bool childDone;
@@ -760,6 +768,30 @@ static bool checkCursor(struct check *c)
 	return pos.row == row && pos.col == col;
 }
 
+static bool checkCursorAfter(struct check *c)
+{
+	static char buf[ROWMAX];
+	static int colAt[ROWMAX];
+	regex_t re;
+	regmatch_t m;
+	VTermPos pos = { -1, -1 };
+	compile(&re, c->argv[0], 0);
+	int row = findRow(&re, buf, colAt, &m);
+	regfree(&re);
+	if (vt) vterm_state_get_cursorpos(vterm_obtain_state(vt), &pos);
+	if (row < 0) return snprintf(c->why, sizeof(c->why), "no row matches"), false;
+	int col = 0;
+	if (m.rm_eo > 0) {
+		VTermScreenCell cell;
+		col = colAt[m.rm_eo - 1];
+		vterm_screen_get_cell(screen, (VTermPos){ row, col }, &cell);
+		col += cell.width;
+	}
+	snprintf(c->why, sizeof(c->why), "the cursor is at %d %d, not %d %d",
+	    pos.row, pos.col, row, col);
+	return pos.row == row && pos.col == col;
+}
+
 static bool colorIs(const VTermColor *color, bool fg, const char *want)
 {
 	bool isDefault = fg ? VTERM_COLOR_IS_DEFAULT_FG(color) : VTERM_COLOR_IS_DEFAULT_BG(color);
@@ -822,12 +854,14 @@ static bool checkMatchAttr(struct check *c)
 	static char buf[ROWMAX];
 	static int colAt[ROWMAX];
 	regex_t re;
-	regmatch_t m;
+	regmatch_t m[2];
 	compile(&re, c->argv[0], 0);
-	int row = findRow(&re, buf, colAt, &m);
+	int row = findRow(&re, buf, colAt, m);
+	if (row >= 0) regexec(&re, buf, 2, m, 0);
 	regfree(&re);
 	if (row < 0) return snprintf(c->why, sizeof(c->why), "no row matches"), false;
-	for (regoff_t i = m.rm_so; i < m.rm_eo; i++) {
+	regmatch_t *g = m[1].rm_so >= 0 ? &m[1] : &m[0];
+	for (regoff_t i = g->rm_so; i < g->rm_eo; i++) {
 		if (!cellIs(row, colAt[i], c->argv[1], c->why, sizeof(c->why)))
 			return false;
 	}
@@ -929,6 +963,36 @@ static bool checkModes(struct check *c)
 	return true;
 }
 
+/* The line discipline's modes, as the program left them. */
+static bool checkTty(struct check *c)
+{
+	static const struct {
+		const char *name;
+		int which;      /* 0 c_iflag, 1 c_oflag, 2 c_lflag */
+		tcflag_t flag;
+	} flags[] = {
+		{ "echo", 2, ECHO }, { "icanon", 2, ICANON }, { "icrnl", 0, ICRNL },
+		{ "isig", 2, ISIG }, { "ixon", 0, IXON }, { "opost", 1, OPOST },
+	};
+	struct termios t;
+	char list[256];
+	if (slave < 0 || tcgetattr(slave, &t) < 0) return snprintf(c->why, sizeof(c->why), "no terminal to ask"), false;
+	snprintf(list, sizeof(list), "%s", c->argv[0]);
+	for (char *item = strtok(list, ","); item; item = strtok(NULL, ",")) {
+		bool want = *item != '-';
+		const char *flag = want ? item : item + 1;
+		size_t i = 0;
+		while (i < sizeof(flags) / sizeof(*flags) && strcmp(flags[i].name, flag)) i++;
+		if (i == sizeof(flags) / sizeof(*flags)) scriptError("unknown tty flag %s", flag);
+		tcflag_t set = flags[i].which == 0 ? t.c_iflag
+		    : flags[i].which == 1 ? t.c_oflag : t.c_lflag;
+		if (!(set & flags[i].flag) == !want) continue;
+		snprintf(c->why, sizeof(c->why), "%s is %s", flag, want ? "off" : "on");
+		return false;
+	}
+	return true;
+}
+
 static bool exitIs(int status, const char *want)
 {
 	if (!strcmp(want, "any")) return true;
@@ -986,6 +1050,7 @@ static const struct {
 	{ "-bells", 1, checkBells, false },
 	{ "-count", 2, checkCount, false },
 	{ "-cursor", 2, checkCursor, false },
+	{ "-cursor-after", 1, checkCursorAfter, false },
 	{ "-exit", 1, checkExit, true },
 	{ "-file", 1, checkFile, true },
 	{ "-gone", 1, checkGone, false },
@@ -996,6 +1061,7 @@ static const struct {
 	{ "-restored", 0, checkRestored, false },
 	{ "-row", 2, checkRow, false },
 	{ "-title", 1, checkTitle, false },
+	{ "-tty", 1, checkTty, false },
 };
 
 static bool runCheck(const char *verb, int argc, char **argv)
@@ -1066,6 +1132,9 @@ static void spawn(char **argv)
 	if (fcntl(master, F_SETFD, FD_CLOEXEC) < 0 ||
 	    fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK) < 0)
 		hardError("fcntl");
+	/* A pty's modes are reset when its last user closes it. */
+	const char *name = ptsname(master);
+	slave = name ? open(name, O_RDWR | O_NOCTTY | O_CLOEXEC) : -1;
 }
 
 static void doResize(const char *arg)
@@ -1276,7 +1345,8 @@ static void command(char *line)
 		if (!childDone) kill(child, sig);
 	} else if (!strcmp(verb, "close")) {
 		if (master >= 0) close(master);
-		master = -1;
+		if (slave >= 0) close(slave);
+		master = slave = -1;
 		masterEOF = true;
 	} else if (!strcmp(verb, "sleep")) {
 		needArgs(argc, 1, 1, verb);

@@ -1,0 +1,40 @@
+#!/bin/sh
+# tui-mention.sh: a line that mentions your name as a word is highlighted,
+# rings the bell (unless --no-bell) and is counted in the status bar until
+# you speak; other lines are not.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/tui/common.sh"
+need_vtrun
+start_server --history=0
+
+cat >"$T/bob.chatc" <<EOF_
+login bob bob
+send bob no mention of malice or alicex here
+send bob hey Alice, look
+EOF_
+
+vt <<EOF_ || fail "the mention was not highlighted"
+size 80x24
+spawn $TUI --nick alice 127.0.0.1 $PORT
+wait-row -2 'alice \\| 1 online$'
+sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1
+wait '^$TS <bob> hey Alice, look$'
+expect-match-attr 'hey Alice, look' reverse
+expect-match-attr 'no mention of malice or alicex here' -reverse
+expect-match-attr '(<bob>) hey' -reverse
+wait-bells 1
+wait-row -2 '\\| mentions: 1$'
+type thanks\r
+wait-row -2 '\\| 1 online$'
+expect-bells 1
+EOF_
+
+vt <<EOF_ || fail "--no-bell rang the bell"
+size 80x24
+spawn $TUI --no-bell --nick alice 127.0.0.1 $PORT
+wait-row -2 'alice \\| 1 online$'
+sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1
+wait '^$TS <bob> hey Alice, look$'
+expect-match-attr 'hey Alice, look' reverse
+expect-bells 0
+EOF_
