@@ -2,6 +2,7 @@
 # translations, version, the systemd unit and the shell completion.
 TESTS += \
 	tests/pkg-completion.sh \
+	tests/pkg-l10n.sh \
 	tests/pkg-po-check.sh \
 	tests/pkg-unit.sh
 EXTRA_DIST += \
