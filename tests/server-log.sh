@@ -12,6 +12,7 @@ login b bob
 send a first
 send a /me second
 send a /msg bob not logged
+expect b ^\*alice\* not logged$
 send b third
 expect a ^<bob> third$
 END
