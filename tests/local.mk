@@ -6,5 +6,6 @@ include tests/fuzz.mk
 include tests/server.mk
 include tests/tui.mk
 include tests/tuiunit.mk
+include tests/harden.mk
 include tests/pkg.mk
 include tests/bench.mk

@@ -1,0 +1,45 @@
+#!/bin/sh
+# harden-slowloris.sh: twenty clients that each send a byte a second and
+# never end a line hold nothing for long: each is told when its line is
+# dropped after --line-timeout, then cut off, and their places are free
+# again.  Meanwhile the room keeps talking, and a client that has said
+# nothing at all, for longer than the line timeout and several keepalive
+# rounds, stays connected.
+. "$srcdir/tests/lib.sh"
+n=20
+start_server --flood 0 --line-timeout 2 --keepalive 1 --max-clients $((n + 3))
+
+{
+	echo "timeout 15"
+	echo "login q quiet"
+	echo "login a alice"
+	i=1
+	while [ $i -le $n ]; do echo "connect s$i"; echo "expect s$i ^-!- welcome "; i=$((i + 1)); done
+	# A byte a second, never a newline, for 6 seconds.
+	for byte in s l o w l o; do
+		i=1
+		while [ $i -le $n ]; do echo "sendraw s$i $byte"; i=$((i + 1)); done
+		echo "send a tick $byte"
+		echo "expect q ^<alice> tick $byte\$"
+		echo "sleep 1000"
+	done
+	i=1
+	while [ $i -le $n ]; do
+		echo "expect s$i ^-!- error timeout: line not finished within 2 seconds; it was dropped\$"
+		echo "expect-closed s$i"
+		i=$((i + 1))
+	done
+	echo "send q /who"
+	echo "expect q ^-!- who 2: quiet alice\$"
+	# Their places are free again: the room fills up to --max-clients.
+	i=1
+	while [ $i -le $((n + 1)) ]; do echo "connect n$i"; echo "expect n$i ^-!- welcome "; i=$((i + 1)); done
+	echo "send a still talking"
+	echo "expect q ^<alice> still talking\$"
+	echo "send q /who"
+	echo "expect q ^-!- who $((n + 3)): quiet alice "
+} >"$T/script"
+"$CHATC" -p "$PORT" "$T/script" || fail "slowloris"
+[ "$(grep -c 'disconnected: timed out' "$T/server.log")" -eq $n ] ||
+	fail "not every slow client was cut off"
+stop_server || fail "chat-server exited with status $?"

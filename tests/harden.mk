@@ -1,0 +1,14 @@
+# tests/harden.mk: hostile peers, impersonation, faults and the terminal,
+# against the real programs; valgrind runs that skip unless VALGRIND=yes.
+check_PROGRAMS += tests/rst
+tests_rst_SOURCES = tests/rst.c
+
+HARDEN_TESTS = \
+	tests/harden-slowloris.sh \
+	tests/harden-flood.sh \
+	tests/harden-connflood.sh \
+	tests/harden-vanish.sh \
+	tests/harden-rst.sh
+
+TESTS += $(HARDEN_TESTS)
+EXTRA_DIST += $(HARDEN_TESTS)

@@ -1,0 +1,66 @@
+/* rst.c: a client that crashes mid-write, for the hardening tests.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: rst PORT COUNT TEXT
+ *
+ * COUNT times: connects to 127.0.0.1:PORT, waits for the server's first
+ * line, sends TEXT (escapes \n \\ \xHH; no newline is added) and resets
+ * the connection (SO_LINGER 0, so the server sees RST, not FIN), without
+ * reading anything else.  Exits 0 when every write went out.
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <err.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static size_t unescape(char *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] != '\\' || !s[i + 1]) {
+			s[n++] = s[i];
+		} else if (s[i + 1] == 'n') {
+			s[n++] = '\n', i++;
+		} else if (s[i + 1] == 'x' && s[i + 2] && s[i + 3]) {
+			char hex[3] = { s[i + 2], s[i + 3], 0 };
+			s[n++] = (char)strtol(hex, NULL, 16), i += 3;
+		} else {
+			s[n++] = s[++i];
+		}
+	}
+	return n;
+}
+
+static void crash(int port, const char *text, size_t len)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0) err(99, "socket");
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) err(1, "connect");
+	char c;
+	do {
+		if (read(fd, &c, 1) != 1) errx(1, "no welcome from the server");
+	} while (c != '\n');
+	if (write(fd, text, len) != (ssize_t)len) err(1, "write");
+	struct linger lin = { .l_onoff = 1, .l_linger = 0 };
+	if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lin, sizeof(lin))) err(99, "SO_LINGER");
+	close(fd);
+}
+
+int main(int argc, char *argv[])
+{
+	if (argc != 4) errx(2, "usage: rst PORT COUNT TEXT");
+	int port = atoi(argv[1]);
+	long count = atol(argv[2]);
+	size_t len = unescape(argv[3]);
+	for (long i = 0; i < count; i++) crash(port, argv[3], len);
+	return 0;
+}
