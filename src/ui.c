@@ -127,6 +127,9 @@ void uiInit(void)
 	/* Typed keys must not hold back drawing: we read them all first. */
 	typeahead(-1);
 	initColors();
+	/* Keys are read from stdscr while the terminal is too small for windows. */
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
 	crashAppend("sgr0");
 	crashAppend("cnorm");
 	crashAppend("rmkx");
