@@ -319,6 +319,13 @@ static void onChar(wint_t ch)
 	}
 }
 
+static void dispatch(int r, wint_t ch)
+{
+	if (r == KEY_CODE_YES) onKey((int)ch);
+	else onChar(ch);
+	if (qlen > sizeof(queue) / 2) feed();
+}
+
 /* A tty that has gone away stays readable for ever: notice it, or the
  * loop would spin. */
 static void checkClosed(void)
@@ -337,9 +344,7 @@ void inputRead(void)
 	bool any = false;
 	while ((r = wget_wch(win, &ch)) != ERR) {
 		any = true;
-		if (r == KEY_CODE_YES) onKey((int)ch);
-		else onChar(ch);
-		if (qlen > sizeof(queue) / 2) feed();
+		dispatch(r, ch);
 	}
 	if (any) idleReads = 0;
 	else checkClosed();
@@ -371,12 +376,10 @@ void inputAfterResize(void)
 	/* resizeterm queued a KEY_RESIZE that select cannot see. */
 	WINDOW *win = uiInputWindow();
 	wint_t ch;
-	if (!win) return;
-	while (wget_wch(win, &ch) != ERR) {
-		if (ch == KEY_RESIZE) continue;
-		/* Keys typed just now: keep them. */
-		onChar(ch);
-	}
+	int r;
+	if (!win) win = stdscr;
+	/* Keys typed just now go through as usual; onKey drops KEY_RESIZE. */
+	while ((r = wget_wch(win, &ch)) != ERR) dispatch(r, ch);
 	feed();
 }
 

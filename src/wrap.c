@@ -52,6 +52,19 @@ int wrapIndent(const struct wrap *w)
 	return w->indent;
 }
 
+/* A word that a row of its own cannot hold is cut where the row ends,
+ * rather than leaving the row half empty. */
+static bool wordTooLong(const struct wrap *w, size_t i)
+{
+	int cols = 0, max = w->width - w->indent;
+	while (i < w->len && w->s[i] != ' ') {
+		uint32_t cp;
+		i += wrapDecode(w->s + i, w->len - i, &cp);
+		if ((cols += wrapCharWidth(cp)) > max) return true;
+	}
+	return false;
+}
+
 bool wrapNext(struct wrap *w, size_t *start, size_t *end)
 {
 	if (w->pos >= w->len && !(w->first && !w->len)) return false;
@@ -75,7 +88,7 @@ bool wrapNext(struct wrap *w, size_t *start, size_t *end)
 	} else if (w->s[i] == ' ') {
 		*end = i;
 		w->pos = i + 1;
-	} else if (brk > w->pos) {
+	} else if (brk > w->pos && !wordTooLong(w, brk)) {
 		*end = w->pos = brk;
 	} else {
 		*end = w->pos = i;

@@ -83,6 +83,9 @@ static void breaks(void)
 	CHECK_STR(rows("aaa bbb ccc", 8, 0), "aaa bbb |ccc");
 	/* A word longer than the row is cut. */
 	CHECK_STR(rows("abcdefghij", 4, 0), "abcd|efgh|ij");
+	/* ... where the row ends, when no row could hold it whole. */
+	CHECK_STR(rows("ab cdefghijkl", 5, 0), "ab cd|efghi|jkl");
+	CHECK_STR(rows("ab cdefg", 5, 0), "ab |cdefg");
 	/* Width 1 and less still makes progress. */
 	CHECK(wrapCount("abc", 3, 1, 0) == 3);
 	CHECK(wrapCount("abc", 3, 0, 0) == 3);
