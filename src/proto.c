@@ -65,35 +65,51 @@ static bool wireNameValid(const char *name)
 	return nameValid(name) || addrNameValid(name);
 }
 
+/* The longest token: a name and the colon after it. */
+enum { TOKEN_MAX = CHAT_ADDRNAME_MAX + 1 };
+
 /* Copies the token at s, up to (not including) the byte stop, into out
- * (CHAT_ADDRNAME_MAX + 1 bytes); returns what follows stop, or NULL. */
+ * (TOKEN_MAX + 1 bytes); returns what follows stop, or NULL. */
 static const char *takeToken(const char *s, char stop, char *out)
 {
 	if (!s) return NULL;
 	size_t n = 0;
 	while (s[n] && s[n] != stop && s[n] != ' ') n++;
-	if (s[n] != stop || !n || n > CHAT_ADDRNAME_MAX) return NULL;
+	if (s[n] != stop || !n || n > TOKEN_MAX) return NULL;
 	memcpy(out, s, n);
 	out[n] = '\0';
 	return s + n + 1;
 }
 
+/* Takes a token that ends in a colon, without the colon. */
+static const char *takeColon(const char *s, char *out)
+{
+	s = takeToken(s, ' ', out);
+	size_t n = s ? strlen(out) : 0;
+	if (n < 2 || out[n - 1] != ':') return NULL;
+	out[n - 1] = '\0';
+	return s;
+}
+
 /* A name, then the byte stop; returns what follows, or NULL. */
 static const char *takeName(const char *s, char stop, char *out)
 {
-	s = takeToken(s, stop, out);
-	return s && wireNameValid(out) ? s : NULL;
+	char tok[TOKEN_MAX + 1];
+	s = takeToken(s, stop, tok);
+	if (!s || !wireNameValid(tok)) return NULL;
+	strcpy(out, tok);
+	return s;
 }
 
 /* A name followed by ": " (the name itself may hold colons); returns
  * what follows the space. */
 static const char *takeNameColon(const char *s, char *out)
 {
-	s = takeToken(s, ' ', out);
-	size_t n = s ? strlen(out) : 0;
-	if (n < 2 || out[n - 1] != ':') return NULL;
-	out[n - 1] = '\0';
-	return wireNameValid(out) ? s : NULL;
+	char tok[TOKEN_MAX + 1];
+	s = takeColon(s, tok);
+	if (!s || !wireNameValid(tok)) return NULL;
+	strcpy(out, tok);
+	return s;
 }
 
 static const char *skip(const char *s, const char *prefix)
@@ -145,7 +161,7 @@ static bool argValid(const char *arg)
 	for (; arg[n]; n++) {
 		if (arg[n] <= ' ' || arg[n] > '~') return false;
 	}
-	return n < CHAT_ADDRNAME_MAX;
+	return n <= CHAT_ADDRNAME_MAX;
 }
 
 typedef bool Parser(const char *s, struct wireMsg *m);
@@ -230,24 +246,18 @@ static bool parseWho(const char *s, struct wireMsg *m)
 
 static bool parseError(const char *s, struct wireMsg *m)
 {
-	char tok[CHAT_ADDRNAME_MAX + 1];
-	s = takeToken(skip(s, "-!- error "), ' ', tok);
-	size_t n = s ? strlen(tok) : 0;
-	if (n && tok[n - 1] != ':') {
-		if (n >= sizeof(m->code)) return false;
-		memcpy(m->code, tok, n + 1);
-		s = takeToken(s, ' ', m->name2);
-		n = s ? strlen(m->name2) : 0;
-		if (n < 2 || m->name2[n - 1] != ':') return false;
-		m->name2[n - 1] = '\0';
-		if (!argValid(m->name2)) return false;
-	} else if (n > 1 && n <= sizeof(m->code)) {
-		memcpy(m->code, tok, n - 1);
-		m->code[n - 1] = '\0';
+	char tok[TOKEN_MAX + 1], arg[TOKEN_MAX + 1] = "";
+	s = skip(s, "-!- error ");
+	const char *colon = takeColon(s, tok);
+	if (colon) {
+		s = colon;
 	} else {
-		return false;
+		s = takeColon(takeToken(s, ' ', tok), arg);
+		if (!s || !argValid(arg)) return false;
 	}
-	if (!codeValid(m->code)) return false;
+	if (strlen(tok) >= sizeof(m->code) || !codeValid(tok)) return false;
+	strcpy(m->code, tok);
+	strcpy(m->name2, arg);
 	m->text = s;
 	return true;
 }

@@ -96,6 +96,13 @@ static void testNotices(void)
 	CHECK(!strcmp(m.text, "bye (for now)"));
 	PARSE("-!- quit bob: 2 online ()");
 	CHECK(m.type == WIRE_QUIT && !strcmp(m.text, ""));
+	/* An address name as long as allowed, also followed by a colon. */
+	PARSE("-!- quit [fe80::aaaa:bbbb:cccc:dddd%a-very-long-interface-name-et0]:65535: 1 online (x)");
+	CHECK(m.type == WIRE_QUIT && strlen(m.name) == CHAT_ADDRNAME_MAX);
+	PARSE("-!- error no-such-name [fe80::aaaa:bbbb:cccc:dddd%a-very-long-interface-name-et0]:65535: x");
+	CHECK(m.type == WIRE_ERROR && strlen(m.name2) == CHAT_ADDRNAME_MAX);
+	PARSE("-!- join [fe80::aaaa:bbbb:cccc:dddd%a-very-long-interface-name!]:65535: 1 online");
+	CHECK(m.type == WIRE_RAW);
 	PARSE("-!- nick bob robert");
 	CHECK(m.type == WIRE_NICK && !strcmp(m.name, "bob") && !strcmp(m.name2, "robert"));
 	CHECK(m.text && !strcmp(m.text, ""));
