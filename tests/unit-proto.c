@@ -142,6 +142,7 @@ static void testRaw(void)
 		"-!- who 2: alice  bob", "-!- who 2: alice bob ", "-!- who 2:alice", "-!- who x: alice",
 		"-!- who 1: <alice>", "-!- error : x", "-!- error code", "-!- error code x",
 		"-!- error code arg more: x", "-!- error co:de: x", "-!- error c\xC3\xA9: x",
+		"-!- error code caf\xC3\xA9: x", "-!- error code a\tb: x",
 		"-!- info:x", "-!- info", "-!- shutdown", " <alice> hi", "\x1B[31m<alice> hi",
 		"<1.2.3.4> no port", "<[::1]> no port", "<1.2.3.4:123456> long port",
 		"<[a b]:1> space", "<:80> no host", "<[]:1> empty", "<1.2.3.4:> empty port", "<host:80> host",
