@@ -40,6 +40,12 @@ struct client {
 
 static struct client *clients, *dirties;
 static int epfd, online;
+static volatile sig_atomic_t stop;
+
+static void onTerm(int sig)
+{
+	stop = sig;
+}
 
 static void drop(struct client *c)
 {
@@ -167,6 +173,9 @@ int main(int argc, char *argv[])
 	struct rlimit rl;
 	if (!getrlimit(RLIMIT_NOFILE, &rl)) { rl.rlim_cur = rl.rlim_max; setrlimit(RLIMIT_NOFILE, &rl); }
 	signal(SIGPIPE, SIG_IGN);
+	struct sigaction term = { .sa_handler = onTerm };
+	sigaction(SIGTERM, &term, NULL);
+	sigaction(SIGINT, &term, NULL);
 
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE }, *ai;
 	int e = getaddrinfo(argv[1], argv[2], &hints, &ai);
@@ -189,7 +198,7 @@ int main(int argc, char *argv[])
 	if ((epfd = epoll_create1(0)) < 0) err(1, "epoll_create1");
 	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL }, evs[256];
 	epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &ev);
-	for (;;) {
+	while (!stop) {
 		int n = epoll_wait(epfd, evs, 256, -1);
 		if (n < 0 && errno != EINTR) err(1, "epoll_wait");
 		for (int i = 0; i < n; i++) {
@@ -201,4 +210,9 @@ int main(int argc, char *argv[])
 		}
 		reap();
 	}
+	for (struct client *c = clients; c; c = c->next) drop(c);
+	reap();
+	close(lfd);
+	close(epfd);
+	return 0;
 }

@@ -178,7 +178,7 @@ static void readable(long i)
 {
 	static char buf[PART_MAX + RBUF];
 	struct client *c = &cl[i];
-	memcpy(buf, c->part, c->partlen);
+	if (c->partlen) memcpy(buf, c->part, c->partlen);
 	ssize_t n = read(c->fd, buf + c->partlen, RBUF);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
 	if (n <= 0) { closeClient(i); return; }
@@ -192,7 +192,7 @@ static void readable(long i)
 	c->partlen = end - p;
 	if (c->partlen > PART_MAX) { count.mangled++; c->partlen = 0; }
 	if (c->partlen && !c->part) c->part = xrealloc(NULL, PART_MAX);
-	memcpy(c->part, p, c->partlen);
+	if (c->partlen) memcpy(c->part, p, c->partlen);
 }
 
 static void watch(long i, bool out)
