@@ -83,9 +83,12 @@ void peerSetup(void)
 	pthread_sigmask(SIG_BLOCK, &block, &waitMask);
 	sigdelset(&waitMask, SIGUSR1);
 	sigemptyset(&mainOnly);
-	sigaddset(&mainOnly, SIGINT);
-	sigaddset(&mainOnly, SIGTERM);
-	sigaddset(&mainOnly, SIGHUP);
+	int only[] = { SIGINT, SIGTERM, SIGHUP };
+	for (size_t i = 0; i < sizeof(only) / sizeof(only[0]); i++) {
+		sigaddset(&mainOnly, only[i]);
+		/* Not even while waiting: they are the main thread's. */
+		sigaddset(&waitMask, only[i]);
+	}
 }
 
 /* Call with p->lock held. */
@@ -217,6 +220,7 @@ struct reader {
 	bool timedOut;          /* and no line has ended since */
 	bool eof;
 	const char *reason;     /* why we are leaving */
+	char quit[256];         /* a /quit reason, outliving its line */
 };
 
 static void refill(struct reader *r, int64_t now)
@@ -242,7 +246,10 @@ static void handleLine(struct reader *r, char *line, size_t len)
 	}
 	sanitize(clean, line, len);
 	const char *reason;
-	if (!commandRun(r->p, clean, &reason)) r->reason = reason;
+	if (!commandRun(r->p, clean, &reason)) {
+		snprintf(r->quit, sizeof(r->quit), "%s", reason);
+		r->reason = r->quit;
+	}
 }
 
 static void overlong(struct reader *r)
