@@ -8,8 +8,11 @@
 
 #include "tui.h"
 
-/* A hanging indent is dropped when it would leave fewer columns than this. */
-enum { WRAP_MIN_TEXT = 10, WRAP_ROWS_MAX = 65535 };
+/* A hanging indent that would leave fewer than WRAP_MIN_TEXT columns
+ * shrinks to WRAP_MIN_INDENT: only the first row of a line may start at
+ * the left edge, or text wrapped there could pass for a line of its own
+ * (a made-up "12:00 -!- bob left"). */
+enum { WRAP_MIN_TEXT = 10, WRAP_MIN_INDENT = 2, WRAP_ROWS_MAX = 65535 };
 
 int wrapCharWidth(uint32_t cp)
 {
@@ -43,7 +46,9 @@ void wrapInit(struct wrap *w, const char *s, size_t len, int width, int indent)
 	w->len = len;
 	w->pos = 0;
 	w->width = width < 1 ? 1 : width;
-	w->indent = (indent < 0 || w->width - indent < WRAP_MIN_TEXT) ? 0 : indent;
+	if (indent < 0) indent = 0;
+	if (w->width - indent < WRAP_MIN_TEXT && indent > WRAP_MIN_INDENT) indent = WRAP_MIN_INDENT;
+	w->indent = indent < w->width ? indent : 0;
 	w->first = true;
 }
 

@@ -115,10 +115,13 @@ static void indent(void)
 	CHECK(wrapCount(line, strlen(line), 30, 12) == 2);
 	CHECK_STR(rows(line, 24, 12),
 	    "12:00 <bob> one two |____________three four |____________five six |____________seven");
-	/* Too narrow for the indent to leave 10 columns: no indent. */
-	CHECK_STR(rows(line, 20, 12), "12:00 <bob> one two |three four five six |seven");
+	/* Too narrow for the indent to leave 10 columns: two columns, so that
+	 * only a line's first row starts at the left edge. */
+	CHECK_STR(rows(line, 20, 12), "12:00 <bob> one two |__three four five |__six seven");
 	struct wrap w;
 	wrapInit(&w, line, strlen(line), 21, 12);
+	CHECK(wrapIndent(&w) == 2);
+	wrapInit(&w, line, strlen(line), 2, 12);
 	CHECK(wrapIndent(&w) == 0);
 	wrapInit(&w, line, strlen(line), 22, 12);
 	CHECK(wrapIndent(&w) == 12);
