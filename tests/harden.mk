@@ -8,7 +8,9 @@ HARDEN_TESTS = \
 	tests/harden-flood.sh \
 	tests/harden-connflood.sh \
 	tests/harden-vanish.sh \
-	tests/harden-rst.sh
+	tests/harden-rst.sh \
+	tests/harden-impersonate.sh \
+	tests/harden-impersonate-tui.sh
 
 TESTS += $(HARDEN_TESTS)
-EXTRA_DIST += $(HARDEN_TESTS)
+EXTRA_DIST += $(HARDEN_TESTS) tests/harden/payloads
