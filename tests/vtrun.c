@@ -671,6 +671,7 @@ static int lookupSignal(const char *name)
 		{ "KILL", SIGKILL }, { "QUIT", SIGQUIT }, { "STOP", SIGSTOP },
 		{ "TERM", SIGTERM }, { "TSTP", SIGTSTP }, { "USR1", SIGUSR1 },
 		{ "USR2", SIGUSR2 }, { "WINCH", SIGWINCH }, { "PIPE", SIGPIPE },
+		{ "SEGV", SIGSEGV }, { "ABRT", SIGABRT }, { "BUS", SIGBUS },
 	};
 	if (!strncmp(name, "SIG", 3)) name += 3;
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
