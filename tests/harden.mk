@@ -10,7 +10,8 @@ HARDEN_TESTS = \
 	tests/harden-vanish.sh \
 	tests/harden-rst.sh \
 	tests/harden-impersonate.sh \
-	tests/harden-impersonate-tui.sh
+	tests/harden-impersonate-tui.sh \
+	tests/harden-terminal.sh
 
 TESTS += $(HARDEN_TESTS)
 EXTRA_DIST += $(HARDEN_TESTS) tests/harden/payloads

@@ -1,0 +1,56 @@
+#!/bin/sh
+# harden-terminal.sh: chat-tui gives the terminal back after a fatal
+# error (its --serve server cannot start, its --log cannot be opened) and
+# after a crash (SIGSEGV, SIGABRT), and ends, stopping its server, when
+# the terminal goes away.  SIGTERM, SIGHUP and tiny terminals are
+# tests/tui-signal.sh and tests/tui-tiny.sh.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/tui/common.sh"
+need_vtrun
+start_server
+
+vt <<EOF_ || fail "a --serve that cannot start left the terminal in a mess"
+size 80x24
+spawn $TUI --serve --nick alice 127.0.0.1 $PORT
+wait 'chat-server did not start'
+expect-exit 69
+expect-restored
+expect-alone
+EOF_
+
+vt <<EOF_ || fail "an unwritable --log left the terminal in a mess"
+size 80x24
+spawn $TUI --log $T/no/such/dir/chat.log --nick alice 127.0.0.1 $PORT
+wait 'no/such/dir/chat.log'
+expect-exit 1
+expect-restored
+expect-tty icanon,echo,icrnl,isig
+EOF_
+
+for sig in SEGV ABRT; do
+	vt <<EOF_ || fail "SIG$sig left the terminal in a mess"
+size 80x24
+spawn $TUI --nick alice 127.0.0.1 $PORT
+wait-row -2 'alice'
+type half typed
+wait-row -1 '^> half typed$'
+signal $sig
+expect-exit $sig
+expect-restored
+expect-tty icanon,echo,icrnl,isig
+EOF_
+done
+
+vt <<EOF_ || fail "chat-tui did not end when its terminal went away"
+size 80x24
+spawn $TUI --serve --nick alice 127.0.0.1 0
+wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:[1-9]'
+capture '127\\.0\\.0\\.1:([0-9]+)' $T/port
+close
+wait-exit any
+wait-alone
+EOF_
+port=$(cat "$T/port")
+printf 'connect late\n' | "$CHATC" -p "$port" 2>/dev/null &&
+	fail "its server still listens on port $port"
+stop_server || fail "chat-server exited with status $?"
