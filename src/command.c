@@ -119,7 +119,7 @@ static void say(struct peer *p, enum wireType type, const char *text)
 {
 	struct wireMsg m = { .type = type, .text = text };
 	strcpy(m.name, p->name);
-	if (!roomRelay(&m, p)) roomError(p, "too-long", NULL, "that message is too long");
+	if (!roomSay(p, &m)) roomError(p, "too-long", NULL, "that message is too long");
 }
 
 static const char *helpLines[] = {
@@ -142,6 +142,8 @@ bool commandRun(struct peer *p, char *line, const char **reason)
 {
 	struct command cmd;
 	commandParse(line, &cmd);
+	/* What the room sees keeps the order it was sent in. */
+	if (cmd.type != CMD_SAY && cmd.type != CMD_ME && cmd.type != CMD_NONE) roomFlush(p);
 	switch (cmd.type) {
 	case CMD_NONE: break;
 	case CMD_SAY: say(p, WIRE_CHAT, cmd.text); break;

@@ -134,13 +134,27 @@ static void writeLog(time_t when, const struct wireMsg *m)
 	}
 }
 
-void historyAdd(const struct wireMsg *m)
+void historyAdd(const char *buf, size_t len)
 {
-	if (m->type != WIRE_CHAT && m->type != WIRE_ACTION) return;
 	time_t now = time(NULL);
+	char line[CHAT_WIRE_MAX];
 	pthread_mutex_lock(&historyLock);
-	remember(now, m);
-	writeLog(now, m);
+	if (!size && !logFile) len = 0;
+	for (const char *end; len && (end = memchr(buf, '\n', len)); ) {
+		size_t n = end - buf;
+		if (n < sizeof(line)) {
+			memcpy(line, buf, n);
+			line[n] = '\0';
+			struct wireMsg m;
+			wireParse(line, &m);
+			if (m.type == WIRE_CHAT || m.type == WIRE_ACTION) {
+				remember(now, &m);
+				writeLog(now, &m);
+			}
+		}
+		len -= n + 1;
+		buf = end + 1;
+	}
 	pthread_mutex_unlock(&historyLock);
 }
 

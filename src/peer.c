@@ -277,6 +277,7 @@ static void handleLines(struct reader *r)
 		if (frameTake(&r->frame, &line, &len)) handleLine(r, line, len);
 		if (!r->reason) r->reason = "connection closed";
 	}
+	roomFlush(r->p);
 }
 
 /* Slowloris: an unfinished line may not wait forever. */
@@ -410,6 +411,7 @@ static void peerFree(struct peer *p)
 {
 	dropQueue(p);
 	free(p->queue);
+	free(p->batch);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }

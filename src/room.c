@@ -128,21 +128,42 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 	pthread_rwlock_unlock(&roomLock);
 }
 
-bool roomRelay(const struct wireMsg *m, struct peer *skip)
+enum { BATCH_MAX = 16384 };
+
+bool roomSay(struct peer *p, const struct wireMsg *m)
 {
 	char buf[CHAT_WIRE_MAX];
 	size_t len = wireFormat(buf, sizeof(buf), m);
 	if (!len) return false;
+	if (p->batchLen + len > BATCH_MAX) roomFlush(p);
+	if (!p->batch) p->batch = xmalloc(BATCH_MAX);
+	memcpy(p->batch + p->batchLen, buf, len);
+	p->batchLen += len;
+	return true;
+}
+
+static void logLines(const char *buf, size_t len)
+{
+	for (const char *end; len && (end = memchr(buf, '\n', len)); ) {
+		serverLog(LOG_DEBUG, "%.*s", (int)(end - buf), buf);
+		len -= end + 1 - buf;
+		buf = end + 1;
+	}
+}
+
+void roomFlush(struct peer *p)
+{
+	if (!p->batchLen) return;
 	struct line *shared = NULL;
 	pthread_rwlock_rdlock(&roomLock);
-	historyAdd(m);
-	for (struct peer *p = head; p; p = p->next) {
-		if (p != skip) peerSend(p, buf, len, &shared);
+	historyAdd(p->batch, p->batchLen);
+	for (struct peer *q = head; q; q = q->next) {
+		if (q != p) peerSend(q, p->batch, p->batchLen, &shared);
 	}
 	pthread_rwlock_unlock(&roomLock);
 	if (shared) lineUnref(shared);
-	if (serverOpt.verbosity > 1) serverLog(LOG_DEBUG, "%.*s", (int)len - 1, buf);
-	return true;
+	if (serverOpt.verbosity > 1) logLines(p->batch, p->batchLen);
+	p->batchLen = 0;
 }
 
 void roomShutdown(const char *text)

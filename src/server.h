@@ -71,6 +71,8 @@ struct peer {
 	char addr[CHAT_ADDRNAME_MAX + 1];   /* constant */
 	int fd;                     /* constant while in the room */
 	pthread_t thread;
+	char *batch;                /* its own thread's room lines, not yet relayed */
+	size_t batchLen;
 
 	pthread_mutex_t lock;       /* guards what follows */
 	struct chunk *queue;        /* a ring of cap entries */
@@ -104,9 +106,11 @@ void roomInit(void);
  * False when the server is shutting down. */
 bool roomJoin(struct peer *p);
 void roomLeave(struct peer *p, const char *reason, bool announce);
-/* Relays a room line to everyone but skip, and remembers it; false when
- * it is too long to format. */
-bool roomRelay(const struct wireMsg *m, struct peer *skip);
+/* Queues a room line (message or action) from p; false when it is too
+ * long.  Its lines go out together, one send per recipient, at
+ * roomFlush, which must come before p does anything else the room sees. */
+bool roomSay(struct peer *p, const struct wireMsg *m);
+void roomFlush(struct peer *p);
 void roomShutdown(const char *text);
 /* Sends a message to one peer only (its own thread). */
 void roomReply(struct peer *p, const struct wireMsg *m);
@@ -136,8 +140,9 @@ bool commandRun(struct peer *p, char *line, const char **reason);
 /* history.c: the last lines of the room, and the --log file. */
 void historyInit(long size, const char *path);
 void historyFree(void);
-/* Remembers a room line; call with roomLock held. */
-void historyAdd(const struct wireMsg *m);
+/* Remembers the room lines in buf (wire lines, each with its LF); call
+ * with roomLock held. */
+void historyAdd(const char *buf, size_t len);
 /* Sends the remembered lines to p as replayed history. */
 void historyReplay(struct peer *p);
 void historyReopen(void);
