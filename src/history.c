@@ -5,7 +5,8 @@
  * A log line is the relayed line with its UTC time in front:
  *	2026-11-26T12:00:00Z <NAME> TEXT
  *	2026-11-26T12:00:00Z * NAME TEXT
- * Each is flushed to the kernel as it is written (it survives the server
+ * Each is written whole, with one write(2), or not at all when the disk is
+ * full; it is flushed to the kernel as it is written (it survives the server
  * being killed, not the machine losing power: there is no fsync).
  */
 #include <config.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "server.h"
 
@@ -113,25 +115,36 @@ void historyFree(void)
 	logFile = NULL;
 }
 
+/* One write(2) per line, and a line is in the log whole or not at all: a
+ * line torn by a full disk would otherwise run into the next one once
+ * there is room again, and replay as part of someone else's line. */
 static void writeLog(time_t when, const struct wireMsg *m)
 {
-	char buf[CHAT_WIRE_MAX];
-	if (!logFile || !wireFormat(buf, sizeof(buf), m)) return;
-	char stamp[32];
+	char buf[CHAT_WIRE_MAX + 32];
+	if (!logFile) return;
 	struct tm tm;
 	gmtime_r(&when, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	/* Line buffered: one write(2) per line. */
-	if (fprintf(logFile, "%s %s", stamp, buf) < 0 || fflush(logFile)) {
-		if (!logFailing) {
-			serverLog(LOG_ERROR, _("cannot write to %s: %s"), logPath, strerror(errno));
-		}
-		logFailing = true;
-		clearerr(logFile);
-	} else if (logFailing) {
+	size_t n = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ ", &tm);
+	size_t len = wireFormat(buf + n, sizeof(buf) - n, m);
+	if (!len) return;
+	len += n;
+	int fd = fileno(logFile);
+	struct stat st;
+	bool regular = !fstat(fd, &st) && S_ISREG(st.st_mode);
+	ssize_t done = write(fd, buf, len);
+	if (done == (ssize_t)len) {
+		if (logFailing) serverLog(LOG_ERROR, _("writing to %s again"), logPath);
 		logFailing = false;
-		serverLog(LOG_ERROR, _("writing to %s again"), logPath);
+		return;
 	}
+	int error = done < 0 ? errno : ENOSPC;
+	if (done > 0 && regular && ftruncate(fd, st.st_size)) {
+		/* Nothing more can be done: the next line will follow it. */
+	}
+	if (!logFailing) {
+		serverLog(LOG_ERROR, _("cannot write to %s: %s"), logPath, strerror(error));
+	}
+	logFailing = true;
 }
 
 void historyAdd(const char *buf, size_t len)
