@@ -11,7 +11,9 @@ HARDEN_TESTS = \
 	tests/harden-rst.sh \
 	tests/harden-impersonate.sh \
 	tests/harden-impersonate-tui.sh \
-	tests/harden-terminal.sh
+	tests/harden-terminal.sh \
+	tests/harden-kill9.sh \
+	tests/harden-log-errors.sh
 
 TESTS += $(HARDEN_TESTS)
 EXTRA_DIST += $(HARDEN_TESTS) tests/harden/payloads
