@@ -1,11 +1,6 @@
 # tests/pkg.mk: the package as a distribution sees it: man pages,
 # translations, version, the systemd unit and the shell completion.
-TESTS += \
-	tests/pkg-completion.sh \
-	tests/pkg-l10n.sh \
-	tests/pkg-po-check.sh \
-	tests/pkg-unit.sh
-EXTRA_DIST += \
+PKG_TESTS = \
 	tests/pkg-completion.sh \
 	tests/pkg-help-man.sh \
 	tests/pkg-l10n.sh \
@@ -13,3 +8,5 @@ EXTRA_DIST += \
 	tests/pkg-po-check.sh \
 	tests/pkg-unit.sh \
 	tests/pkg-version.sh
+TESTS += $(PKG_TESTS)
+EXTRA_DIST += $(PKG_TESTS)
