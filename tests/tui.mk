@@ -18,6 +18,8 @@ TUI_TESTS = \
 	tests/tui-scroll.sh \
 	tests/tui-utf8.sh \
 	tests/tui-inject.sh \
+	tests/tui-inject-raw.sh \
+	tests/tui-partial.sh \
 	tests/tui-reconnect.sh \
 	tests/tui-linemode.sh \
 	tests/tui-serve.sh \

@@ -36,6 +36,12 @@
  *   settle                wait until the program is quiet for 100 ms
  *   dump                  print the screen to stdout
  *   echo TEXT             print TEXT to stderr (a marker in the log)
+ *   listen FILE           listen on 127.0.0.1, a free port written to
+ *                         FILE, as a server that relays nothing: the
+ *                         program's last connection is the peer
+ *   feed TEXT             send TEXT (escapes as for type) to the peer,
+ *                         waiting up to 5 s for it to connect
+ *   hangup                close the connection to the peer
  *   capture REGEX FILE    write to FILE, with a newline, what REGEX's
  *                         first group (or else REGEX) matches in the
  *                         lowest row it matches; fails when none does
@@ -67,6 +73,8 @@
  *   wait-tty|expect-tty FLAGS [MS]         the terminal's line discipline:
  *                     FLAGS is a comma-separated list of echo icanon icrnl
  *                     isig ixon opost, each of which may be negated
+ *   wait-received|expect-received REGEX [MS]  the peer (see listen) has
+ *                     sent a line that matches; both wait
  *   wait-restored|expect-restored [MS]     the terminal is as it was:
  *                     normal screen, cursor visible, bracketed paste,
  *                     application cursor keys and mouse reporting off
@@ -105,7 +113,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -161,6 +172,14 @@ static struct {
 
 static char *out;
 static size_t outLen, outCap;
+
+/* A server of our own for the program to connect to: nothing between
+ * what we feed it and its screen. */
+static struct {
+	int listenFd, peerFd;
+	char *in;               /* what it sent us */
+	size_t inLen, inCap;
+} fake = { -1, -1, NULL, 0, 0 };
 
 static volatile sig_atomic_t stopSignal;
 
@@ -341,6 +360,34 @@ static bool readMaster(void)
 	return got;
 }
 
+static void fakeAccept(void)
+{
+	int fd = accept4(fake.listenFd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0) return;
+	if (fake.peerFd >= 0) close(fake.peerFd);
+	fake.peerFd = fd;
+}
+
+static void fakeRead(void)
+{
+	char buf[4096];
+	ssize_t n = read(fake.peerFd, buf, sizeof(buf));
+	if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+	if (n <= 0) {
+		close(fake.peerFd);
+		fake.peerFd = -1;
+		return;
+	}
+	if (fake.inLen + n + 1 > fake.inCap) {
+		fake.inCap = (fake.inLen + n + 1) * 2;
+		fake.in = realloc(fake.in, fake.inCap);
+		if (!fake.in) hardError("realloc");
+	}
+	memcpy(fake.in + fake.inLen, buf, n);
+	fake.inLen += n;
+	fake.in[fake.inLen] = '\0';
+}
+
 /* Waits until the program writes something or the deadline passes;
  * returns whether it wrote. */
 static bool pump(int64_t deadline)
@@ -348,19 +395,21 @@ static bool pump(int64_t deadline)
 	int64_t left = deadline - now();
 	int ms = left < 0 ? 0 : left > 50 ? 50 : (int)left;
 	bool got = false;
+	struct pollfd p[3] = {
+		{ .fd = master < 0 || masterEOF ? -1 : master, .events = POLLIN },
+		{ .fd = fake.listenFd, .events = POLLIN },
+		{ .fd = fake.peerFd, .events = POLLIN },
+	};
 
 	reap();
-	if (master < 0 || masterEOF) {
-		poll(NULL, 0, ms);
-	} else {
-		struct pollfd p = { .fd = master, .events = POLLIN };
-		if (outLen) p.events |= POLLOUT;
-		int n = poll(&p, 1, ms);
-		if (n < 0 && errno != EINTR) hardError("poll");
-		if (n > 0 && (p.revents & POLLOUT)) outFlush();
-		if (n > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR)))
-			got = readMaster();
-	}
+	if (outLen) p[0].events |= POLLOUT;
+	int n = poll(p, 3, ms);
+	if (n < 0 && errno != EINTR) hardError("poll");
+	if (n > 0 && (p[0].revents & POLLOUT)) outFlush();
+	if (n > 0 && (p[0].revents & (POLLIN | POLLHUP | POLLERR)))
+		got = readMaster();
+	if (n > 0 && p[2].revents) fakeRead();
+	if (n > 0 && p[1].revents) fakeAccept();
 	if (stopSignal) {
 		fprintf(stderr, "vtrun: stopped by signal %d\n", (int)stopSignal);
 		exit(EXIT_CHECK);
@@ -911,6 +960,24 @@ static bool checkFile(struct check *c)
 	return ok;
 }
 
+static bool checkReceived(struct check *c)
+{
+	regex_t re;
+	bool ok = false;
+	compile(&re, c->argv[0], REG_NOSUB);
+	for (char *line = fake.in; line && *line && !ok;) {
+		char *end = strchr(line, '\n');
+		if (!end) break;
+		*end = '\0';
+		ok = !regexec(&re, line, 0, NULL, 0);
+		*end = '\n';
+		line = end + 1;
+	}
+	regfree(&re);
+	snprintf(c->why, sizeof(c->why), "no line received matches");
+	return ok;
+}
+
 static bool checkTitle(struct check *c)
 {
 	regex_t re;
@@ -1059,6 +1126,7 @@ static const struct {
 	{ "-modes", 1, checkModes, false },
 	{ "-none", 1, checkGone, false },
 	{ "-nocolor", 0, checkNoColor, false },
+	{ "-received", 1, checkReceived, true },
 	{ "-restored", 0, checkRestored, false },
 	{ "-row", 2, checkRow, false },
 	{ "-title", 1, checkTitle, false },
@@ -1289,6 +1357,40 @@ static void capture(const char *pattern, const char *path)
 		hardError(path);
 }
 
+static void fakeListen(const char *path)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sin);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fake.listenFd >= 0) scriptError("already listening");
+	fake.listenFd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fake.listenFd < 0) hardError("socket");
+	if (bind(fake.listenFd, (struct sockaddr *)&sin, sizeof(sin)) < 0 ||
+	    listen(fake.listenFd, 8) < 0 ||
+	    getsockname(fake.listenFd, (struct sockaddr *)&sin, &len) < 0)
+		hardError("listen");
+	FILE *f = fopen(path, "w");
+	if (!f || fprintf(f, "%d\n", ntohs(sin.sin_port)) < 0 || fclose(f))
+		hardError(path);
+}
+
+/* Sends to the connected program, waiting for it to connect. */
+static void fakeFeed(const char *rest)
+{
+	char *buf = malloc(strlen(rest) + 1);
+	if (!buf) hardError("malloc");
+	size_t n = unescape(buf, rest), done = 0;
+	int64_t end = now() + scaled(DEFAULT_TIMEOUT);
+	if (fake.listenFd < 0) scriptError("listen first");
+	while (done < n && now() < end) {
+		ssize_t w = fake.peerFd < 0 ? -1 : write(fake.peerFd, buf + done, n - done);
+		if (w > 0) done += w;
+		else pump(end);
+	}
+	free(buf);
+	if (done < n) checkFailed("nothing took what was fed");
+}
+
 static void needArgs(int argc, int min, int max, const char *verb)
 {
 	if (argc < min || argc > max) scriptError("%s: wrong number of arguments", verb);
@@ -1312,7 +1414,7 @@ static void command(char *line)
 
 	if (verbose) fprintf(stderr, "vtrun: %d: %s %s\n", lineno, verb, rest);
 	bool early = !strcmp(verb, "size") || !strcmp(verb, "env") ||
-	    !strcmp(verb, "echo") || !strcmp(verb, "sh");
+	    !strcmp(verb, "echo") || !strcmp(verb, "sh") || !strcmp(verb, "listen");
 	if (spawnArgv && !early) {
 		spawn(spawnArgv);
 		spawnArgv = NULL;
@@ -1363,6 +1465,14 @@ static void command(char *line)
 		fprintf(stderr, "%s\n", rest);
 	} else if (!strcmp(verb, "sh")) {
 		runShell(rest);
+	} else if (!strcmp(verb, "listen")) {
+		needArgs(argc, 1, 1, verb);
+		fakeListen(argv[0]);
+	} else if (!strcmp(verb, "feed")) {
+		fakeFeed(rest);
+	} else if (!strcmp(verb, "hangup")) {
+		if (fake.peerFd >= 0) close(fake.peerFd);
+		fake.peerFd = -1;
 	} else if (!strcmp(verb, "capture")) {
 		needArgs(argc, 2, 2, verb);
 		capture(argv[0], argv[1]);

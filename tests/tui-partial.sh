@@ -1,0 +1,21 @@
+#!/bin/sh
+# tui-partial.sh: against a plain line server (like a bare `nc -l`, or the
+# tutorial server that greets without a newline) text that never gets its
+# newline still shows, and what you type goes out as plain lines.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/tui/common.sh"
+need_vtrun
+
+vt <<EOF_ || fail "an unfinished line was held back"
+size 80x24
+listen $T/port
+spawn sh -c 'exec $TUI --nick alice 127.0.0.1 \$(cat $T/port)'
+feed Welcome to the tutorial server! Say something:
+wait '^$TS Welcome to the tutorial server! Say something:$'
+type hello there\r
+wait-received '^hello there\$'
+wait '^$TS <alice> hello there$'
+feed \\nbob: hi alice\\n
+wait '^$TS bob: hi alice$'
+expect-count 'tutorial server' 1
+EOF_
