@@ -77,10 +77,12 @@ static void handOut(struct frame *f, size_t n, size_t next, char **line, size_t 
 	f->start = f->scan = next;
 }
 
-static enum frameResult overlong(char **line, size_t *len)
+/* An overlong line is handed out as "", at the end of what is held (the
+ * byte there is free, see frameSpace), so threads share nothing. */
+static enum frameResult overlong(struct frame *f, char **line, size_t *len)
 {
-	static char empty[1];
-	*line = empty;
+	f->buf[f->len] = '\0';
+	*line = f->buf + f->len;
 	*len = 0;
 	return FRAME_OVERLONG;
 }
@@ -100,7 +102,7 @@ enum frameResult frameNext(struct frame *f, char **line, size_t *len)
 			if (lineLength(f, f->len) <= f->max) return FRAME_NONE;
 			f->discard = true;
 			f->start = f->len;
-			return overlong(line, len);
+			return overlong(f, line, len);
 		}
 		size_t end = lf - f->buf;
 		size_t n = lineLength(f, end);
@@ -108,7 +110,7 @@ enum frameResult frameNext(struct frame *f, char **line, size_t *len)
 			bool report = !f->discard;
 			f->discard = false;
 			f->start = f->scan = end + 1;
-			if (report) return overlong(line, len);
+			if (report) return overlong(f, line, len);
 			continue;
 		}
 		handOut(f, n, end + 1, line, len);
