@@ -48,12 +48,16 @@ void utilVersion(void);
 int64_t utilNow(void);
 
 /* sanitize.c: turns bytes from the network into text that is safe to show.
- * Decodes UTF-8 (invalid sequences become U+FFFD), removes escape
+ * Decodes UTF-8 strictly (each byte that is not part of a valid sequence
+ * becomes U+FFFD: overlongs, surrogates, > U+10FFFF), removes escape
  * sequences (CSI, OSC, DCS, SOS, PM, APC up to BEL or ST; two-character
- * escapes), C0 controls, DEL, C1 controls, bidi controls (U+200E, U+200F,
- * U+202A-U+202E, U+2066-U+2069) and line separators (U+2028, U+2029).
- * TAB becomes one space.  The result is NUL-terminated and never longer
- * than SANITIZE_SIZE(len) - 1 bytes; it returns the result's length. */
+ * escapes; CAN or SUB cancels one), C0 controls, DEL, C1 controls (also
+ * 8-bit CSI, OSC, DCS... written as UTF-8), bidi controls (U+061C, U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069), line separators (U+2028, U+2029)
+ * and U+FEFF.  TAB becomes one space; combining marks, ZWJ and the like
+ * stay.  Sanitising the result again changes nothing.  The result is
+ * NUL-terminated and never longer than SANITIZE_SIZE(len) - 1 bytes; it
+ * returns the result's length. */
 #define SANITIZE_SIZE(len) (3 * (len) + 1)
 size_t sanitize(char *dst, const char *src, size_t len);
 /* Decodes one UTF-8 code point at s (n bytes available); returns its length,
