@@ -141,7 +141,7 @@ static void up(int64_t now)
 		    "Reconnected after %lld seconds", s), s));
 		downSince = 0;
 	}
-	handleConnected();
+	handleConnected(opt.nick != NULL);
 	if (opt.nick) {
 		char line[CHAT_NAME_MAX + 8];
 		snprintf(line, sizeof(line), "/nick %s", opt.nick);

@@ -19,7 +19,11 @@
 
 char self[CHAT_ADDRNAME_MAX + 1];
 long online;
-static int whoSilent;
+static int whoSilent;   /* /who replies we asked for ourselves */
+/* What the server calls us.  self is what we show: the name asked for
+ * with /nick on connecting, until the server answers. */
+static char serverName[CHAT_ADDRNAME_MAX + 1];
+static bool nickPending;
 static char wantNick[CHAT_ADDRNAME_MAX + 1];   /* /who replies we asked for ourselves */
 
 /* Something curses can draw in the columns wrap.c counts: code points
@@ -144,7 +148,8 @@ bool handleMentions(const char *text)
 
 static bool isSelf(const char *name)
 {
-	return *self && !nameCompare(name, self);
+	return (*self && !nameCompare(name, self)) ||
+	    (*serverName && !nameCompare(name, serverName));
 }
 
 /* Names in the room, for Tab completion. */
@@ -227,9 +232,10 @@ static struct entry *message(const struct wireMsg *m, enum entryKind kind)
 
 static struct entry *onWelcome(const struct wireMsg *m)
 {
-	snprintf(self, sizeof(self), "%s", m->name);
+	snprintf(serverName, sizeof(serverName), "%s", m->name);
+	if (!nickPending) snprintf(self, sizeof(self), "%s", m->name);
 	online = m->count;
-	namesAdd(self);
+	namesAdd(serverName);
 	whoSilent++;
 	connSend("/who", 0);
 	/* TRANSLATORS: the server's greeting; %s is your name, %ld how many are online. */
@@ -261,8 +267,10 @@ static struct entry *onQuit(const struct wireMsg *m)
 static struct entry *onNick(const struct wireMsg *m)
 {
 	namesRename(m->name, m->name2);
-	if (isSelf(m->name)) {
+	if (*serverName && !nameCompare(m->name, serverName)) {
+		snprintf(serverName, sizeof(serverName), "%s", m->name2);
 		snprintf(self, sizeof(self), "%s", m->name2);
+		nickPending = false;
 		if (nameValid(m->name2)) {
 			snprintf(wantNick, sizeof(wantNick), "%s", m->name2);
 			opt.nick = wantNick;
@@ -276,7 +284,6 @@ static struct entry *onWho(const struct wireMsg *m)
 {
 	online = m->count;
 	learnWho(m->text);
-	namesAdd(self);
 	if (whoSilent) {
 		whoSilent--;
 		return NULL;
@@ -285,9 +292,19 @@ static struct entry *onWho(const struct wireMsg *m)
 	return handleNotice(KIND_NOTICE, _("Online (%ld): %s"), m->count, m->text);
 }
 
-void handleConnected(void)
+void handleConnected(bool nickSent)
 {
 	whoSilent = 0;
+	nickPending = nickSent;
+	serverName[0] = '\0';
+}
+
+/* The /nick we sent on connecting was refused: show the name we have. */
+static void nickRefused(const struct wireMsg *m)
+{
+	if (!nickPending || !*serverName || strncmp(m->code, "name-", 5)) return;
+	nickPending = false;
+	snprintf(self, sizeof(self), "%s", serverName);
 }
 
 void handleLine(const char *line, size_t len)
@@ -310,6 +327,7 @@ void handleLine(const char *line, size_t len)
 	case WIRE_NICK: e = onNick(&m); break;
 	case WIRE_WHO: e = onWho(&m); break;
 	case WIRE_ERROR:
+		nickRefused(&m);
 		/* TRANSLATORS: %s is the server's explanation (in English). */
 		e = handleNotice(KIND_ERROR, _("Error: %s"), m.text);
 		break;

@@ -146,7 +146,7 @@ const char *namesMatch(const char *prefix, size_t *index);
 extern char self[CHAT_ADDRNAME_MAX + 1];        /* your name on the server */
 extern long online;
 void handleLine(const char *line, size_t len);
-void handleConnected(void);
+void handleConnected(bool nickSent);
 bool handleMentions(const char *text);
 struct entry *handleFormat(enum entryKind kind, time_t when, const char *name,
     const char *text);

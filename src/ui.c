@@ -29,6 +29,8 @@ static bool active;
 static WINDOW *wScroll, *wStatus, *wInput;
 static int rows, cols, paneRows;
 static bool dirtyScroll, dirtyStatus, dirtyInput;
+static bool bellPending;
+static void ring(void);
 static bool color;
 
 /* The pane shows the row at view at its bottom, unless it follows the end. */
@@ -377,6 +379,7 @@ static void drawStatus(void)
 void uiDraw(void)
 {
 	if (!active || !wInput) return;
+	if (bellPending) ring();
 	bool any = dirtyScroll || dirtyStatus || dirtyInput;
 	if (!any) return;
 	if (dirtyScroll && wScroll) {
@@ -394,9 +397,21 @@ void uiDraw(void)
 	dirtyScroll = dirtyStatus = dirtyInput = false;
 }
 
+/* A flood of mentions rings once, not once a line. */
+
 void uiBell(void)
 {
-	if (opt.ring && active) beep();
+	if (opt.ring) bellPending = true;
+}
+
+static void ring(void)
+{
+	static int64_t last = -1000;
+	int64_t now = utilNow();
+	bellPending = false;
+	if (now - last < 1000) return;
+	last = now;
+	beep();
 }
 
 void uiPush(struct entry *e)
