@@ -117,7 +117,9 @@ static void truncateText(char *s, size_t max)
 
 static void say(struct peer *p, enum wireType type, const char *text)
 {
-	struct wireMsg m = { .type = type, .text = text };
+	struct wireMsg m;
+	msgInit(&m, type);
+	m.text = text;
 	strcpy(m.name, p->name);
 	if (!roomSay(p, &m)) roomError(p, "too-long", NULL, "that message is too long");
 }
@@ -131,7 +133,8 @@ static const char *helpLines[] = {
 
 static void help(struct peer *p)
 {
-	struct wireMsg m = { .type = WIRE_INFO };
+	struct wireMsg m;
+	msgInit(&m, WIRE_INFO);
 	for (size_t i = 0; i < sizeof(helpLines) / sizeof(helpLines[0]); i++) {
 		m.text = helpLines[i];
 		roomReply(p, &m);

@@ -176,9 +176,11 @@ void historyReplay(struct peer *p)
 	pthread_mutex_lock(&historyLock);
 	for (size_t i = 0; i < count; i++) {
 		const struct entry *e = &ring[(start + i) % size];
-		struct wireMsg m = {
-			.type = e->type, .history = true, .when = e->when, .text = e->text,
-		};
+		struct wireMsg m;
+		msgInit(&m, e->type);
+		m.history = true;
+		m.when = e->when;
+		m.text = e->text;
 		strcpy(m.name, e->name);
 		roomReply(p, &m);
 	}

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -265,6 +266,10 @@ static void handleLines(struct reader *r)
 {
 	char *line;
 	size_t len;
+	if (!r->frame.buf) {
+		if (r->eof && !r->reason) r->reason = "connection closed";
+		return;
+	}
 	while (!r->reason && !throttled(r)) {
 		enum frameResult res = frameNext(&r->frame, &line, &len);
 		if (res == FRAME_NONE) break;
@@ -318,6 +323,8 @@ static int pollTimeout(const struct reader *r, int64_t now)
 
 static void readSome(struct reader *r)
 {
+	/* Only now: a client that never says anything costs no buffer. */
+	if (!r->frame.buf) frameInit(&r->frame, serverOpt.maxLine);
 	size_t room;
 	char *space = frameSpace(&r->frame, &room);
 	ssize_t n = recv(r->p->fd, space, room, MSG_DONTWAIT);
@@ -407,6 +414,28 @@ static void tune(int fd)
 	}
 }
 
+/* Joining went deep (formatting, history); an idle client need not keep
+ * those pages: give back what lies below this frame.  The stack below the
+ * stack pointer is dead, and comes back zeroed if it is used again. */
+static void trimStack(void)
+{
+#ifndef SANITIZED
+	pthread_attr_t attr;
+	void *lo;
+	size_t size;
+	if (pthread_getattr_np(pthread_self(), &attr)) return;
+	int error = pthread_attr_getstack(&attr, &lo, &size);
+	pthread_attr_destroy(&attr);
+	if (error) return;
+	long page = sysconf(_SC_PAGESIZE);
+	/* Keep this page, if madvise's own frame fits in it, else one more. */
+	char here;
+	uintptr_t top = (uintptr_t)&here & ~(uintptr_t)(page - 1);
+	if ((uintptr_t)&here - top < 1024) top -= page;
+	if (top > (uintptr_t)lo) madvise(lo, top - (uintptr_t)lo, MADV_DONTNEED);
+#endif
+}
+
 static void peerFree(struct peer *p)
 {
 	dropQueue(p);
@@ -422,10 +451,9 @@ static void *peerMain(void *arg)
 	p->thread = pthread_self();
 	tune(p->fd);
 	struct reader r = { .p = p, .tokens = serverOpt.floodBurst, .refilled = utilNow() };
-	frameInit(&r.frame, serverOpt.maxLine);
-	serverLog(LOG_INFO, _("%s connected"), p->addr);
 	bool closing = true;
 	if (roomJoin(p)) {
+		trimStack();
 		serve(&r);
 		const char *dead;
 		check(p, &dead, &closing);
@@ -474,6 +502,7 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len)
 	struct peer *p = xcalloc(1, sizeof(*p));
 	p->fd = fd;
 	netAddrName(sa, len, p->addr, sizeof(p->addr));
+	serverLog(LOG_INFO, _("%s connected"), p->addr);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);

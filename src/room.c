@@ -4,6 +4,7 @@
  */
 #include <config.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,46 +40,81 @@ static bool announce(void)
 	return !serverOpt.announceMax || online <= serverOpt.announceMax;
 }
 
-static size_t format(char *buf, size_t size, const struct wireMsg *m)
+enum { SMALL_LINE = 256 };
+
+void msgInit(struct wireMsg *m, enum wireType type)
 {
-	size_t len = wireFormat(buf, size, m);
-	if (!len) serverLog(LOG_ERROR, "internal error: cannot format a line of type %d", m->type);
-	return len;
+	memset(m, 0, offsetof(struct wireMsg, reason));
+	m->type = type;
+}
+
+/* Formats m into small if it fits, else into a heap buffer: a thread that
+ * only ever sent notices keeps a shallow stack, and ten thousand idle
+ * clients keep their memory.  Returns NULL if m cannot be formatted. */
+static char *format(char *small, const struct wireMsg *m, size_t *len)
+{
+	*len = wireFormat(small, SMALL_LINE, m);
+	if (*len) return small;
+	char *big = xmalloc(CHAT_WIRE_MAX);
+	*len = wireFormat(big, CHAT_WIRE_MAX, m);
+	if (*len) return big;
+	free(big);
+	return NULL;
+}
+
+static void release(char *line, char *small)
+{
+	if (line != small) free(line);
 }
 
 /* Call with roomLock held. */
 static void sendAll(const struct wireMsg *m, struct peer *skip)
 {
-	char buf[CHAT_WIRE_MAX];
-	size_t len = format(buf, sizeof(buf), m);
-	if (!len) return;
+	char small[SMALL_LINE];
+	size_t len;
+	char *line = format(small, m, &len);
+	if (!line) {
+		serverLog(LOG_ERROR, "internal error: cannot format a line of type %d", m->type);
+		return;
+	}
 	struct line *shared = NULL;
 	for (struct peer *p = head; p; p = p->next) {
-		if (p != skip) peerSend(p, buf, len, &shared);
+		if (p != skip) peerSend(p, line, len, &shared);
 	}
 	if (shared) lineUnref(shared);
+	release(line, small);
 }
 
 void roomReply(struct peer *p, const struct wireMsg *m)
 {
-	char buf[CHAT_WIRE_MAX];
-	size_t len = format(buf, sizeof(buf), m);
-	if (len) peerSend(p, buf, len, NULL);
+	char small[SMALL_LINE];
+	size_t len;
+	char *line = format(small, m, &len);
+	if (!line) {
+		serverLog(LOG_ERROR, "internal error: cannot format a line of type %d", m->type);
+		return;
+	}
+	peerSend(p, line, len, NULL);
+	release(line, small);
 }
 
 void roomError(struct peer *p, const char *code, const char *arg, const char *text)
 {
-	struct wireMsg m = { .type = WIRE_ERROR, .text = text };
+	struct wireMsg m;
+	msgInit(&m, WIRE_ERROR);
+	m.text = text;
 	snprintf(m.code, sizeof(m.code), "%s", code);
 	if (arg && strlen(arg) < sizeof(m.name2)) strcpy(m.name2, arg);
-	char buf[CHAT_WIRE_MAX];
-	size_t len = wireFormat(buf, sizeof(buf), &m);
-	if (!len) {
+	char small[SMALL_LINE];
+	size_t len;
+	char *line = format(small, &m, &len);
+	if (!line) {
 		/* The argument was not printable ASCII: leave it out. */
 		m.name2[0] = '\0';
-		len = format(buf, sizeof(buf), &m);
+		line = format(small, &m, &len);
 	}
-	if (len) peerSend(p, buf, len, NULL);
+	if (line) peerSend(p, line, len, NULL);
+	if (line) release(line, small);
 }
 
 bool roomJoin(struct peer *p)
@@ -98,7 +134,9 @@ bool roomJoin(struct peer *p)
 	p->joined = true;
 	/* Under the write lock, so that no line is both replayed and relayed. */
 	historyReplay(p);
-	struct wireMsg m = { .type = WIRE_WELCOME, .count = online };
+	struct wireMsg m;
+	msgInit(&m, WIRE_WELCOME);
+	m.count = online;
 	strcpy(m.name, p->name);
 	roomReply(p, &m);
 	m.type = WIRE_JOIN;
@@ -121,7 +159,10 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 	p->joined = false;
 	online--;
 	if (tell && announce()) {
-		struct wireMsg m = { .type = WIRE_QUIT, .count = online, .text = reason };
+		struct wireMsg m;
+		msgInit(&m, WIRE_QUIT);
+		m.count = online;
+		m.text = reason;
 		strcpy(m.name, p->name);
 		sendAll(&m, NULL);
 	}
@@ -170,7 +211,9 @@ void roomShutdown(const char *text)
 {
 	pthread_rwlock_wrlock(&roomLock);
 	closed = true;
-	struct wireMsg m = { .type = WIRE_SHUTDOWN, .text = text };
+	struct wireMsg m;
+	msgInit(&m, WIRE_SHUTDOWN);
+	m.text = text;
 	sendAll(&m, NULL);
 	for (struct peer *p = head; p; p = p->next) peerClose(p);
 	pthread_rwlock_unlock(&roomLock);
@@ -199,7 +242,8 @@ void roomNick(struct peer *p, const char *name)
 		roomError(p, "name-taken", name, "that name is in use");
 		return;
 	}
-	struct wireMsg m = { .type = WIRE_NICK };
+	struct wireMsg m;
+	msgInit(&m, WIRE_NICK);
 	strcpy(m.name, p->name);
 	strcpy(m.name2, name);
 	if (strcmp(p->name, name)) {
@@ -212,8 +256,12 @@ void roomNick(struct peer *p, const char *name)
 
 void roomPrivate(struct peer *p, const char *target, const char *text)
 {
-	struct wireMsg to = { .type = WIRE_PRIVATE, .text = text };
-	struct wireMsg back = { .type = WIRE_PRIVATE_SENT, .text = text };
+	struct wireMsg to;
+	msgInit(&to, WIRE_PRIVATE);
+	to.text = text;
+	struct wireMsg back;
+	msgInit(&back, WIRE_PRIVATE_SENT);
+	back.text = text;
 	char buf[CHAT_WIRE_MAX], echo[CHAT_WIRE_MAX];
 	strcpy(to.name, p->name);
 	pthread_rwlock_rdlock(&roomLock);
@@ -238,7 +286,8 @@ void roomPrivate(struct peer *p, const char *target, const char *text)
 /* Names go out in as many "-!- who N:" lines as they need. */
 void roomWho(struct peer *p)
 {
-	struct wireMsg m = { .type = WIRE_WHO };
+	struct wireMsg m;
+	msgInit(&m, WIRE_WHO);
 	size_t cap = 2048, len = 0;
 	char *list = xmalloc(cap);
 	list[0] = '\0';

@@ -47,21 +47,35 @@ void serverLog(int level, const char *fmt, ...)
 {
 	static const int shown[] = { [LOG_ERROR] = 0, [LOG_INFO] = 1, [LOG_DEBUG] = 2 };
 	if (serverOpt.verbosity < shown[level]) return;
-	char buf[CHAT_WIRE_MAX + 256];
+	/* Small on the stack, which peer threads keep shallow. */
+	char small[256];
+	char *buf = small;
+	size_t size = sizeof(small);
 	time_t now = time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);
-	size_t n = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ ", &tm);
-	n += snprintf(buf + n, sizeof(buf) - n, "%s: ", utilProgname());
-	va_list ap;
-	va_start(ap, fmt);
-	int len = vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
-	va_end(ap);
-	n = len < 0 ? n : n + len;
-	if (n > sizeof(buf) - 2) n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	/* One write, so that the threads' lines never mix. */
-	if (write(STDERR_FILENO, buf, n) < 0) return;
+	size_t head = strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ ", &tm);
+	head += snprintf(buf + head, size - head, "%s: ", utilProgname());
+	for (;;) {
+		va_list ap;
+		va_start(ap, fmt);
+		int len = vsnprintf(buf + head, size - head - 1, fmt, ap);
+		va_end(ap);
+		if (len < 0) len = 0;
+		if ((size_t)len < size - head - 1 || buf != small) {
+			size_t n = head + ((size_t)len < size - head - 1 ? (size_t)len : size - head - 2);
+			buf[n++] = '\n';
+			/* One write, so that the threads' lines never mix. */
+			if (write(STDERR_FILENO, buf, n) < 0) {
+				/* Nowhere left to say so. */
+			}
+			break;
+		}
+		size = head + len + 2;
+		buf = xmalloc(size);
+		memcpy(buf, small, head);
+	}
+	if (buf != small) free(buf);
 }
 
 static void usage(void)
@@ -241,7 +255,9 @@ static void openReserve(void)
 /* Tells a newcomer why it is turned away, and closes it. */
 static void refuse(int fd, const char *addr, const char *text)
 {
-	struct wireMsg m = { .type = WIRE_ERROR, .text = text };
+	struct wireMsg m;
+	msgInit(&m, WIRE_ERROR);
+	m.text = text;
 	strcpy(m.code, "full");
 	char buf[CHAT_WIRE_MAX];
 	size_t len = wireFormat(buf, sizeof(buf), &m);

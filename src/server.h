@@ -48,6 +48,9 @@ struct serverOptions {
 extern struct serverOptions serverOpt;
 extern atomic_bool serverStopping;
 enum { LOG_ERROR, LOG_INFO, LOG_DEBUG };
+/* Clears a wireMsg to format, all but its parse-only reason buffer: a
+ * page of stack that every idle thread would otherwise keep. */
+void msgInit(struct wireMsg *m, enum wireType type);
 void serverLog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A line built once and shared by every queue that holds it. */
