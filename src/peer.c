@@ -399,6 +399,9 @@ static void drain(struct peer *p)
  * up after KEEP_CNT unanswered probes (1.5 S in all). */
 static void tune(int fd)
 {
+	/* Every send is a whole line or more: Nagle would only delay it. */
+	int on = 1;
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
 	if (!serverOpt.keepalive) return;
 	int idle = serverOpt.keepalive, intvl = idle / 6 ? idle / 6 : 1;
 	const struct { int level, name, value; } opts[] = {
