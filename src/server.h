@@ -8,8 +8,10 @@
  *
  * Locks, always taken in this order, never the other way round:
  *
- *	roomLock (rwlock)  ->  historyLock (mutex)
+ *	roomLock (rwlock)  ->  historyLock (mutex)  ->  peer->lock (mutex)
  *	roomLock (rwlock)  ->  peer->lock (mutex, one peer at a time)
+ *
+ * (historyReplay sends to the newcomer while holding historyLock.)
  *
  * roomLock guards the client list and every name: relaying a line takes it
  * for reading, so senders relay in parallel; joins, quits, /nick and

@@ -50,6 +50,25 @@ next c ^-!- welcome
 END
 stop_server || fail "chat-server exited with status $?"
 
+# SIGHUP reopens the log, for rotation.
+start_server --flood 0 --log "$log"
+mv "$log" "$log.1"
+kill -HUP "$SERVER_PID"
+i=0
+while [ ! -e "$log" ]; do
+	[ $i -lt 100 ] || fail "SIGHUP did not reopen the log"
+	sleep 0.1; i=$((i + 1))
+done
+"$CHATC" -p "$PORT" <<'END' || fail "after SIGHUP"
+login a alice
+login b bob
+send a rotated
+expect b ^<alice> rotated$
+END
+grep -q '<alice> rotated$' "$log" || fail "SIGHUP did not reopen the log"
+grep -q 'rotated' "$log.1" && fail "a line went to the rotated log"
+stop_server || fail "chat-server exited with status $?"
+
 # Unwritable at start: an error naming the file, and no server.
 "$SERVER" --log "$T/no/such/dir/chat.log" 127.0.0.1 0 2>"$T/err" &&
 	fail "chat-server started with an unwritable log"
