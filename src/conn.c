@@ -24,7 +24,9 @@ enum {
 	CONNECT_TIMEOUT = 10000,        /* ms for each address */
 	BACKOFF_MAX = 30,               /* s between tries, at most */
 	PARTIAL_DELAY = 300,            /* ms before an unfinished line is shown */
-	READ_BUDGET = 8,                /* ms of reading per pass, so keys get a turn */
+	READ_BUDGET = 8,                /* ms of handling lines per pass, so keys get a turn */
+	INBOX_CHUNK = 64 << 10,
+	INBOX_MAX = 32 << 20,           /* bytes read ahead, at most */
 };
 
 enum connState connState = CONN_CONNECTING;
@@ -39,6 +41,24 @@ static bool failShown;
 static struct frame in;
 static int64_t partialAt;
 static bool tookPartial;
+
+/* Bytes read but not yet handled.  Under a flood we read everything the
+ * kernel holds at once, which is cheap, and handle it at our own pace, so
+ * that the server never counts us as a reader too slow to keep. */
+static char *inbox;
+static size_t inboxLen, inboxStart, inboxSize;
+static int inboxEnd = -1;       /* errno of how the stream ended, 0 for EOF */
+
+static size_t inboxHeld(void)
+{
+	return inboxLen - inboxStart;
+}
+
+static void inboxReset(void)
+{
+	inboxLen = inboxStart = 0;
+	inboxEnd = -1;
+}
 
 /* Lines not yet written, oldest first. */
 struct line {
@@ -132,6 +152,7 @@ static void up(int64_t now)
 	failShown = false;
 	frameFree(&in);
 	frameInit(&in, CHAT_WIRE_MAX);
+	inboxReset();
 	partialAt = 0;
 	tookPartial = false;
 	if (downSince) {
@@ -211,6 +232,10 @@ void connFree(void)
 	if (addrs) freeaddrinfo(addrs);
 	addrs = NULL;
 	frameFree(&in);
+	free(inbox);
+	inbox = NULL;
+	inboxSize = 0;
+	inboxReset();
 }
 
 static void lost(int64_t now, const char *why)
@@ -237,7 +262,9 @@ void connSend(const char *line, uint64_t seq)
 void connFds(fd_set *r, fd_set *w, int *max)
 {
 	if (sock < 0) return;
-	if (connState == CONN_UP) FD_SET(sock, r);
+	if (connState == CONN_UP && inboxEnd < 0 && inboxHeld() + INBOX_CHUNK <= INBOX_MAX) {
+		FD_SET(sock, r);
+	}
 	if (connState == CONN_CONNECTING || head) FD_SET(sock, w);
 	if (sock > *max) *max = sock;
 }
@@ -245,6 +272,7 @@ void connFds(fd_set *r, fd_set *w, int *max)
 int64_t connDeadline(void)
 {
 	int64_t at = -1;
+	if (connState == CONN_UP && (inboxHeld() || inboxEnd >= 0)) return utilNow();
 	if (connState != CONN_UP) at = deadline;
 	if (connState == CONN_WAIT) {
 		/* The status bar counts down in whole seconds. */
@@ -273,21 +301,53 @@ static void gotLine(char *text, size_t len)
 	handleLine(text, len);
 }
 
+static void drain(void)
+{
+	for (;;) {
+		if (inboxStart && inboxStart == inboxLen) inboxLen = inboxStart = 0;
+		if (inboxSize - inboxLen < INBOX_CHUNK) {
+			/* Compact only when that frees half: moving is then cheap on average. */
+			if (inboxStart >= inboxSize / 2) {
+				memmove(inbox, inbox + inboxStart, inboxHeld());
+				inboxLen -= inboxStart;
+				inboxStart = 0;
+			}
+			if (inboxSize - inboxLen < INBOX_CHUNK) {
+				if (inboxSize >= INBOX_MAX) return;
+				inboxSize = inboxSize ? 2 * inboxSize : 4 * INBOX_CHUNK;
+				inbox = xrealloc(inbox, inboxSize);
+			}
+		}
+		ssize_t n = read(sock, inbox + inboxLen, inboxSize - inboxLen);
+		if (n < 0 && errno == EINTR) continue;
+		if (n < 0 && errno == EAGAIN) return;
+		if (n <= 0) {
+			inboxEnd = n ? errno : 0;
+			return;
+		}
+		inboxLen += n;
+	}
+}
+
+/* A key pressed during a flood is handled before more lines. */
+static bool keyWaiting(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) == 1;
+}
+
+/* Handles what the inbox holds, for READ_BUDGET ms at most. */
 static void readLines(int64_t now)
 {
 	int64_t start = utilNow();
-	for (;;) {
+	while (inboxHeld() && utilNow() - start < READ_BUDGET && !keyWaiting()) {
+		/* Keep the socket empty while we work through a flood. */
+		if (inboxEnd < 0) drain();
 		size_t room;
 		char *space = frameSpace(&in, &room);
-		ssize_t n = read(sock, space, room);
-		if (n < 0 && (errno == EAGAIN || errno == EINTR)) break;
-		if (n <= 0) {
-			char *text;
-			size_t len;
-			if (frameTake(&in, &text, &len)) gotLine(text, len);
-			lost(now, n ? strerror(errno) : _("the server closed the connection"));
-			return;
-		}
+		size_t n = inboxHeld() < room ? inboxHeld() : room;
+		memcpy(space, inbox + inboxStart, n);
+		inboxStart += n;
 		frameCommit(&in, n);
 		char *text;
 		size_t len;
@@ -295,7 +355,15 @@ static void readLines(int64_t now)
 		while ((r = frameNext(&in, &text, &len)) != FRAME_NONE) {
 			if (r == FRAME_LINE) gotLine(text, len);
 		}
-		if ((size_t)n < room || utilNow() - start >= READ_BUDGET) break;
+	}
+	if (!inboxHeld() && inboxEnd >= 0) {
+		char *text;
+		size_t len;
+		int e = inboxEnd;
+		if (frameTake(&in, &text, &len)) gotLine(text, len);
+		inboxReset();
+		lost(now, e ? strerror(e) : _("the server closed the connection"));
+		return;
 	}
 	if (!framePending(&in)) partialAt = 0;
 	else if (!partialAt) partialAt = utilNow() + PARTIAL_DELAY;
@@ -316,8 +384,9 @@ static void connected(int64_t now)
 	tryNext(now);
 }
 
-void connEvent(fd_set *r, fd_set *w, int64_t now)
+bool connEvent(fd_set *r, fd_set *w, int64_t now)
 {
+	bool busy = false;
 	if (connState == CONN_CONNECTING && sock >= 0 && FD_ISSET(sock, w)) {
 		connected(now);
 	} else if (connState == CONN_CONNECTING && now >= deadline) {
@@ -329,7 +398,11 @@ void connEvent(fd_set *r, fd_set *w, int64_t now)
 		if (now >= deadline) start(now);
 		else uiDirtyStatus();
 	}
-	if (connState == CONN_UP && FD_ISSET(sock, r)) readLines(now);
+	if (connState == CONN_UP && FD_ISSET(sock, r)) drain();
+	if (connState == CONN_UP && (inboxHeld() || inboxEnd >= 0)) {
+		readLines(now);
+		busy = true;
+	}
 	if (connState == CONN_UP && head && FD_ISSET(sock, w)) flush();
 	if (connState == CONN_UP && partialAt && now >= partialAt) {
 		char *text;
@@ -340,6 +413,7 @@ void connEvent(fd_set *r, fd_set *w, int64_t now)
 			tookPartial = true;
 		}
 	}
+	return busy;
 }
 
 void connFlushBlocking(int ms)

@@ -32,6 +32,13 @@ static size_t displayable(char *dst, const char *src, size_t len)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < len;) {
+		unsigned char c = src[i];
+		/* The common case, and cheap: printable ASCII. */
+		if (c >= 0x20 && c < 0x7F) {
+			dst[n++] = c;
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = wrapDecode(src + i, len - i, &cp);
 		if (cp < 0x80) {

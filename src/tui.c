@@ -192,8 +192,13 @@ static void onSignals(void)
 	}
 }
 
+/* While the server floods us, draw at most this often (ms): a redraw
+ * costs far more than a line, and nobody reads faster anyway. */
+enum { DRAW_INTERVAL = 25 };
+
 static void loop(void)
 {
+	int64_t lastDraw = 0, drawAt = -1;
 	for (;;) {
 		fd_set r, w;
 		FD_ZERO(&r);
@@ -204,6 +209,7 @@ static void loop(void)
 		connFds(&r, &w, &max);
 		struct timeval tv, *tvp = NULL;
 		int64_t at = connDeadline();
+		if (drawAt >= 0 && (at < 0 || drawAt < at)) at = drawAt;
 		if (at >= 0) {
 			int64_t ms = at - utilNow();
 			if (ms < 0) ms = 0;
@@ -219,9 +225,18 @@ static void loop(void)
 		if (FD_ISSET(sigPipe[0], &r)) onSignals();
 		if (FD_ISSET(STDIN_FILENO, &r)) inputRead();
 		if (inputClosed()) tuiQuit(EXIT_SUCCESS);
-		connEvent(&r, &w, utilNow());
+		bool busy = connEvent(&r, &w, utilNow());
 		logFlush();
-		uiDraw();
+		int64_t now = utilNow();
+		/* What you type shows at once. */
+		bool typed = FD_ISSET(STDIN_FILENO, &r);
+		if (busy && !typed && now - lastDraw < DRAW_INTERVAL) {
+			drawAt = lastDraw + DRAW_INTERVAL;
+		} else {
+			uiDraw();
+			lastDraw = now;
+			drawAt = -1;
+		}
 	}
 }
 

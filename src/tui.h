@@ -165,7 +165,8 @@ void connInit(void);
 void connFree(void);
 void connFds(fd_set *r, fd_set *w, int *max);
 int64_t connDeadline(void);     /* -1: none */
-void connEvent(fd_set *r, fd_set *w, int64_t now);
+/* Returns whether it read from the server. */
+bool connEvent(fd_set *r, fd_set *w, int64_t now);
 /* Sends a line, or keeps it until the connection is back; seq is the
  * pending entry to update once sent (0: none). */
 void connSend(const char *line, uint64_t seq);

@@ -23,6 +23,10 @@ int wrapCharWidth(uint32_t cp)
 
 size_t wrapDecode(const char *s, size_t n, uint32_t *cp)
 {
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
 	size_t len = utf8Decode(s, n, cp);
 	if (len) return len;
 	*cp = 0xFFFD;
