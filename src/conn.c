@@ -244,6 +244,7 @@ static void lost(int64_t now, const char *why)
 	uiPush(handleNotice(KIND_ERROR, _("Disconnected: %s"), why));
 	online = 0;
 	downSince = now;
+	partialAt = 0;
 	markPending();
 	waitRetry(now);
 }
