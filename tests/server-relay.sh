@@ -9,11 +9,13 @@ login a alice
 login b bob
 login c carol
 expect a ^-!- join [^ ]+: 3 online$
+expect a ^-!- nick [^ ]+ carol$
 send a hello from alice
 expect b ^<alice> hello from alice$
 expect c ^<alice> hello from alice$
 send b hello from bob
-expect a ^<bob> hello from bob$
+# "next": had alice's own line come back, it would be first.
+next a ^<bob> hello from bob$
 expect c ^<bob> hello from bob$
 send c hello from carol
 expect a ^<carol> hello from carol$
@@ -23,7 +25,7 @@ flood a 200 n
 expect-seq b <alice> n 200
 expect-seq c <alice> n 200
 send b done
-expect a ^<bob> done$
+next a ^<bob> done$
 expect-none a 300 ^<alice>
 END
 stop_server || fail "chat-server exited with status $?"
