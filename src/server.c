@@ -264,6 +264,10 @@ static void refuse(int fd, const char *addr, const char *text)
 	if (len && send(fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
 		/* It is going anyway. */
 	}
+	/* Closing with unread input would reset the connection, and the
+	 * notice could be lost: read what has come, and send a FIN. */
+	shutdown(fd, SHUT_WR);
+	for (int i = 0; i < 16 && recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0; i++) continue;
 	close(fd);
 	serverLog(LOG_INFO, _("%s refused: %s"), addr, text);
 }

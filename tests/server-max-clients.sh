@@ -22,3 +22,14 @@ next d ^-!- welcome [^ ]+: 2 online
 END
 stop_server || fail "chat-server exited with status $?"
 grep -q 'refused' "$T/server.log" || fail "the refusal is not logged"
+
+# An open-file limit too low for --max-clients is said, and obeyed.
+rm -f "$T/port"
+(ulimit -n 64 && exec "$SERVER" --port-file "$T/port" --max-clients 1000 127.0.0.1 0) \
+	2>"$T/err" &
+pid=$!
+track "$pid"
+wait_file "$T/port" || fail "chat-server did not start with 64 files"
+grep -q 'caps --max-clients at [0-9]' "$T/err" || fail "the cap is not said: $(cat "$T/err")"
+kill -TERM "$pid"
+wait "$pid" || fail "chat-server exited with status $?"
