@@ -282,27 +282,52 @@ static void refuseNoFiles(int lfd)
 	openReserve();
 }
 
-/* Accepts everyone waiting; returns false when we must back off. */
+struct pending {
+	int fd;
+	socklen_t len;
+	struct sockaddr_storage ss;
+};
+
+static void admit(struct pending *a)
+{
+	struct sockaddr *sa = (struct sockaddr *)&a->ss;
+	if (peerThreads() >= serverOpt.maxClients) {
+		char addr[CHAT_ADDRNAME_MAX + 1];
+		netAddrName(sa, a->len, addr, sizeof(addr));
+		refuse(a->fd, addr, "the server is full; try again later");
+	} else if (!peerStart(a->fd, sa, a->len)) {
+		refuse(a->fd, "?", "the server cannot take more clients now");
+	}
+}
+
+/* Accepts everyone waiting; returns false when we must back off.  It
+ * empties the listen queue in batches before starting their threads, so
+ * that a burst of connections finds room in it. */
 static bool acceptAll(int lfd)
 {
+	static struct pending batch[256];
 	for (;;) {
-		struct sockaddr_storage ss;
-		socklen_t len = sizeof(ss);
-		int fd = accept4(lfd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd < 0) {
+		size_t n = 0;
+		int error = 0;
+		while (n < sizeof(batch) / sizeof(batch[0])) {
+			struct pending *a = &batch[n];
+			a->len = sizeof(a->ss);
+			a->fd = accept4(lfd, (struct sockaddr *)&a->ss, &a->len,
+			    SOCK_NONBLOCK | SOCK_CLOEXEC);
+			if (a->fd >= 0) {
+				n++;
+				continue;
+			}
 			if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK) return true;
-			serverLog(LOG_ERROR, _("accept: %s"), strerror(errno));
-			if (errno == EMFILE || errno == ENFILE) refuseNoFiles(lfd);
-			return false;
+			error = errno;
+			break;
 		}
-		if (peerThreads() >= serverOpt.maxClients) {
-			char addr[CHAT_ADDRNAME_MAX + 1];
-			netAddrName((struct sockaddr *)&ss, len, addr, sizeof(addr));
-			refuse(fd, addr, "the server is full; try again later");
-		} else if (!peerStart(fd, (struct sockaddr *)&ss, len)) {
-			refuse(fd, "?", "the server cannot take more clients now");
-		}
+		for (size_t i = 0; i < n; i++) admit(&batch[i]);
+		if (!error) continue;
+		if (error == EAGAIN || error == EWOULDBLOCK) return true;
+		serverLog(LOG_ERROR, _("accept: %s"), strerror(error));
+		if (error == EMFILE || error == ENFILE) refuseNoFiles(lfd);
+		return false;
 	}
 }
 
