@@ -88,12 +88,31 @@ static void flush(struct client *c)
 	}
 }
 
-static void relay(struct client *from, const char *text, size_t len)
+static void relayBlock(struct client *from, const char *block, size_t n)
 {
-	char line[LINE_MAX_ + 80];
-	int n = snprintf(line, sizeof(line), "<%s> %.*s\n", from->name, (int)len, text);
-	for (struct client *c = clients; c; c = c->next)
-		if (c != from) append(c, line, n);
+	for (struct client *c = clients; n && c; c = c->next)
+		if (c != from) append(c, block, n);
+}
+
+/* Formats the lines one read brought into one block, which goes into
+ * each other client's buffer with one copy. */
+static void relay(struct client *from, const char *lines, size_t size)
+{
+	static char block[65536];
+	size_t n = 0;
+	const char *p = lines, *end = lines + size, *nl;
+	while ((nl = memchr(p, '\n', end - p))) {
+		size_t len = nl - p;
+		if (len && p[len - 1] == '\r') len--;
+		if (n + len + sizeof(from->name) + 4 > sizeof(block)) {
+			relayBlock(from, block, n);
+			n = 0;
+		}
+		if (len <= LINE_MAX_)
+			n += sprintf(block + n, "<%s> %.*s\n", from->name, (int)len, p);
+		p = nl + 1;
+	}
+	relayBlock(from, block, n);
 }
 
 static void greet(int lfd)
@@ -135,13 +154,9 @@ static void readable(struct client *c)
 		drop(c);
 		return;
 	}
-	char *p = buf, *end = buf + c->inlen + n, *nl;
-	while ((nl = memchr(p, '\n', end - p))) {
-		size_t len = nl - p;
-		if (len && p[len - 1] == '\r') len--;
-		if (len <= LINE_MAX_) relay(c, p, len);
-		p = nl + 1;
-	}
+	char *end = buf + c->inlen + n, *p = end;
+	while (p > buf && p[-1] != '\n') p--;
+	relay(c, buf, p - buf);
 	c->inlen = end - p > LINE_MAX_ ? 0 : end - p;  /* overlong: dropped */
 	memcpy(c->in, p, c->inlen);
 }
