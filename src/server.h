@@ -125,16 +125,16 @@ void roomPrivate(struct peer *p, const char *target, const char *text);
 void roomWho(struct peer *p);
 long roomCount(void);
 
-/* command.c: what a client's line asks for.  commandParse is pure (no
- * sockets, no locks) so that a fuzzer can drive it; it cuts line up in
- * place. */
+/* cmdline.c: what a client's line asks for.  commandParse is pure (no
+ * sockets, no locks), so that a fuzzer can link cmdline.c alone; it cuts
+ * line up in place.  command.c does what it asks. */
 enum commandType {
 	CMD_NONE, CMD_SAY, CMD_ME, CMD_MSG, CMD_WHO, CMD_NICK, CMD_QUIT,
 	CMD_HELP, CMD_UNKNOWN, CMD_USAGE,
 };
 struct command {
 	enum commandType type;
-	const char *name;   /* /msg target, /nick name, unknown or misused command */
+	const char *name;   /* /msg target, /nick name; else the command itself */
 	const char *text;   /* message, action, /quit reason (may be NULL) */
 };
 void commandParse(char *line, struct command *cmd);

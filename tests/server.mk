@@ -1,6 +1,9 @@
 # tests/server.mk: chat-server over loopback, driven by tests/chatc.
-check_PROGRAMS += tests/chatc
+check_PROGRAMS += tests/chatc tests/unit-command
 tests_chatc_LDADD = src/libchat.a $(LIBINTL)
+# commandParse alone, as a fuzzer would link it.
+tests_unit_command_SOURCES = tests/unit-command.c src/cmdline.c
+tests_unit_command_LDADD = src/libchat.a $(LIBINTL)
 
 SERVER_TESTS = \
 	tests/server-args.sh \
@@ -18,5 +21,5 @@ SERVER_TESTS = \
 	tests/server-flood.sh \
 	tests/server-ipv6.sh
 
-TESTS += $(SERVER_TESTS)
+TESTS += tests/unit-command $(SERVER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS)

@@ -1,0 +1,108 @@
+/* cmdline.c: what a client's line asks for, parsed without side effects.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pure: no sockets, no locks, no globals, so that a fuzzer can link this
+ * file alone (with src/libchat.a).
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "server.h"
+
+/* Sorted by name, for bsearch. */
+static const struct verb {
+	const char *name;
+	enum commandType type;
+	const char *usage;
+} verbs[] = {
+	{ "help", CMD_HELP, NULL },
+	{ "me", CMD_ME, "usage: /me TEXT" },
+	{ "msg", CMD_MSG, "usage: /msg NAME TEXT" },
+	{ "nick", CMD_NICK, "usage: /nick NAME" },
+	{ "quit", CMD_QUIT, NULL },
+	{ "who", CMD_WHO, NULL },
+};
+
+static int verbCompare(const void *key, const void *elem)
+{
+	return strcasecmp(key, ((const struct verb *)elem)->name);
+}
+
+static const struct verb *verbFind(const char *name)
+{
+	return bsearch(name, verbs, sizeof(verbs) / sizeof(verbs[0]),
+	    sizeof(verbs[0]), verbCompare);
+}
+
+static char *skipSpaces(char *s)
+{
+	while (*s == ' ') s++;
+	return s;
+}
+
+static void trimEnd(char *s)
+{
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ') s[--n] = '\0';
+}
+
+/* Cuts the first word off s; returns what follows it. */
+static char *word(char *s)
+{
+	char *end = strchr(s, ' ');
+	if (!end) return s + strlen(s);
+	*end = '\0';
+	return skipSpaces(end + 1);
+}
+
+static void parseArgs(const struct verb *verb, char *rest, struct command *cmd)
+{
+	cmd->type = verb->type;
+	switch (verb->type) {
+	case CMD_ME:
+		cmd->text = rest;
+		break;
+	case CMD_MSG:
+		cmd->name = rest;
+		cmd->text = word(rest);
+		if (!*cmd->name) cmd->text = "";
+		break;
+	case CMD_NICK:
+		trimEnd(rest);
+		cmd->name = rest;
+		break;
+	case CMD_QUIT:
+		cmd->text = *rest ? rest : NULL;
+		break;
+	default:
+		break;
+	}
+	bool missing = (verb->type == CMD_ME || verb->type == CMD_MSG)
+	    ? !*skipSpaces((char *)cmd->text) : verb->type == CMD_NICK && !*cmd->name;
+	if (missing) {
+		cmd->type = CMD_USAGE;
+		cmd->text = verb->usage;
+	}
+}
+
+void commandParse(char *line, struct command *cmd)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	if (!*skipSpaces(line)) {
+		cmd->type = CMD_NONE;
+	} else if (line[0] != '/' || line[1] == '/') {
+		cmd->type = CMD_SAY;
+		cmd->text = line[0] == '/' ? line + 1 : line;
+	} else {
+		char *rest = word(line);
+		const struct verb *verb = verbFind(line + 1);
+		cmd->name = line;
+		if (verb) parseArgs(verb, rest, cmd);
+		else cmd->type = CMD_UNKNOWN;
+		if (cmd->type == CMD_USAGE) cmd->name = line;
+	}
+}
