@@ -32,9 +32,11 @@
  *                            no line matching REGEX comes within MS
  *                            milliseconds (nothing is consumed)
  *   expect-seq NAME PREFIX COUNT
- *                            lines "PREFIX1" ... "PREFIXCOUNT" arrive in
- *                            order, none missing or repeated (PREFIX is
- *                            literal); other lines stay in the queue
+ *                            lines PREFIX then 1 ... COUNT (after spaces
+ *                            or not) arrive in order, none missing or
+ *                            repeated: "expect-seq b <alice> n 500" after
+ *                            "flood a 500 n".  PREFIX is literal; other
+ *                            lines stay in the queue
  *   expect-closed NAME       waits for the server to close NAME
  *   noread NAME / read NAME  stops / resumes reading NAME
  *   shutdown NAME            sends EOF (half-close), keeps reading
