@@ -22,6 +22,7 @@ expect-attr -2 79 reverse
 expect-attr -1 0 -reverse
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1 &
 wait-row -2 '\\| 2 online$'
+wait 'is now known as bob$'
 type bye\r
 wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alice \\| 1 online$'
 EOF_
