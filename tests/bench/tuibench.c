@@ -36,7 +36,7 @@
 #include <dirent.h>
 #include <vterm.h>
 
-enum { ROWS = 40, COLS = 120, KEYS_MAX = 20, KEY_GAP_MS = 100 };
+enum { ROWS = 40, COLS = 120, KEYS_MAX = 20, KEY_GAP_MS = 30 };
 
 static struct {
 	const char *host, *port, *target;
