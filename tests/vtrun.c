@@ -1155,7 +1155,12 @@ static bool runCheck(const char *verb, int argc, char **argv)
 		while (!checks[i].fn(&c)) {
 			if (now() >= end)
 				checkFailed("still not so after %d ms: %s", timeout, c.why);
-			pump(end);
+			/* Once the program is gone and quiet, its screen stays. */
+			if (!pump(end) && childDone && !checks[i].waits) {
+				char st[64];
+				describeStatus(st, sizeof(st), childStatus);
+				checkFailed("the program ended with %s: %s", st, c.why);
+			}
 		}
 		return true;
 	}
