@@ -308,7 +308,7 @@ static void drain(void)
 		if (inboxStart && inboxStart == inboxLen) inboxLen = inboxStart = 0;
 		if (inboxSize - inboxLen < INBOX_CHUNK) {
 			/* Compact only when that frees half: moving is then cheap on average. */
-			if (inboxStart >= inboxSize / 2) {
+			if (inboxStart && inboxStart >= inboxSize / 2) {
 				memmove(inbox, inbox + inboxStart, inboxHeld());
 				inboxLen -= inboxStart;
 				inboxStart = 0;
