@@ -31,7 +31,9 @@ TUI_TESTS = \
 	tests/tui-nocolor.sh \
 	tests/tui-mention.sh \
 	tests/tui-paste.sh \
-	tests/tui-hscroll.sh
+	tests/tui-hscroll.sh \
+	tests/tui-commands.sh \
+	tests/tui-log.sh
 
 EXTRA_DIST += tests/tui/common.sh
 TESTS += $(TUI_TESTS)
