@@ -21,6 +21,7 @@ TUI_TESTS = \
 	tests/tui-inject-raw.sh \
 	tests/tui-partial.sh \
 	tests/tui-reconnect.sh \
+	tests/tui-connect.sh \
 	tests/tui-linemode.sh \
 	tests/tui-serve.sh \
 	tests/tui-complete.sh \
