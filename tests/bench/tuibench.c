@@ -422,7 +422,7 @@ static void flood(void)
 static void usage(void)
 {
 	fprintf(stderr, "usage: tuibench [--lines N] [--size BYTES] [--idle SECS] [--timeout SECS]\n"
-	    "  [--server-pid PID] HOST PORT CHAT-TUI [ARG]...\n");
+	    "  [--server-pid PID] [--target NAME] [--dump] HOST PORT CHAT-TUI [ARG]...\n");
 	exit(64);
 }
 
