@@ -13,6 +13,7 @@
  * negative row counts from the bottom (-1 is the last row).  A row reads
  * as a person sees it: wide characters once, trailing blanks dropped.
  * REGEX is a POSIX extended regular expression.  MS is milliseconds.
+ * -l LOG keeps the program's raw output in LOG; -v echoes each command.
  *
  *   size COLSxROWS        terminal size before spawn (default 80x24)
  *   env NAME=VALUE        set in the program's environment; env -NAME unsets
@@ -47,8 +48,9 @@
  *                         lowest row it matches; fails when none does
  *
  * Checks: wait-X polls until X holds (or fails after MS, default 5000);
- * expect-X first lets the program settle, then checks once.  On failure
- * vtrun prints the screen to stderr and exits 1.
+ * expect-X first lets the program settle, then checks once.  A wait on
+ * the screen fails at once when the program has ended and gone quiet.
+ * On failure vtrun prints the screen to stderr and exits 1.
  *
  *   wait|expect REGEX [MS]                 some row matches
  *   wait-gone|expect-gone REGEX [MS]       no row matches
@@ -84,7 +86,7 @@
  *   wait-file|expect-file PATH [MS]        PATH exists and is not empty
  *                     (another process says it is done); both wait
  *   wait-alone|expect-alone [MS]           no process started by vtrun
- *                     (or orphaned by one) is still running
+ *                     (or orphaned by one) is still running; both wait
  *
  * SPEC is a comma-separated list of bold underline italic blink reverse
  * strike color (a non-default colour), each of which may be negated with
