@@ -1,6 +1,7 @@
 #!/bin/sh
 # tui-wrap.sh: a line longer than the screen wraps at spaces, and the rows
-# after the first hang under the text, past the time and the name.
+# after the first hang under the text, past the time and the name; a word
+# longer than a row is cut where the row ends.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun
@@ -10,10 +11,13 @@ long=
 i=10
 while [ $i -lt 50 ]; do long="$long w$i"; i=$((i + 1)); done
 long=${long# }
+x10=xxxxxxxxxx
+url=http://$x10$x10$x10$x10$x10$x10$x10$x10$x10$x10
 
 cat >"$T/bob.chatc" <<EOF_
 login bob bob
 send bob $long
+send bob see $url end
 EOF_
 
 # "HH:MM <bob> " takes 12 columns; 68 are left for 17 words a row.
@@ -27,4 +31,6 @@ expect-count 'w[0-9]' 3
 expect '^$TS <bob> w10 w11 (w[0-9]+ )*w26$'
 expect '^ {12}w27 (w[0-9]+ )*w43$'
 expect '^ {12}w44 (w[0-9]+ )*w49$'
+expect '^$TS <bob> see http://x{57}$'
+expect '^ {12}x{43} end$'
 EOF_
