@@ -18,7 +18,9 @@ CHATC=$top_builddir/tests/chatc
 VTRUN=$top_builddir/tests/vtrun
 
 name=$(basename "$0" .sh)
-T=$top_builddir/tests/$name.tmp
+# Absolute, so that HOME and XDG_STATE_HOME below are valid (the XDG
+# spec says to ignore relative paths).
+T=$(cd "$top_builddir" && pwd)/tests/$name.tmp
 rm -rf "$T"
 mkdir -p "$T"
 HOME=$T/home
