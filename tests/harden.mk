@@ -13,7 +13,9 @@ HARDEN_TESTS = \
 	tests/harden-impersonate-tui.sh \
 	tests/harden-terminal.sh \
 	tests/harden-kill9.sh \
-	tests/harden-log-errors.sh
+	tests/harden-log-errors.sh \
+	tests/valgrind-server.sh \
+	tests/valgrind-tui.sh
 
 TESTS += $(HARDEN_TESTS)
 EXTRA_DIST += $(HARDEN_TESTS) tests/harden/payloads
