@@ -25,7 +25,8 @@ enum {
 	BACKOFF_MAX = 30,               /* s between tries, at most */
 	PARTIAL_DELAY = 300,            /* ms before an unfinished line is shown */
 	READ_BUDGET = 8,                /* ms of handling lines per pass, so keys get a turn */
-	INBOX_CHUNK = 64 << 10,
+	READ_CHUNK = 128 << 10,         /* bytes per read(): a bigger one takes milliseconds */
+	READ_PASS = 1 << 20,            /* bytes read per pass, at most */
 	INBOX_MAX = 32 << 20,           /* bytes read ahead, at most */
 };
 
@@ -42,12 +43,14 @@ static struct frame in;
 static int64_t partialAt;
 static bool tookPartial;
 
-/* Bytes read but not yet handled.  Under a flood we read everything the
- * kernel holds at once, which is cheap, and handle it at our own pace, so
- * that the server never counts us as a reader too slow to keep. */
+/* Bytes read but not yet handled.  Under a flood we read ahead of what we
+ * handle, which is cheap, so that the server never counts us as a reader
+ * too slow to keep; but only READ_PASS a pass, so that keys and redraws
+ * still get their turn. */
 static char *inbox;
 static size_t inboxLen, inboxStart, inboxSize;
 static int inboxEnd = -1;       /* errno of how the stream ended, 0 for EOF */
+static size_t passRead;         /* bytes read in this pass of the loop */
 
 static size_t inboxHeld(void)
 {
@@ -263,7 +266,7 @@ void connSend(const char *line, uint64_t seq)
 void connFds(fd_set *r, fd_set *w, int *max)
 {
 	if (sock < 0) return;
-	if (connState == CONN_UP && inboxEnd < 0 && inboxHeld() + INBOX_CHUNK <= INBOX_MAX) {
+	if (connState == CONN_UP && inboxEnd < 0 && inboxHeld() + READ_CHUNK <= INBOX_MAX) {
 		FD_SET(sock, r);
 	}
 	if (connState == CONN_CONNECTING || head) FD_SET(sock, w);
@@ -302,24 +305,34 @@ static void gotLine(char *text, size_t len)
 	handleLine(text, len);
 }
 
+/* A key pressed during a flood goes before more reading and more lines. */
+static bool keyWaiting(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) == 1;
+}
+
+/* Reads what the socket holds, READ_CHUNK at a time, until READ_PASS. */
 static void drain(void)
 {
-	for (;;) {
+	while (passRead < READ_PASS && !(passRead && keyWaiting())) {
 		if (inboxStart && inboxStart == inboxLen) inboxLen = inboxStart = 0;
-		if (inboxSize - inboxLen < INBOX_CHUNK) {
+		if (inboxSize - inboxLen < READ_CHUNK) {
 			/* Compact only when that frees half: moving is then cheap on average. */
 			if (inboxStart && inboxStart >= inboxSize / 2) {
 				memmove(inbox, inbox + inboxStart, inboxHeld());
 				inboxLen -= inboxStart;
 				inboxStart = 0;
 			}
-			if (inboxSize - inboxLen < INBOX_CHUNK) {
+			if (inboxSize - inboxLen < READ_CHUNK) {
 				if (inboxSize >= INBOX_MAX) return;
-				inboxSize = inboxSize ? 2 * inboxSize : 4 * INBOX_CHUNK;
+				inboxSize = inboxSize ? 2 * inboxSize : 2 * READ_CHUNK;
 				inbox = xrealloc(inbox, inboxSize);
 			}
 		}
-		ssize_t n = read(sock, inbox + inboxLen, inboxSize - inboxLen);
+		size_t want = READ_PASS - passRead;
+		if (want > READ_CHUNK) want = READ_CHUNK;
+		ssize_t n = read(sock, inbox + inboxLen, want);
 		if (n < 0 && errno == EINTR) continue;
 		if (n < 0 && errno == EAGAIN) return;
 		if (n <= 0) {
@@ -327,14 +340,10 @@ static void drain(void)
 			return;
 		}
 		inboxLen += n;
+		passRead += n;
+		/* A short read emptied the socket. */
+		if ((size_t)n < want) return;
 	}
-}
-
-/* A key pressed during a flood is handled before more lines. */
-static bool keyWaiting(void)
-{
-	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-	return poll(&p, 1, 0) == 1;
 }
 
 /* Handles what the inbox holds, for READ_BUDGET ms at most. */
@@ -388,6 +397,7 @@ static void connected(int64_t now)
 bool connEvent(fd_set *r, fd_set *w, int64_t now)
 {
 	bool busy = false;
+	passRead = 0;
 	if (connState == CONN_CONNECTING && sock >= 0 && FD_ISSET(sock, w)) {
 		connected(now);
 	} else if (connState == CONN_CONNECTING && now >= deadline) {

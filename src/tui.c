@@ -223,14 +223,18 @@ static void loop(void)
 			FD_ZERO(&w);
 		}
 		if (FD_ISSET(sigPipe[0], &r)) onSignals();
-		if (FD_ISSET(STDIN_FILENO, &r)) inputRead();
+		if (FD_ISSET(STDIN_FILENO, &r)) {
+			inputRead();
+			/* What you type shows at once, before the lines waiting. */
+			uiDraw();
+			lastDraw = utilNow();
+			drawAt = -1;
+		}
 		if (inputClosed()) tuiQuit(EXIT_SUCCESS);
 		bool busy = connEvent(&r, &w, utilNow());
 		logFlush();
 		int64_t now = utilNow();
-		/* What you type shows at once. */
-		bool typed = FD_ISSET(STDIN_FILENO, &r);
-		if (busy && !typed && now - lastDraw < DRAW_INTERVAL) {
+		if (busy && now - lastDraw < DRAW_INTERVAL) {
 			drawAt = lastDraw + DRAW_INTERVAL;
 		} else {
 			uiDraw();
