@@ -134,6 +134,8 @@ static void onSignal(int sig)
 	errno = saved;
 }
 
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+/* The sanitizers report crashes themselves. */
 static void onCrash(int sig)
 {
 	uiCrashRestore();
@@ -141,6 +143,7 @@ static void onCrash(int sig)
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
+#endif
 
 static void catchSignals(void)
 {
