@@ -27,7 +27,10 @@ expect-restored
 expect-tty icanon,echo,icrnl,isig
 EOF_
 
-for sig in SEGV ABRT; do
+# Built with a sanitizer, chat-tui leaves crashes to it.
+crashes="SEGV ABRT"
+grep -q -a -e __asan_init -e __tsan_init "$TUI" && crashes=
+for sig in $crashes; do
 	vt <<EOF_ || fail "SIG$sig left the terminal in a mess"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
