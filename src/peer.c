@@ -137,23 +137,23 @@ static void push(struct peer *p, struct line *line, size_t off)
 	p->queued += line->len - off;
 }
 
-void peerSend(struct peer *p, const char *data, size_t len, struct line **shared)
+/* Call with p->lock held. */
+static void sendLocked(struct peer *p, const char *data, size_t len, struct line **shared)
 {
-	pthread_mutex_lock(&p->lock);
 	size_t off = 0;
-	if (p->dead || p->fd < 0) goto out;
+	if (p->dead || p->fd < 0) return;
 	if (!p->count) {
 		ssize_t n = send(p->fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL);
-		if (n == (ssize_t)len) goto out;
+		if (n == (ssize_t)len) return;
 		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 			kill_(p, sendError(errno));
-			goto out;
+			return;
 		}
 		off = n < 0 ? 0 : n;
 	}
 	if (p->queued + (len - off) > (size_t)serverOpt.sendQueue) {
 		kill_(p, "send queue full");
-		goto out;
+		return;
 	}
 	struct line *own = NULL;
 	if (!shared) shared = &own;
@@ -161,8 +161,21 @@ void peerSend(struct peer *p, const char *data, size_t len, struct line **shared
 	push(p, *shared, off);
 	if (own) lineUnref(own);
 	wake(p);
-out:
+}
+
+void peerSend(struct peer *p, const char *data, size_t len, struct line **shared)
+{
+	pthread_mutex_lock(&p->lock);
+	sendLocked(p, data, len, shared);
 	pthread_mutex_unlock(&p->lock);
+}
+
+bool peerTrySend(struct peer *p, const char *data, size_t len, struct line **shared)
+{
+	if (pthread_mutex_trylock(&p->lock)) return false;
+	sendLocked(p, data, len, shared);
+	pthread_mutex_unlock(&p->lock);
+	return true;
 }
 
 void peerClose(struct peer *p)

@@ -192,15 +192,26 @@ static void logLines(const char *buf, size_t len)
 	}
 }
 
+enum { BUSY_MAX = 64 };
+
+/* Recipients another sender is busy with come last: a sender preempted
+ * while it holds one recipient's lock would otherwise hold up everyone
+ * queued behind it on that lock.  Each recipient still gets the batch
+ * once, and before our next one. */
 void roomFlush(struct peer *p)
 {
 	if (!p->batchLen) return;
 	struct line *shared = NULL;
+	struct peer *busy[BUSY_MAX];
+	size_t nbusy = 0;
 	pthread_rwlock_rdlock(&roomLock);
 	historyAdd(p->batch, p->batchLen);
 	for (struct peer *q = head; q; q = q->next) {
-		if (q != p) peerSend(q, p->batch, p->batchLen, &shared);
+		if (q == p || peerTrySend(q, p->batch, p->batchLen, &shared)) continue;
+		if (nbusy < BUSY_MAX) busy[nbusy++] = q;
+		else peerSend(q, p->batch, p->batchLen, &shared);
 	}
+	for (size_t i = 0; i < nbusy; i++) peerSend(busy[i], p->batch, p->batchLen, &shared);
 	pthread_rwlock_unlock(&roomLock);
 	if (shared) lineUnref(shared);
 	if (serverOpt.verbosity > 1) logLines(p->batch, p->batchLen);

@@ -97,6 +97,9 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len);
  * shared, when not NULL, is a heap copy of the same bytes to queue
  * instead of copying them; *shared is set when one had to be made. */
 void peerSend(struct peer *p, const char *data, size_t len, struct line **shared);
+/* The same, unless another thread holds p's lock: then false at once,
+ * and nothing is sent. */
+bool peerTrySend(struct peer *p, const char *data, size_t len, struct line **shared);
 /* Asks p's thread to close, sending what is queued first. */
 void peerClose(struct peer *p);
 void peerSetup(void);      /* before any thread starts */
