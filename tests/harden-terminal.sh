@@ -56,4 +56,24 @@ EOF_
 port=$(cat "$T/port")
 printf 'connect late\n' | "$CHATC" -p "$port" 2>/dev/null &&
 	fail "its server still listens on port $port"
+
+
+# One row shows the input line; one column shows what fits; back at a
+# usable size nothing is lost (tests/tui-tiny.sh tries the rest).
+vt <<EOF_ || fail "a one-row or one-column terminal went wrong"
+size 80x24
+spawn $TUI --nick alice 127.0.0.1 $PORT
+wait-row -2 'alice'
+type draft
+resize 80x1
+wait-row 0 '^> draft$'
+resize 1x24
+settle
+resize 80x24
+wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alice'
+wait-row -1 '^> draft$'
+type /quit\r
+expect-exit 0
+expect-restored
+EOF_
 stop_server || fail "chat-server exited with status $?"
