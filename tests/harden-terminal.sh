@@ -72,6 +72,7 @@ settle
 resize 80x24
 wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alice'
 wait-row -1 '^> draft$'
+key ctrl-u
 type /quit\r
 expect-exit 0
 expect-restored
