@@ -75,7 +75,7 @@ struct conn {
 	char **lines;           /* received, not yet consumed */
 	size_t first, count, cap;
 	char *out;
-	size_t outLen, outCap;
+	size_t outStart, outLen, outCap;   /* out[outStart..outLen] is unsent */
 	char *recent[RECENT];   /* the last lines consumed, for messages */
 	size_t nrecent;
 };
@@ -160,19 +160,20 @@ static char *consume(struct conn *c)
 	return line;
 }
 
-static void readConn(struct conn *c)
+/* One read; false when there was nothing more to read. */
+static bool readOnce(struct conn *c)
 {
 	if (c->inCap - c->inLen < 4096) {
 		c->inCap = c->inCap ? 2 * c->inCap : 8192;
 		c->in = xrealloc(c->in, c->inCap);
 	}
 	ssize_t n = recv(c->fd, c->in + c->inLen, c->inCap - c->inLen, MSG_DONTWAIT);
-	if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+	if (n < 0 && (errno == EAGAIN || errno == EINTR)) return false;
 	if (n <= 0) {
 		if (c->inLen) pushLine(c, c->in, c->inLen);
 		c->inLen = 0;
 		c->eof = true;
-		return;
+		return false;
 	}
 	c->inLen += n;
 	size_t start = 0;
@@ -183,18 +184,31 @@ static void readConn(struct conn *c)
 	}
 	memmove(c->in, c->in + start, c->inLen - start);
 	c->inLen -= start;
+	return true;
 }
+
+/* Reading drains the socket, while writing sends a little at a time: a
+ * client that reads must keep up with one that floods, as a person's
+ * client would, or the server rightly cuts it off for a full queue. */
+static void readConn(struct conn *c)
+{
+	while (!c->eof && readOnce(c)) {}
+}
+
+enum { WRITE_CHUNK = 16384 };
 
 static void writeConn(struct conn *c)
 {
-	ssize_t n = send(c->fd, c->out, c->outLen, MSG_DONTWAIT | MSG_NOSIGNAL);
+	size_t len = c->outLen - c->outStart;
+	if (len > WRITE_CHUNK) len = WRITE_CHUNK;
+	ssize_t n = send(c->fd, c->out + c->outStart, len, MSG_DONTWAIT | MSG_NOSIGNAL);
 	if (n < 0) {
 		if (errno == EAGAIN || errno == EINTR) return;
-		c->outLen = 0;  /* the server is gone; expect-closed will say so */
+		c->outLen = c->outStart = 0;  /* the server is gone; expect-closed will say so */
 		return;
 	}
-	memmove(c->out, c->out + n, c->outLen - n);
-	c->outLen -= n;
+	c->outStart += n;
+	if (c->outStart == c->outLen) c->outLen = c->outStart = 0;
 }
 
 /* Reads and writes every connection, for at most ms milliseconds. */
@@ -285,7 +299,7 @@ static void waitDrained(struct conn *c)
 {
 	int64_t until = deadline();
 	while (c->outLen && c->fd >= 0) {
-		if (now() >= until) fail(c, "%s: %zu bytes still unsent", c->name, c->outLen);
+		if (now() >= until) fail(c, "%s: %zu bytes still unsent", c->name, c->outLen - c->outStart);
 		pump(until - now());
 	}
 }
