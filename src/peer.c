@@ -528,6 +528,7 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len)
 	pthread_mutex_lock(&threadsLock);
 	threads++;
 	pthread_mutex_unlock(&threadsLock);
+	atomic_fetch_add(&roomArriving, 1);
 	pthread_t thread;
 	sigset_t old;
 	pthread_sigmask(SIG_BLOCK, &mainOnly, &old);
@@ -536,6 +537,7 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len)
 	pthread_attr_destroy(&attr);
 	if (!error) return true;
 	serverLog(LOG_ERROR, _("cannot start a thread: %s"), strerror(error));
+	roomCancel();
 	pthread_mutex_lock(&threadsLock);
 	threads--;
 	pthread_mutex_unlock(&threadsLock);

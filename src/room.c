@@ -15,6 +15,17 @@ pthread_rwlock_t roomLock;
 static struct peer *head, *tail;   /* in the order they came */
 static long online;
 static bool closed;
+atomic_long roomArriving;
+
+/* The join notices of a burst of newcomers go out together, one send per
+ * recipient rather than one per join, once the last of the burst is in.
+ * Every peer from firstJoiner to the tail has its notice here, in order,
+ * and gets only the ones after its own.  Written under roomLock for
+ * writing; nothing else is sent to the room while any wait. */
+enum { JOINS_MAX = 16384 };
+static char joins[JOINS_MAX];
+static size_t joinsLen;
+static struct peer *firstJoiner;
 
 void roomInit(void)
 {
@@ -35,9 +46,9 @@ long roomCount(void)
 }
 
 /* In a very large room, every join told to everyone costs n^2 sends. */
-static bool announce(void)
+static bool announce(long n)
 {
-	return !serverOpt.announceMax || online <= serverOpt.announceMax;
+	return !serverOpt.announceMax || n <= serverOpt.announceMax;
 }
 
 enum { SMALL_LINE = 256 };
@@ -85,6 +96,48 @@ static void sendAll(const struct wireMsg *m, struct peer *skip)
 	release(line, small);
 }
 
+/* Call with roomLock held for writing. */
+static void flushJoins(void)
+{
+	if (!joinsLen) return;
+	struct line *shared = NULL;
+	struct peer *q = head;
+	for (; q != firstJoiner; q = q->next) peerSend(q, joins, joinsLen, &shared);
+	for (size_t off = 0; q; q = q->next) {
+		off = (char *)memchr(joins + off, '\n', joinsLen - off) - joins + 1;
+		if (off < joinsLen) peerSend(q, joins + off, joinsLen - off, NULL);
+	}
+	if (shared) lineUnref(shared);
+	joinsLen = 0;
+	firstJoiner = NULL;
+}
+
+/* Takes roomLock for reading once no join notice waits. */
+static void readLock(void)
+{
+	for (;;) {
+		pthread_rwlock_rdlock(&roomLock);
+		if (!joinsLen) return;
+		pthread_rwlock_unlock(&roomLock);
+		pthread_rwlock_wrlock(&roomLock);
+		flushJoins();
+		pthread_rwlock_unlock(&roomLock);
+	}
+}
+
+static void writeLock(void)
+{
+	pthread_rwlock_wrlock(&roomLock);
+	flushJoins();
+}
+
+void roomCancel(void)
+{
+	pthread_rwlock_wrlock(&roomLock);
+	if (atomic_fetch_sub(&roomArriving, 1) == 1) flushJoins();
+	pthread_rwlock_unlock(&roomLock);
+}
+
 void roomReply(struct peer *p, const struct wireMsg *m)
 {
 	char small[SMALL_LINE];
@@ -120,11 +173,20 @@ void roomError(struct peer *p, const char *code, const char *arg, const char *te
 bool roomJoin(struct peer *p)
 {
 	pthread_rwlock_wrlock(&roomLock);
+	bool last = atomic_fetch_sub(&roomArriving, 1) == 1;
 	if (closed) {
 		pthread_rwlock_unlock(&roomLock);
 		return false;
 	}
 	strcpy(p->name, p->addr);
+	struct wireMsg m;
+	msgInit(&m, WIRE_JOIN);
+	m.count = online + 1;
+	strcpy(m.name, p->name);
+	char notice[SMALL_LINE];
+	size_t len = announce(m.count) ? wireFormat(notice, sizeof(notice), &m) : 0;
+	/* p must either have its notice waiting, or come after all that wait. */
+	if (!len || joinsLen + len > sizeof(joins)) flushJoins();
 	p->prev = tail;
 	p->next = NULL;
 	if (tail) tail->next = p;
@@ -134,20 +196,21 @@ bool roomJoin(struct peer *p)
 	p->joined = true;
 	/* Under the write lock, so that no line is both replayed and relayed. */
 	historyReplay(p);
-	struct wireMsg m;
-	msgInit(&m, WIRE_WELCOME);
-	m.count = online;
-	strcpy(m.name, p->name);
+	m.type = WIRE_WELCOME;
 	roomReply(p, &m);
-	m.type = WIRE_JOIN;
-	if (announce()) sendAll(&m, p);
+	if (len) {
+		memcpy(joins + joinsLen, notice, len);
+		joinsLen += len;
+		if (!firstJoiner) firstJoiner = p;
+	}
+	if (last) flushJoins();
 	pthread_rwlock_unlock(&roomLock);
 	return true;
 }
 
 void roomLeave(struct peer *p, const char *reason, bool tell)
 {
-	pthread_rwlock_wrlock(&roomLock);
+	writeLock();
 	if (!p->joined) {
 		pthread_rwlock_unlock(&roomLock);
 		return;
@@ -158,7 +221,7 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 	else tail = p->prev;
 	p->joined = false;
 	online--;
-	if (tell && announce()) {
+	if (tell && announce(online)) {
 		struct wireMsg m;
 		msgInit(&m, WIRE_QUIT);
 		m.count = online;
@@ -204,7 +267,7 @@ void roomFlush(struct peer *p)
 	struct line *shared = NULL;
 	struct peer *busy[BUSY_MAX];
 	size_t nbusy = 0;
-	pthread_rwlock_rdlock(&roomLock);
+	readLock();
 	historyAdd(p->batch, p->batchLen);
 	for (struct peer *q = head; q; q = q->next) {
 		if (q == p || peerTrySend(q, p->batch, p->batchLen, &shared)) continue;
@@ -220,7 +283,7 @@ void roomFlush(struct peer *p)
 
 void roomShutdown(const char *text)
 {
-	pthread_rwlock_wrlock(&roomLock);
+	writeLock();
 	closed = true;
 	struct wireMsg m;
 	msgInit(&m, WIRE_SHUTDOWN);
@@ -246,7 +309,7 @@ void roomNick(struct peer *p, const char *name)
 		    "a name is 1 to 16 letters, digits, '-' or '_', starting with a letter");
 		return;
 	}
-	pthread_rwlock_wrlock(&roomLock);
+	writeLock();
 	struct peer *other = find(name);
 	if (other && other != p) {
 		pthread_rwlock_unlock(&roomLock);
@@ -275,7 +338,7 @@ void roomPrivate(struct peer *p, const char *target, const char *text)
 	back.text = text;
 	char buf[CHAT_WIRE_MAX], echo[CHAT_WIRE_MAX];
 	strcpy(to.name, p->name);
-	pthread_rwlock_rdlock(&roomLock);
+	readLock();
 	struct peer *other = find(target);
 	size_t len = 0, echoLen = 0;
 	if (other) {
@@ -302,7 +365,7 @@ void roomWho(struct peer *p)
 	size_t cap = 2048, len = 0;
 	char *list = xmalloc(cap);
 	list[0] = '\0';
-	pthread_rwlock_rdlock(&roomLock);
+	readLock();
 	m.count = online;
 	for (struct peer *q = head; q; q = q->next) {
 		size_t n = strlen(q->name);

@@ -109,6 +109,10 @@ bool peerWaitAll(int64_t timeoutMs);
 
 /* room.c: the client list, names and relaying. */
 extern pthread_rwlock_t roomLock;
+/* Threads started and not yet through roomJoin: while any are, join
+ * notices wait to go out together. */
+extern atomic_long roomArriving;
+void roomCancel(void);     /* one of them will not come after all */
 void roomInit(void);
 /* Adds p, sends it the history and the welcome, tells the others.
  * False when the server is shutting down. */
