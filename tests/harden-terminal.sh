@@ -19,9 +19,9 @@ expect-alone
 EOF_
 
 vt <<EOF_ || fail "an unwritable --log left the terminal in a mess"
-size 80x24
+size 400x24
 spawn $TUI --log $T/no/such/dir/chat.log --nick alice 127.0.0.1 $PORT
-wait 'no/such/dir/chat.log'
+wait "no/such/dir/chat\\.log: No such file or directory"
 expect-exit 1
 expect-restored
 expect-tty icanon,echo,icrnl,isig
