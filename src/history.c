@@ -102,7 +102,8 @@ void historyInit(long lines, const char *path)
 	}
 	logFile = openLog();
 	if (!logFile) err(EXIT_FAILURE, "%s", path);
-	serverLog(LOG_INFO, _("history: %zu lines loaded from %s"), count, path);
+	serverLog(LOG_INFO, ngettext("history: %zu line loaded from %s",
+	    "history: %zu lines loaded from %s", count), count, path);
 }
 
 void historyFree(void)

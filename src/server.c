@@ -422,7 +422,9 @@ int main(int argc, char *argv[])
 	for (int i = 0; i < n; i++) close(fds[i]);
 	roomShutdown("server is shutting down");
 	if (!peerWaitAll(SHUTDOWN_MS)) {
-		serverLog(LOG_ERROR, _("%ld clients did not finish in time"), peerThreads());
+		long left = peerThreads();
+		serverLog(LOG_ERROR, ngettext("%ld client did not finish in time",
+		    "%ld clients did not finish in time", left), left);
 		return EXIT_SUCCESS;
 	}
 	historyFree();
