@@ -28,6 +28,7 @@ TUI_TESTS = \
 	tests/tui-history.sh \
 	tests/tui-quit.sh \
 	tests/tui-signal.sh \
+	tests/tui-dim.sh \
 	tests/tui-tiny.sh \
 	tests/tui-nocolor.sh \
 	tests/tui-mention.sh \
