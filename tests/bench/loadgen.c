@@ -30,6 +30,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc.h"
+
 enum { RBUF = 256 << 10, OUTBATCH = 16 << 10, PART_MAX = 8192 };
 
 struct client {
@@ -286,37 +288,6 @@ static void connectAll(void)
 		if (epoll_ctl(epfd, EPOLL_CTL_ADD, c->fd, &ev) < 0) err(1, "epoll_ctl");
 	}
 	freeaddrinfo(ai);
-}
-
-/* /proc/PID figures of the server: CPU ms (utime + stime) and VmHWM/VmRSS kB. */
-static long procCPU(long pid)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
-	FILE *f = fopen(path, "r");
-	if (!f) return -1;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	char *p = strrchr(buf, ')');
-	unsigned long ut, st;
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return -1;
-	return (ut + st) * 1000 / sysconf(_SC_CLK_TCK);
-}
-
-static long procKB(long pid, const char *field)
-{
-	char path[64], buf[256];
-	snprintf(path, sizeof(path), "/proc/%ld/status", pid);
-	FILE *f = fopen(path, "r");
-	if (!f) return -1;
-	long kb = -1;
-	size_t flen = strlen(field);
-	while (fgets(buf, sizeof(buf), f))
-		if (!strncmp(buf, field, flen) && buf[flen] == ':') kb = atol(buf + flen + 1);
-	fclose(f);
-	return kb;
 }
 
 /* The kernel's count of connections dropped from full listen queues

@@ -33,8 +33,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <dirent.h>
 #include <vterm.h>
+
+#include "proc.h"
 
 enum { ROWS = 40, COLS = 120, KEYS_MAX = 20, KEY_GAP_MS = 30 };
 
@@ -210,60 +211,6 @@ static bool drain(int ms)
 	ptybytes += len;
 	vterm_input_write(vt, buf, len);
 	return true;
-}
-
-/* /proc/PID figures: CPU ms and wakeups summed over threads, kB fields. */
-static long procCPU(long pid)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
-	FILE *f = fopen(path, "r");
-	if (!f) return -1;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	char *p = strrchr(buf, ')');
-	unsigned long ut, st;
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return -1;
-	return (ut + st) * 1000 / sysconf(_SC_CLK_TCK);
-}
-
-static long statusField(const char *path, const char *field)
-{
-	char buf[256];
-	FILE *f = fopen(path, "r");
-	if (!f) return 0;
-	long v = 0;
-	size_t flen = strlen(field);
-	while (fgets(buf, sizeof(buf), f))
-		if (!strncmp(buf, field, flen) && buf[flen] == ':') v = atol(buf + flen + 1);
-	fclose(f);
-	return v;
-}
-
-static long procKB(long pid, const char *field)
-{
-	char path[64];
-	snprintf(path, sizeof(path), "/proc/%ld/status", pid);
-	return statusField(path, field);
-}
-
-static long procWakeups(long pid)
-{
-	char path[320];
-	snprintf(path, sizeof(path), "/proc/%ld/task", pid);
-	DIR *d = opendir(path);
-	if (!d) return -1;
-	long sum = 0;
-	for (struct dirent *e; (e = readdir(d));) {
-		if (e->d_name[0] == '.') continue;
-		snprintf(path, sizeof(path), "/proc/%ld/task/%s/status", pid, e->d_name);
-		sum += statusField(path, "voluntary_ctxt_switches");
-		sum += statusField(path, "nonvoluntary_ctxt_switches");
-	}
-	closedir(d);
-	return sum;
 }
 
 static void startTUI(void)
