@@ -1,9 +1,16 @@
 # src/local.mk: the shared library and the two programs.
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Each part sees its own header and the library's, and no other: the
+# include paths keep chat-tui from reaching server.h and the reverse.
 
 noinst_LIBRARIES += src/libchat.a
 src_libchat_a_SOURCES = \
-	src/chat.h src/i18n.h \
-	src/frame.c src/sanitize.c src/proto.c src/net.c src/util.c
+	src/lib/chat.h src/lib/i18n.h \
+	src/lib/frame.c src/lib/sanitize.c src/lib/proto.c src/lib/net.c \
+	src/lib/util.c
 
-include src/server.mk
-include src/tui.mk
+SERVER_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/server
+TUI_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/tui
+
+include src/server/local.mk
+include src/tui/local.mk

@@ -9,7 +9,7 @@ while read -r f; do
 	[ -f "$srcdir/$f" ] || fail "po/POTFILES.in lists $f, which does not exist"
 done <"$T/listed"
 
-(cd "$srcdir" && grep -lE '(^|[^[:alnum:]_])N?_\("' src/*.c src/*.h 2>/dev/null) |
+(cd "$srcdir" && grep -lE '(^|[^[:alnum:]_])N?_\("' src/*/*.c src/*/*.h 2>/dev/null) |
 	sort >"$T/marked"
 comm -23 "$T/marked" "$T/listed" >"$T/missing"
 [ -s "$T/missing" ] &&

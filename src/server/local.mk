@@ -1,5 +1,8 @@
-# src/server.mk: chat-server.
+# src/server/local.mk: chat-server.
+# SPDX-License-Identifier: GPL-3.0-or-later
 bin_PROGRAMS += src/chat-server
-src_chat_server_SOURCES = src/server.h src/server.c src/room.c src/peer.c \
-	src/cmdline.c src/command.c src/history.c
+src_chat_server_SOURCES = src/server/server.h src/server/server.c \
+	src/server/room.c src/server/peer.c src/server/cmdline.c \
+	src/server/command.c src/server/history.c
+src_chat_server_CPPFLAGS = $(SERVER_CPPFLAGS)
 src_chat_server_LDADD = src/libchat.a $(LIBINTL)

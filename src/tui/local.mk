@@ -1,6 +1,9 @@
-# src/tui.mk: chat-tui.
+# src/tui/local.mk: chat-tui.
+# SPDX-License-Identifier: GPL-3.0-or-later
 bin_PROGRAMS += src/chat-tui
-src_chat_tui_SOURCES = src/tui.h src/tui.c src/ui.c src/input.c src/scroll.c \
-	src/wrap.c src/conn.c src/handle.c src/tuicmd.c src/linemode.c src/serve.c
+src_chat_tui_SOURCES = src/tui/tui.h src/tui/tui.c src/tui/ui.c \
+	src/tui/input.c src/tui/scroll.c src/tui/wrap.c src/tui/conn.c \
+	src/tui/handle.c src/tui/tuicmd.c src/tui/linemode.c src/tui/serve.c
+src_chat_tui_CPPFLAGS = $(TUI_CPPFLAGS)
 src_chat_tui_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(READLINE_CFLAGS)
 src_chat_tui_LDADD = src/libchat.a $(CURSES_LIBS) $(READLINE_LIBS) $(LIBINTL)
