@@ -9,6 +9,7 @@ HARDEN_TESTS = \
 	tests/harden-connflood.sh \
 	tests/harden-vanish.sh \
 	tests/harden-rst.sh \
+	tests/harden-rst-talker.sh \
 	tests/harden-impersonate.sh \
 	tests/harden-impersonate-tui.sh \
 	tests/harden-terminal.sh \

@@ -224,6 +224,14 @@ static bool flush(struct peer *p)
 	return ok;
 }
 
+static bool isDead(struct peer *p)
+{
+	pthread_mutex_lock(&p->lock);
+	bool dead = p->dead;
+	pthread_mutex_unlock(&p->lock);
+	return dead;
+}
+
 /* The state of one client's thread. */
 struct reader {
 	struct peer *p;
@@ -293,7 +301,9 @@ static void handleLines(struct reader *r)
 		else handleLine(r, line, len);
 	}
 	if (r->eof && !r->reason && !throttled(r)) {
-		if (frameTake(&r->frame, &line, &len)) handleLine(r, line, len);
+		/* A reset looks like a clean EOF when a relay's send() took the
+		 * socket's error first: then the unfinished line is not whole. */
+		if (!isDead(r->p) && frameTake(&r->frame, &line, &len)) handleLine(r, line, len);
 		if (!r->reason) r->reason = "connection closed";
 	}
 	roomFlush(r->p);
