@@ -19,6 +19,7 @@ bad() {
 	[ "$status" -eq 64 ] || fail "chat-server $*: status $status, not 64"
 	grep -q "Try 'chat-server --help'" "$T/err" || fail "chat-server $*: no pointer to --help"
 	[ -s "$T/out" ] && fail "chat-server $*: wrote to stdout"
+	[ "$(wc -l <"$T/err")" -eq 2 ] || { cat "$T/err" >&2; fail "chat-server $*: not one message"; }
 	return 0
 }
 bad --bogus
@@ -34,6 +35,8 @@ bad --max-line 99999
 bad --line-timeout ''
 bad 127.0.0.1 0 extra
 bad ''
+bad 127.0.0.1 70000
+bad 127.0.0.1 65536
 
 # A port that cannot be had is not a usage error, but it is an error.
 "$SERVER" 127.0.0.1 no-such-service 2>"$T/err" && fail "started on a bad port"

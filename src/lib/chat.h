@@ -42,6 +42,10 @@ char *xstrdup(const char *s);
 bool utilParseNumber(const char *s, long long min, long long max, long long *out);
 /* Prints "Try 'PROG --help'." to stderr and exits with EX_USAGE. */
 void utilUsageError(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* getopt has said what was wrong: point to --help and exit 64. */
+void utilTryHelp(void) __attribute__((noreturn));
+/* Digits must be a port from 1 (0 when zero) to 65535. */
+bool utilPortValid(const char *port, bool zero);
 /* --version text, shared by both programs. */
 void utilVersion(void);
 /* Milliseconds on CLOCK_MONOTONIC. */

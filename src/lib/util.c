@@ -83,6 +83,22 @@ bool utilParseNumber(const char *s, long long min, long long max, long long *out
 	return true;
 }
 
+/* A port in digits must fit in 16 bits; anything else is a service name,
+ * left to getaddrinfo. */
+bool utilPortValid(const char *port, bool zero)
+{
+	long long n;
+	if (strspn(port, "0123456789") != strlen(port)) return true;
+	return utilParseNumber(port, zero ? 0 : 1, 65535, &n);
+}
+
+void utilTryHelp(void)
+{
+	/* TRANSLATORS: %s is the program's name. */
+	fprintf(stderr, _("Try '%s --help' for more information.\n"), progname);
+	exit(EX_USAGE_);
+}
+
 void utilUsageError(const char *fmt, ...)
 {
 	va_list ap;
@@ -91,9 +107,7 @@ void utilUsageError(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	/* TRANSLATORS: %s is the program's name. */
-	fprintf(stderr, _("Try '%s --help' for more information.\n"), progname);
-	exit(EX_USAGE_);
+	utilTryHelp();
 }
 
 void utilVersion(void)

@@ -112,13 +112,6 @@ static void usage(void)
 	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 
-static void tryHelp(void)
-{
-	/* TRANSLATORS: %s is the program's name. */
-	fprintf(stderr, _("Try '%s --help' for more information.\n"), utilProgname());
-	exit(EX_USAGE_);
-}
-
 enum {
 	OPT_MAX_CLIENTS = 256, OPT_HISTORY, OPT_LOG, OPT_MAX_LINE, OPT_SEND_QUEUE,
 	OPT_FLOOD, OPT_FLOOD_BURST, OPT_LINE_TIMEOUT, OPT_ANNOUNCE_MAX, OPT_PORT_FILE,
@@ -195,13 +188,17 @@ static void parseOptions(int argc, char *argv[], const char **host, const char *
 		case 'v': serverOpt.verbosity = 2; break;
 		case 'h': usage(); exit(EXIT_SUCCESS);
 		case 'V': utilVersion(); exit(EXIT_SUCCESS);
-		default: tryHelp();
+		default: utilTryHelp();
 		}
 	}
 	if (argc - optind > 2) utilUsageError(_("too many arguments"));
 	if (optind < argc) *host = argv[optind++];
 	if (optind < argc) *port = argv[optind++];
 	if (!**host) utilUsageError(_("the host is empty"));
+	if (!utilPortValid(*port, true)) {
+		/* TRANSLATORS: %s is the port given. */
+		utilUsageError(_("invalid port '%s': give a number from 0 to 65535 or a service name"), *port);
+	}
 }
 
 /* Each client needs one descriptor; ask for as many as we may. */

@@ -109,13 +109,17 @@ static void parseArgs(int argc, char *argv[])
 		case 'S': serve = true; break;
 		case 'h': usage(); exit(EXIT_SUCCESS);
 		case 'V': utilVersion(); exit(EXIT_SUCCESS);
-		default: utilUsageError(_("unknown option"));
+		default: utilTryHelp();
 		}
 	}
 	if (argc - optind > 2) utilUsageError(_("too many arguments"));
 	if (optind < argc) opt.host = argv[optind++];
 	if (optind < argc) opt.port = argv[optind++];
 	if (!*opt.host || !*opt.port) utilUsageError(_("empty host or port"));
+	if (!utilPortValid(opt.port, serve)) {
+		/* TRANSLATORS: %s is the port given. */
+		utilUsageError(_("invalid port '%s': give a number from 1 to 65535 or a service name"), opt.port);
+	}
 	const char *login = loginName();
 	if (!opt.nick && login && nameValid(login)) opt.nick = login;
 	/* Until the server says otherwise, for showing our own lines. */
