@@ -25,7 +25,7 @@ start_server --flood 0 --line-timeout 2 --keepalive 1 --max-clients $((n + 3))
 	done
 	i=1
 	while [ $i -le $n ]; do
-		echo "expect s$i ^-!- error timeout: line not finished within 2 seconds; it was dropped\$"
+		echo "expect s$i ^-!- error timeout 2: line not finished within 2 seconds; it was dropped\$"
 		echo "expect-closed s$i"
 		i=$((i + 1))
 	done

@@ -21,7 +21,7 @@ next b ^<alice> two$
 next b ^<alice> three$
 # Too long: an error to the sender, nothing relayed, then back in step.
 send a 0123456789012345678901234567890123456789012345678901234567890123456789 tail
-expect a ^-!- error too-long: .*64 bytes
+expect a ^-!- error too-long 64: .*64 bytes
 send a after
 next b ^<alice> after$
 # An overlong line in pieces is still dropped whole.
@@ -30,7 +30,7 @@ sleep 100
 sendraw a 0123456789012345678901234567890123456789
 sleep 100
 sendraw a end\nnext\n
-expect a ^-!- error too-long:
+expect a ^-!- error too-long 64:
 next b ^<alice> next$
 # Exactly the limit is fine.
 send a 0123456789012345678901234567890123456789012345678901234567890123

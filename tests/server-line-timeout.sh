@@ -10,7 +10,7 @@ login a alice
 login b bob
 login c quiet
 sendraw a never finis
-expect a ^-!- error timeout: 
+expect a ^-!- error timeout 1: 
 # The rest of the dropped line goes too.
 sendraw a hed\n
 send a fine
@@ -20,7 +20,7 @@ expect-none b 100 finis|hed
 sendraw a s
 sleep 300
 sendraw a l
-expect a ^-!- error timeout: 
+expect a ^-!- error timeout 1: 
 sendraw a o
 sleep 300
 sendraw a w

@@ -24,21 +24,21 @@ next b ^-!- error name-taken ALICE:
 # Invalid: a digit first, spaces, too long, punctuation, an address,
 # something that looks like a notice.
 send b /nick 1bob
-next b ^-!- error name-invalid: 
+next b ^-!- error name-invalid 1bob: 
 send b /nick bob smith
-next b ^-!- error name-invalid: 
+next b ^-!- error name-invalid[^:]*: 
 send b /nick abcdefghijklmnopq
-next b ^-!- error name-invalid: 
+next b ^-!- error name-invalid[^:]*: 
 send b /nick bob!
-next b ^-!- error name-invalid: 
+next b ^-!- error name-invalid[^:]*: 
 send b /nick 127.0.0.1:1
-next b ^-!- error name-invalid: 
+next b ^-!- error name-invalid[^:]*: 
 send b /nick -!-
-next b ^-!- error name-invalid: 
+next b ^-!- error name-invalid[^:]*: 
 send b /nick <alice>
-next b ^-!- error name-invalid: 
+next b ^-!- error name-invalid[^:]*: 
 send b /nick bob\xc3\xa9
-next b ^-!- error name-invalid: 
+next b ^-!- error name-invalid[^:]*: 
 # Sixteen characters is fine; so are '-' and '_'.
 send b /nick abcdefghijklmnop
 next b ^-!- nick 127\.0\.0\.1:[0-9]+ abcdefghijklmnop$

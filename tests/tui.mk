@@ -36,6 +36,7 @@ TUI_TESTS = \
 	tests/tui-paste.sh \
 	tests/tui-hscroll.sh \
 	tests/tui-commands.sh \
+	tests/tui-errors.sh \
 	tests/tui-log.sh
 
 EXTRA_DIST += tests/tui/common.sh

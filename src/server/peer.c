@@ -277,10 +277,11 @@ static void handleLine(struct reader *r, char *line, size_t len)
 
 static void overlong(struct reader *r)
 {
-	char text[96];
+	char text[96], limit[24];
 	snprintf(text, sizeof(text), "lines are limited to %ld bytes; that one was dropped",
 	    serverOpt.maxLine);
-	roomError(r->p, "too-long", NULL, text);
+	snprintf(limit, sizeof(limit), "%ld", serverOpt.maxLine);
+	roomError(r->p, "too-long", limit, text);
 }
 
 /* Handles the complete lines that the flood limit allows. */
@@ -327,10 +328,11 @@ static void checkPartial(struct reader *r, int64_t now)
 	frameTake(&r->frame, &line, &len);
 	r->skipRest = r->timedOut = true;
 	r->partialSince = 0;
-	char text[96];
+	char text[96], limit[24];
 	snprintf(text, sizeof(text), "line not finished within %ld seconds; it was dropped",
 	    serverOpt.lineTimeout);
-	roomError(r->p, "timeout", NULL, text);
+	snprintf(limit, sizeof(limit), "%ld", serverOpt.lineTimeout);
+	roomError(r->p, "timeout", limit, text);
 }
 
 static int pollTimeout(const struct reader *r, int64_t now)

@@ -157,7 +157,8 @@ void roomError(struct peer *p, const char *code, const char *arg, const char *te
 	msgInit(&m, WIRE_ERROR);
 	m.text = text;
 	snprintf(m.code, sizeof(m.code), "%s", code);
-	if (arg && strlen(arg) < sizeof(m.name2)) strcpy(m.name2, arg);
+	/* ARG ends at the first colon on the wire, so it cannot hold one. */
+	if (arg && !strchr(arg, ':') && strlen(arg) < sizeof(m.name2)) strcpy(m.name2, arg);
 	char small[SMALL_LINE];
 	size_t len;
 	char *line = format(small, &m, &len);
@@ -305,7 +306,7 @@ static struct peer *find(const char *name)
 void roomNick(struct peer *p, const char *name)
 {
 	if (!nameValid(name)) {
-		roomError(p, "name-invalid", NULL,
+		roomError(p, "name-invalid", name,
 		    "a name is 1 to 16 letters, digits, '-' or '_', starting with a letter");
 		return;
 	}

@@ -314,6 +314,24 @@ static void nickRefused(const struct wireMsg *m)
 	snprintf(self, sizeof(self), "%s", serverName);
 }
 
+static struct entry *onError(const struct wireMsg *m)
+{
+	char text[CHAT_WIRE_MAX];
+	errorsFormat(text, sizeof(text), m);
+	/* TRANSLATORS: %s says what went wrong. */
+	return handleNotice(KIND_ERROR, _("Error: %s"), text);
+}
+
+/* The server's usual words add nothing to ours; other words are its reason. */
+static struct entry *onShutdown(const struct wireMsg *m)
+{
+	if (!*m->text || !strcasecmp(m->text, "server is shutting down")) {
+		return handleNotice(KIND_NOTICE, "%s", _("The server is shutting down."));
+	}
+	/* TRANSLATORS: %s is the server's reason (in English). */
+	return handleNotice(KIND_NOTICE, _("The server is shutting down: %s"), m->text);
+}
+
 void handleLine(const char *line, size_t len)
 {
 	char stackBuf[SANITIZE_SIZE(1024)];
@@ -335,13 +353,11 @@ void handleLine(const char *line, size_t len)
 	case WIRE_WHO: e = onWho(&m); break;
 	case WIRE_ERROR:
 		nickRefused(&m);
-		/* TRANSLATORS: %s is the server's explanation (in English). */
-		e = handleNotice(KIND_ERROR, _("Error: %s"), m.text);
+		e = onError(&m);
 		break;
 	case WIRE_INFO: e = handleNotice(KIND_NOTICE, "%s", m.text); break;
 	case WIRE_SHUTDOWN:
-		/* TRANSLATORS: %s is the server's explanation (in English). */
-		e = handleNotice(KIND_NOTICE, _("Server shutting down: %s"), m.text);
+		e = onShutdown(&m);
 		break;
 	case WIRE_RAW:
 		e = handleFormat(KIND_RAW, time(NULL), "", m.text);

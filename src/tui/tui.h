@@ -153,6 +153,9 @@ struct entry *handleFormat(enum entryKind kind, time_t when, const char *name,
 struct entry *handleNotice(enum entryKind kind, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* errors.c: an error line from the server, in the user's words. */
+void errorsFormat(char *buf, size_t size, const struct wireMsg *m);
+
 /* tuicmd.c: what you type on the input line. */
 void commandRun(const char *line, bool pasted);
 void commandHelp(void);
