@@ -13,7 +13,7 @@ run() {
 size 80x24
 env $1
 spawn $TUI $2 --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice'
+wait-row -2 'alice \\| 1 online'
 sh printf 'login bob bob\\nsend bob colourful\\n' | $CHATC -p $PORT
 wait '^$TS <bob> colourful$'
 $3
