@@ -1,7 +1,7 @@
 # tests/server.mk: chat-server over loopback, driven by tests/chatc.
 check_PROGRAMS += tests/chatc tests/unit-command
 tests_chatc_LDADD = src/libchat.a $(LIBINTL)
-# commandParse alone, as a fuzzer would link it.
+# requestParse alone, as a fuzzer would link it.
 tests_unit_command_SOURCES = tests/unit-command.c src/server/cmdline.c
 tests_unit_command_CPPFLAGS = $(SERVER_CPPFLAGS)
 tests_unit_command_LDADD = src/libchat.a $(LIBINTL)

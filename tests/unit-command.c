@@ -1,4 +1,4 @@
-/* unit-command.c: commandParse, the server's reading of a client line.
+/* unit-command.c: requestParse, the server's reading of a client line.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,37 +11,37 @@
 
 static const struct {
 	const char *line;
-	enum commandType type;
+	enum requestType type;
 	const char *name, *text;
 } cases[] = {
-	{ "", CMD_NONE, NULL, NULL },
-	{ "   ", CMD_NONE, NULL, NULL },
-	{ "hello", CMD_SAY, NULL, "hello" },
-	{ " hello ", CMD_SAY, NULL, " hello " },
-	{ "//etc", CMD_SAY, NULL, "/etc" },
-	{ "//", CMD_SAY, NULL, "/" },
-	{ "/me waves", CMD_ME, "/me", "waves" },
-	{ "/ME waves", CMD_ME, "/ME", "waves" },
-	{ "/me", CMD_USAGE, "/me", "usage: /me TEXT" },
-	{ "/me   ", CMD_USAGE, "/me", "usage: /me TEXT" },
-	{ "/msg bob hi there", CMD_MSG, "bob", "hi there" },
-	{ "/msg  bob   hi", CMD_MSG, "bob", "hi" },
-	{ "/msg bob", CMD_USAGE, "/msg", "usage: /msg NAME TEXT" },
-	{ "/msg", CMD_USAGE, "/msg", "usage: /msg NAME TEXT" },
-	{ "/nick alice", CMD_NICK, "alice", NULL },
-	{ "/nick alice  ", CMD_NICK, "alice", NULL },
-	{ "/nick a b", CMD_NICK, "a b", NULL },
-	{ "/nick", CMD_USAGE, "/nick", "usage: /nick NAME" },
-	{ "/who", CMD_WHO, "/who", NULL },
-	{ "/who ignored", CMD_WHO, "/who", NULL },
-	{ "/help", CMD_HELP, "/help", NULL },
-	{ "/quit", CMD_QUIT, "/quit", NULL },
-	{ "/quit gone fishing", CMD_QUIT, "/quit", "gone fishing" },
-	{ "/bogus x", CMD_UNKNOWN, "/bogus", NULL },
-	{ "/", CMD_UNKNOWN, "/", NULL },
-	{ "/ x", CMD_UNKNOWN, "/", NULL },
-	{ "/mee", CMD_UNKNOWN, "/mee", NULL },
-	{ "/m", CMD_UNKNOWN, "/m", NULL },
+	{ "", REQ_NONE, NULL, NULL },
+	{ "   ", REQ_NONE, NULL, NULL },
+	{ "hello", REQ_SAY, NULL, "hello" },
+	{ " hello ", REQ_SAY, NULL, " hello " },
+	{ "//etc", REQ_SAY, NULL, "/etc" },
+	{ "//", REQ_SAY, NULL, "/" },
+	{ "/me waves", REQ_ME, "/me", "waves" },
+	{ "/ME waves", REQ_ME, "/ME", "waves" },
+	{ "/me", REQ_USAGE, "/me", "usage: /me TEXT" },
+	{ "/me   ", REQ_USAGE, "/me", "usage: /me TEXT" },
+	{ "/msg bob hi there", REQ_MSG, "bob", "hi there" },
+	{ "/msg  bob   hi", REQ_MSG, "bob", "hi" },
+	{ "/msg bob", REQ_USAGE, "/msg", "usage: /msg NAME TEXT" },
+	{ "/msg", REQ_USAGE, "/msg", "usage: /msg NAME TEXT" },
+	{ "/nick alice", REQ_NICK, "alice", NULL },
+	{ "/nick alice  ", REQ_NICK, "alice", NULL },
+	{ "/nick a b", REQ_NICK, "a b", NULL },
+	{ "/nick", REQ_USAGE, "/nick", "usage: /nick NAME" },
+	{ "/who", REQ_WHO, "/who", NULL },
+	{ "/who ignored", REQ_WHO, "/who", NULL },
+	{ "/help", REQ_HELP, "/help", NULL },
+	{ "/quit", REQ_QUIT, "/quit", NULL },
+	{ "/quit gone fishing", REQ_QUIT, "/quit", "gone fishing" },
+	{ "/bogus x", REQ_UNKNOWN, "/bogus", NULL },
+	{ "/", REQ_UNKNOWN, "/", NULL },
+	{ "/ x", REQ_UNKNOWN, "/", NULL },
+	{ "/mee", REQ_UNKNOWN, "/mee", NULL },
+	{ "/m", REQ_UNKNOWN, "/m", NULL },
 };
 
 static bool same(const char *a, const char *b)
@@ -55,8 +55,8 @@ int main(void)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char line[256];
 		snprintf(line, sizeof(line), "%s", cases[i].line);
-		struct command cmd;
-		commandParse(line, &cmd);
+		struct request cmd;
+		requestParse(line, &cmd);
 		if (cmd.type != cases[i].type || !same(cmd.name, cases[i].name) ||
 		    !same(cmd.text, cases[i].text)) {
 			fprintf(stderr, "FAIL: \"%s\": type %d name %s text %s\n", cases[i].line,

@@ -16,14 +16,6 @@
 
 #include "i18n.h"
 
-/* sysexits(3) values we use, without depending on <sysexits.h>. */
-enum {
-	EX_USAGE_ = 64,     /* bad arguments */
-	EX_UNAVAIL_ = 69,   /* the service could not be reached or bound */
-	EX_SOFTWARE_ = 70,  /* internal error */
-	EX_OSERR_ = 71,     /* a system call failed */
-};
-
 #define CHAT_DEFAULT_HOST "localhost"
 #define CHAT_DEFAULT_PORT "7667"
 #define CHAT_LINE_MAX 1024      /* bytes a client may send in one line */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "chat.h"
@@ -47,28 +48,28 @@ const char *utilProgname(void)
 void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
-	if (!p) err(EX_OSERR_, "malloc");
+	if (!p) err(EX_OSERR, "malloc");
 	return p;
 }
 
 void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
-	if (!p) err(EX_OSERR_, "calloc");
+	if (!p) err(EX_OSERR, "calloc");
 	return p;
 }
 
 void *xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
-	if (!p) err(EX_OSERR_, "realloc");
+	if (!p) err(EX_OSERR, "realloc");
 	return p;
 }
 
 char *xstrdup(const char *s)
 {
 	char *p = strdup(s);
-	if (!p) err(EX_OSERR_, "strdup");
+	if (!p) err(EX_OSERR, "strdup");
 	return p;
 }
 
@@ -96,7 +97,7 @@ void utilTryHelp(void)
 {
 	/* TRANSLATORS: %s is the program's name. */
 	fprintf(stderr, _("Try '%s --help' for more information.\n"), progname);
-	exit(EX_USAGE_);
+	exit(EX_USAGE);
 }
 
 void utilUsageError(const char *fmt, ...)

@@ -16,15 +16,15 @@
 /* Sorted by name, for bsearch. */
 static const struct verb {
 	const char *name;
-	enum commandType type;
+	enum requestType type;
 	const char *usage;
 } verbs[] = {
-	{ "help", CMD_HELP, NULL },
-	{ "me", CMD_ME, "usage: /me TEXT" },
-	{ "msg", CMD_MSG, "usage: /msg NAME TEXT" },
-	{ "nick", CMD_NICK, "usage: /nick NAME" },
-	{ "quit", CMD_QUIT, NULL },
-	{ "who", CMD_WHO, NULL },
+	{ "help", REQ_HELP, NULL },
+	{ "me", REQ_ME, "usage: /me TEXT" },
+	{ "msg", REQ_MSG, "usage: /msg NAME TEXT" },
+	{ "nick", REQ_NICK, "usage: /nick NAME" },
+	{ "quit", REQ_QUIT, NULL },
+	{ "who", REQ_WHO, NULL },
 };
 
 static int verbCompare(const void *key, const void *elem)
@@ -59,50 +59,50 @@ static char *word(char *s)
 	return skipSpaces(end + 1);
 }
 
-static void parseArgs(const struct verb *verb, char *rest, struct command *cmd)
+static void parseArgs(const struct verb *verb, char *rest, struct request *cmd)
 {
 	cmd->type = verb->type;
 	switch (verb->type) {
-	case CMD_ME:
+	case REQ_ME:
 		cmd->text = rest;
 		break;
-	case CMD_MSG:
+	case REQ_MSG:
 		cmd->name = rest;
 		cmd->text = word(rest);
 		if (!*cmd->name) cmd->text = "";
 		break;
-	case CMD_NICK:
+	case REQ_NICK:
 		trimEnd(rest);
 		cmd->name = rest;
 		break;
-	case CMD_QUIT:
+	case REQ_QUIT:
 		cmd->text = *rest ? rest : NULL;
 		break;
 	default:
 		break;
 	}
-	bool missing = (verb->type == CMD_ME || verb->type == CMD_MSG)
-	    ? !*skipSpaces((char *)cmd->text) : verb->type == CMD_NICK && !*cmd->name;
+	bool missing = (verb->type == REQ_ME || verb->type == REQ_MSG)
+	    ? !*skipSpaces((char *)cmd->text) : verb->type == REQ_NICK && !*cmd->name;
 	if (missing) {
-		cmd->type = CMD_USAGE;
+		cmd->type = REQ_USAGE;
 		cmd->text = verb->usage;
 	}
 }
 
-void commandParse(char *line, struct command *cmd)
+void requestParse(char *line, struct request *cmd)
 {
 	memset(cmd, 0, sizeof(*cmd));
 	if (!*skipSpaces(line)) {
-		cmd->type = CMD_NONE;
+		cmd->type = REQ_NONE;
 	} else if (line[0] != '/' || line[1] == '/') {
-		cmd->type = CMD_SAY;
+		cmd->type = REQ_SAY;
 		cmd->text = line[0] == '/' ? line + 1 : line;
 	} else {
 		char *rest = word(line);
 		const struct verb *verb = verbFind(line + 1);
 		cmd->name = line;
 		if (verb) parseArgs(verb, rest, cmd);
-		else cmd->type = CMD_UNKNOWN;
-		if (cmd->type == CMD_USAGE) cmd->name = line;
+		else cmd->type = REQ_UNKNOWN;
+		if (cmd->type == REQ_USAGE) cmd->name = line;
 	}
 }

@@ -23,7 +23,7 @@ static void truncateText(char *s, size_t max)
 static void say(struct peer *p, enum wireType type, const char *text)
 {
 	struct wireMsg m;
-	msgInit(&m, type);
+	wireInit(&m, type);
 	m.text = text;
 	strcpy(m.name, p->name);
 	if (!roomSay(p, &m)) roomError(p, "too-long", NULL, "that message is too long");
@@ -39,7 +39,7 @@ static const char *helpLines[] = {
 static void help(struct peer *p)
 {
 	struct wireMsg m;
-	msgInit(&m, WIRE_INFO);
+	wireInit(&m, WIRE_INFO);
 	for (size_t i = 0; i < sizeof(helpLines) / sizeof(helpLines[0]); i++) {
 		m.text = helpLines[i];
 		roomReply(p, &m);
@@ -48,25 +48,25 @@ static void help(struct peer *p)
 
 bool commandRun(struct peer *p, char *line, const char **reason)
 {
-	struct command cmd;
-	commandParse(line, &cmd);
+	struct request cmd;
+	requestParse(line, &cmd);
 	/* What the room sees keeps the order it was sent in. */
-	if (cmd.type != CMD_SAY && cmd.type != CMD_ME && cmd.type != CMD_NONE) roomFlush(p);
+	if (cmd.type != REQ_SAY && cmd.type != REQ_ME && cmd.type != REQ_NONE) roomFlush(p);
 	switch (cmd.type) {
-	case CMD_NONE: break;
-	case CMD_SAY: say(p, WIRE_CHAT, cmd.text); break;
-	case CMD_ME: say(p, WIRE_ACTION, cmd.text); break;
-	case CMD_MSG: roomPrivate(p, cmd.name, cmd.text); break;
-	case CMD_WHO: roomWho(p); break;
-	case CMD_NICK: roomNick(p, cmd.name); break;
-	case CMD_HELP: help(p); break;
-	case CMD_UNKNOWN:
+	case REQ_NONE: break;
+	case REQ_SAY: say(p, WIRE_CHAT, cmd.text); break;
+	case REQ_ME: say(p, WIRE_ACTION, cmd.text); break;
+	case REQ_MSG: roomPrivate(p, cmd.name, cmd.text); break;
+	case REQ_WHO: roomWho(p); break;
+	case REQ_NICK: roomNick(p, cmd.name); break;
+	case REQ_HELP: help(p); break;
+	case REQ_UNKNOWN:
 		roomError(p, "unknown-command", cmd.name, "type /help for the commands");
 		break;
-	case CMD_USAGE:
+	case REQ_USAGE:
 		roomError(p, "usage", cmd.name, cmd.text);
 		break;
-	case CMD_QUIT:
+	case REQ_QUIT:
 		if (cmd.text) truncateText((char *)cmd.text, REASON_MAX);
 		*reason = cmd.text ? cmd.text : "quit";
 		return false;

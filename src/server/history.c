@@ -22,7 +22,7 @@
 
 #include "server.h"
 
-struct entry {
+struct record {
 	time_t when;
 	enum wireType type;
 	char name[CHAT_ADDRNAME_MAX + 1];
@@ -30,7 +30,7 @@ struct entry {
 };
 
 static pthread_mutex_t historyLock = PTHREAD_MUTEX_INITIALIZER;
-static struct entry *ring;
+static struct record *ring;
 static size_t size, start, count;
 static FILE *logFile;
 static const char *logPath;
@@ -39,7 +39,7 @@ static bool logFailing;
 static void remember(time_t when, const struct wireMsg *m)
 {
 	if (!size) return;
-	struct entry *e = &ring[(start + count) % size];
+	struct record *e = &ring[(start + count) % size];
 	if (count == size) {
 		free(e->text);
 		start = (start + 1) % size;
@@ -176,9 +176,9 @@ void historyReplay(struct peer *p)
 {
 	pthread_mutex_lock(&historyLock);
 	for (size_t i = 0; i < count; i++) {
-		const struct entry *e = &ring[(start + i) % size];
+		const struct record *e = &ring[(start + i) % size];
 		struct wireMsg m;
-		msgInit(&m, e->type);
+		wireInit(&m, e->type);
 		m.history = true;
 		m.when = e->when;
 		m.text = e->text;

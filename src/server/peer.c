@@ -55,16 +55,16 @@ static pthread_mutex_t threadsLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t threadsGone = PTHREAD_COND_INITIALIZER;
 static long threads;
 
-struct line *lineNew(const char *data, size_t len)
+struct peerLine *peerLineNew(const char *data, size_t len)
 {
-	struct line *line = xmalloc(sizeof(*line) + len);
+	struct peerLine *line = xmalloc(sizeof(*line) + len);
 	atomic_init(&line->refs, 1);
 	line->len = len;
 	memcpy(line->data, data, len);
 	return line;
 }
 
-void lineUnref(struct line *line)
+void peerLineUnref(struct peerLine *line)
 {
 	if (atomic_fetch_sub_explicit(&line->refs, 1, memory_order_acq_rel) == 1) free(line);
 }
@@ -103,7 +103,7 @@ static void wake(struct peer *p)
 
 static void dropQueue(struct peer *p)
 {
-	for (size_t i = 0; i < p->count; i++) lineUnref(p->queue[(p->head + i) % p->cap].line);
+	for (size_t i = 0; i < p->count; i++) peerLineUnref(p->queue[(p->head + i) % p->cap].line);
 	p->head = p->count = p->queued = 0;
 }
 
@@ -121,11 +121,11 @@ static const char *sendError(int error)
 	return error == EPIPE || error == ECONNRESET ? "connection closed" : "write error";
 }
 
-static void push(struct peer *p, struct line *line, size_t off)
+static void push(struct peer *p, struct peerLine *line, size_t off)
 {
 	if (p->count == p->cap) {
 		size_t cap = p->cap ? 2 * p->cap : 8;
-		struct chunk *queue = xmalloc(cap * sizeof(*queue));
+		struct peerChunk *queue = xmalloc(cap * sizeof(*queue));
 		for (size_t i = 0; i < p->count; i++) queue[i] = p->queue[(p->head + i) % p->cap];
 		free(p->queue);
 		p->queue = queue;
@@ -133,12 +133,12 @@ static void push(struct peer *p, struct line *line, size_t off)
 		p->head = 0;
 	}
 	atomic_fetch_add_explicit(&line->refs, 1, memory_order_relaxed);
-	p->queue[(p->head + p->count++) % p->cap] = (struct chunk) { line, off };
+	p->queue[(p->head + p->count++) % p->cap] = (struct peerChunk) { line, off };
 	p->queued += line->len - off;
 }
 
 /* Call with p->lock held. */
-static void sendLocked(struct peer *p, const char *data, size_t len, struct line **shared)
+static void sendLocked(struct peer *p, const char *data, size_t len, struct peerLine **shared)
 {
 	size_t off = 0;
 	if (p->dead || p->fd < 0) return;
@@ -155,22 +155,22 @@ static void sendLocked(struct peer *p, const char *data, size_t len, struct line
 		kill_(p, "send queue full");
 		return;
 	}
-	struct line *own = NULL;
+	struct peerLine *own = NULL;
 	if (!shared) shared = &own;
-	if (!*shared) *shared = lineNew(data, len);
+	if (!*shared) *shared = peerLineNew(data, len);
 	push(p, *shared, off);
-	if (own) lineUnref(own);
+	if (own) peerLineUnref(own);
 	wake(p);
 }
 
-void peerSend(struct peer *p, const char *data, size_t len, struct line **shared)
+void peerSend(struct peer *p, const char *data, size_t len, struct peerLine **shared)
 {
 	pthread_mutex_lock(&p->lock);
 	sendLocked(p, data, len, shared);
 	pthread_mutex_unlock(&p->lock);
 }
 
-bool peerTrySend(struct peer *p, const char *data, size_t len, struct line **shared)
+bool peerTrySend(struct peer *p, const char *data, size_t len, struct peerLine **shared)
 {
 	if (pthread_mutex_trylock(&p->lock)) return false;
 	sendLocked(p, data, len, shared);
@@ -195,7 +195,7 @@ static bool flush(struct peer *p)
 		struct iovec iov[IOV_BATCH];
 		size_t n = 0;
 		for (; n < p->count && n < IOV_BATCH; n++) {
-			struct chunk *c = &p->queue[(p->head + n) % p->cap];
+			struct peerChunk *c = &p->queue[(p->head + n) % p->cap];
 			iov[n] = (struct iovec) { c->line->data + c->off, c->line->len - c->off };
 		}
 		struct msghdr msg = { .msg_iov = iov, .msg_iovlen = n };
@@ -208,14 +208,14 @@ static bool flush(struct peer *p)
 		}
 		p->queued -= sent;
 		while (sent > 0) {
-			struct chunk *c = &p->queue[p->head];
+			struct peerChunk *c = &p->queue[p->head];
 			size_t left = c->line->len - c->off;
 			if ((size_t)sent < left) {
 				c->off += sent;
 				break;
 			}
 			sent -= left;
-			lineUnref(c->line);
+			peerLineUnref(c->line);
 			p->head = (p->head + 1) % p->cap;
 			p->count--;
 		}
@@ -259,7 +259,7 @@ static bool throttled(const struct reader *r)
 	return serverOpt.flood && r->tokens < 1;
 }
 
-static void handleLine(struct reader *r, char *line, size_t len)
+static void readerLine(struct reader *r, char *line, size_t len)
 {
 	char clean[SANITIZE_SIZE(LINE_LIMIT)];
 	r->timedOut = false;
@@ -285,7 +285,7 @@ static void overlong(struct reader *r)
 }
 
 /* Handles the complete lines that the flood limit allows. */
-static void handleLines(struct reader *r)
+static void readerLines(struct reader *r)
 {
 	char *line;
 	size_t len;
@@ -299,12 +299,12 @@ static void handleLines(struct reader *r)
 		if (serverOpt.flood) r->tokens--;
 		r->partialSince = 0;
 		if (res == FRAME_OVERLONG) overlong(r);
-		else handleLine(r, line, len);
+		else readerLine(r, line, len);
 	}
 	if (r->eof && !r->reason && !throttled(r)) {
 		/* A reset looks like a clean EOF when a relay's send() took the
 		 * socket's error first: then the unfinished line is not whole. */
-		if (!isDead(r->p) && frameTake(&r->frame, &line, &len)) handleLine(r, line, len);
+		if (!isDead(r->p) && frameTake(&r->frame, &line, &len)) readerLine(r, line, len);
 		if (!r->reason) r->reason = "connection closed";
 	}
 	roomFlush(r->p);
@@ -391,7 +391,7 @@ static void serve(struct reader *r)
 	for (;;) {
 		int64_t now = utilNow();
 		refill(r, now);
-		handleLines(r);
+		readerLines(r);
 		checkPartial(r, now);
 		const char *dead;
 		bool closing;

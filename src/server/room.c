@@ -11,7 +11,7 @@
 
 #include "server.h"
 
-pthread_rwlock_t roomLock;
+static pthread_rwlock_t roomLock;
 static struct peer *head, *tail;   /* in the order they came */
 static long online;
 static bool closed;
@@ -37,14 +37,6 @@ void roomInit(void)
 	pthread_rwlockattr_destroy(&attr);
 }
 
-long roomCount(void)
-{
-	pthread_rwlock_rdlock(&roomLock);
-	long n = online;
-	pthread_rwlock_unlock(&roomLock);
-	return n;
-}
-
 /* In a very large room, every join told to everyone costs n^2 sends. */
 static bool announce(long n)
 {
@@ -53,7 +45,7 @@ static bool announce(long n)
 
 enum { SMALL_LINE = 256 };
 
-void msgInit(struct wireMsg *m, enum wireType type)
+void wireInit(struct wireMsg *m, enum wireType type)
 {
 	memset(m, 0, offsetof(struct wireMsg, reason));
 	m->type = type;
@@ -88,11 +80,11 @@ static void sendAll(const struct wireMsg *m, struct peer *skip)
 		serverLog(LOG_ERROR, "internal error: cannot format a line of type %d", m->type);
 		return;
 	}
-	struct line *shared = NULL;
+	struct peerLine *shared = NULL;
 	for (struct peer *p = head; p; p = p->next) {
 		if (p != skip) peerSend(p, line, len, &shared);
 	}
-	if (shared) lineUnref(shared);
+	if (shared) peerLineUnref(shared);
 	release(line, small);
 }
 
@@ -100,14 +92,14 @@ static void sendAll(const struct wireMsg *m, struct peer *skip)
 static void flushJoins(void)
 {
 	if (!joinsLen) return;
-	struct line *shared = NULL;
+	struct peerLine *shared = NULL;
 	struct peer *q = head;
 	for (; q != firstJoiner; q = q->next) peerSend(q, joins, joinsLen, &shared);
 	for (size_t off = 0; q; q = q->next) {
 		off = (char *)memchr(joins + off, '\n', joinsLen - off) - joins + 1;
 		if (off < joinsLen) peerSend(q, joins + off, joinsLen - off, NULL);
 	}
-	if (shared) lineUnref(shared);
+	if (shared) peerLineUnref(shared);
 	joinsLen = 0;
 	firstJoiner = NULL;
 }
@@ -154,7 +146,7 @@ void roomReply(struct peer *p, const struct wireMsg *m)
 void roomError(struct peer *p, const char *code, const char *arg, const char *text)
 {
 	struct wireMsg m;
-	msgInit(&m, WIRE_ERROR);
+	wireInit(&m, WIRE_ERROR);
 	m.text = text;
 	snprintf(m.code, sizeof(m.code), "%s", code);
 	/* ARG ends at the first colon on the wire, so it cannot hold one. */
@@ -181,7 +173,7 @@ bool roomJoin(struct peer *p)
 	}
 	strcpy(p->name, p->addr);
 	struct wireMsg m;
-	msgInit(&m, WIRE_JOIN);
+	wireInit(&m, WIRE_JOIN);
 	m.count = online + 1;
 	strcpy(m.name, p->name);
 	char notice[SMALL_LINE];
@@ -224,7 +216,7 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 	online--;
 	if (tell && announce(online)) {
 		struct wireMsg m;
-		msgInit(&m, WIRE_QUIT);
+		wireInit(&m, WIRE_QUIT);
 		m.count = online;
 		m.text = reason;
 		strcpy(m.name, p->name);
@@ -265,7 +257,7 @@ enum { BUSY_MAX = 64 };
 void roomFlush(struct peer *p)
 {
 	if (!p->batchLen) return;
-	struct line *shared = NULL;
+	struct peerLine *shared = NULL;
 	struct peer *busy[BUSY_MAX];
 	size_t nbusy = 0;
 	readLock();
@@ -277,7 +269,7 @@ void roomFlush(struct peer *p)
 	}
 	for (size_t i = 0; i < nbusy; i++) peerSend(busy[i], p->batch, p->batchLen, &shared);
 	pthread_rwlock_unlock(&roomLock);
-	if (shared) lineUnref(shared);
+	if (shared) peerLineUnref(shared);
 	if (serverOpt.verbosity > 1) logLines(p->batch, p->batchLen);
 	p->batchLen = 0;
 }
@@ -287,7 +279,7 @@ void roomShutdown(const char *text)
 	writeLock();
 	closed = true;
 	struct wireMsg m;
-	msgInit(&m, WIRE_SHUTDOWN);
+	wireInit(&m, WIRE_SHUTDOWN);
 	m.text = text;
 	sendAll(&m, NULL);
 	for (struct peer *p = head; p; p = p->next) peerClose(p);
@@ -318,7 +310,7 @@ void roomNick(struct peer *p, const char *name)
 		return;
 	}
 	struct wireMsg m;
-	msgInit(&m, WIRE_NICK);
+	wireInit(&m, WIRE_NICK);
 	strcpy(m.name, p->name);
 	strcpy(m.name2, name);
 	if (strcmp(p->name, name)) {
@@ -332,10 +324,10 @@ void roomNick(struct peer *p, const char *name)
 void roomPrivate(struct peer *p, const char *target, const char *text)
 {
 	struct wireMsg to;
-	msgInit(&to, WIRE_PRIVATE);
+	wireInit(&to, WIRE_PRIVATE);
 	to.text = text;
 	struct wireMsg back;
-	msgInit(&back, WIRE_PRIVATE_SENT);
+	wireInit(&back, WIRE_PRIVATE_SENT);
 	back.text = text;
 	char buf[CHAT_WIRE_MAX], echo[CHAT_WIRE_MAX];
 	strcpy(to.name, p->name);
@@ -362,7 +354,7 @@ void roomPrivate(struct peer *p, const char *target, const char *text)
 void roomWho(struct peer *p)
 {
 	struct wireMsg m;
-	msgInit(&m, WIRE_WHO);
+	wireInit(&m, WIRE_WHO);
 	size_t cap = 2048, len = 0;
 	char *list = xmalloc(cap);
 	list[0] = '\0';

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "server.h"
@@ -38,7 +39,6 @@ struct serverOptions serverOpt = {
 	.announceMax = 1000,
 	.verbosity = 1,
 };
-atomic_bool serverStopping;
 
 static int sigPipe[2] = { -1, -1 };
 static int reserveFd = -1;
@@ -230,7 +230,7 @@ static void onSignal(int sig)
 
 static void setupSignals(void)
 {
-	if (pipe(sigPipe)) err(EX_OSERR_, "pipe");
+	if (pipe(sigPipe)) err(EX_OSERR, "pipe");
 	for (int i = 0; i < 2; i++) {
 		netNonblock(sigPipe[i], true);
 		netCloexec(sigPipe[i]);
@@ -253,7 +253,7 @@ static void openReserve(void)
 static void refuse(int fd, const char *addr, const char *text)
 {
 	struct wireMsg m;
-	msgInit(&m, WIRE_ERROR);
+	wireInit(&m, WIRE_ERROR);
 	m.text = text;
 	strcpy(m.code, "full");
 	char buf[CHAT_WIRE_MAX];
@@ -333,7 +333,7 @@ static void writePortFile(int fd)
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
 	char addr[CHAT_ADDRNAME_MAX + 1];
-	if (getsockname(fd, (struct sockaddr *)&ss, &len)) err(EX_OSERR_, "getsockname");
+	if (getsockname(fd, (struct sockaddr *)&ss, &len)) err(EX_OSERR, "getsockname");
 	netAddrName((struct sockaddr *)&ss, len, addr, sizeof(addr));
 	const char *port = strrchr(addr, ':');
 	size_t n = strlen(portFile) + 8;
@@ -351,11 +351,11 @@ static int listenAll(const char *host, const char *port, int *fds)
 {
 	char error[256];
 	int n = netListen(host, port, fds, LISTEN_MAX, error, sizeof(error));
-	if (n <= 0) errx(EX_UNAVAIL_, "%s", error);
+	if (n <= 0) errx(EX_UNAVAILABLE, "%s", error);
 	for (int i = 0; i < n; i++) {
 		netNonblock(fds[i], true);
 		netCloexec(fds[i]);
-		if (listen(fds[i], SOMAXCONN)) err(EX_UNAVAIL_, "listen");
+		if (listen(fds[i], SOMAXCONN)) err(EX_UNAVAILABLE, "listen");
 		struct sockaddr_storage ss;
 		socklen_t len = sizeof(ss);
 		char addr[CHAT_ADDRNAME_MAX + 1] = "?";
@@ -388,7 +388,7 @@ static void loop(int *fds, int n)
 	bool backoff = false;
 	for (;;) {
 		int ready = poll(pfds, backoff ? 1 : n + 1, backoff ? BACKOFF_MS : -1);
-		if (ready < 0 && errno != EINTR) err(EX_OSERR_, "poll");
+		if (ready < 0 && errno != EINTR) err(EX_OSERR, "poll");
 		if (pfds[0].revents & POLLIN && !handleSignals()) return;
 		if (backoff) {
 			backoff = false;
@@ -415,7 +415,6 @@ int main(int argc, char *argv[])
 	loop(fds, n);
 
 	serverLog(LOG_INFO, _("shutting down"));
-	atomic_store(&serverStopping, true);
 	for (int i = 0; i < n; i++) close(fds[i]);
 	roomShutdown("server is shutting down");
 	if (!peerWaitAll(SHUTDOWN_MS)) {

@@ -48,24 +48,23 @@ struct serverOptions {
 	int verbosity;      /* 0 quiet, 1 normal, 2 verbose */
 };
 extern struct serverOptions serverOpt;
-extern atomic_bool serverStopping;
 enum { LOG_ERROR, LOG_INFO, LOG_DEBUG };
 /* Clears a wireMsg to format, all but its parse-only reason buffer: a
  * page of stack that every idle thread would otherwise keep. */
-void msgInit(struct wireMsg *m, enum wireType type);
+void wireInit(struct wireMsg *m, enum wireType type);
 void serverLog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A line built once and shared by every queue that holds it. */
-struct line {
+struct peerLine {
 	atomic_int refs;
 	size_t len;
 	char data[];
 };
-struct line *lineNew(const char *data, size_t len);
-void lineUnref(struct line *line);
+struct peerLine *peerLineNew(const char *data, size_t len);
+void peerLineUnref(struct peerLine *line);
 
-struct chunk {
-	struct line *line;
+struct peerChunk {
+	struct peerLine *line;
 	size_t off;
 };
 
@@ -80,7 +79,7 @@ struct peer {
 	size_t batchLen;
 
 	pthread_mutex_t lock;       /* guards what follows */
-	struct chunk *queue;        /* a ring of cap entries */
+	struct peerChunk *queue;        /* a ring of cap entries */
 	size_t head, count, cap;
 	size_t queued;              /* bytes */
 	const char *dead;           /* why others gave up on it */
@@ -96,10 +95,10 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len);
  * held (for reading or writing) unless p is the caller's own peer.
  * shared, when not NULL, is a heap copy of the same bytes to queue
  * instead of copying them; *shared is set when one had to be made. */
-void peerSend(struct peer *p, const char *data, size_t len, struct line **shared);
+void peerSend(struct peer *p, const char *data, size_t len, struct peerLine **shared);
 /* The same, unless another thread holds p's lock: then false at once,
  * and nothing is sent. */
-bool peerTrySend(struct peer *p, const char *data, size_t len, struct line **shared);
+bool peerTrySend(struct peer *p, const char *data, size_t len, struct peerLine **shared);
 /* Asks p's thread to close, sending what is queued first. */
 void peerClose(struct peer *p);
 void peerSetup(void);      /* before any thread starts */
@@ -108,7 +107,6 @@ long peerThreads(void);
 bool peerWaitAll(int64_t timeoutMs);
 
 /* room.c: the client list, names and relaying. */
-extern pthread_rwlock_t roomLock;
 /* Threads started and not yet through roomJoin: while any are, join
  * notices wait to go out together. */
 extern atomic_long roomArriving;
@@ -130,21 +128,20 @@ void roomError(struct peer *p, const char *code, const char *arg, const char *te
 void roomNick(struct peer *p, const char *name);
 void roomPrivate(struct peer *p, const char *target, const char *text);
 void roomWho(struct peer *p);
-long roomCount(void);
 
-/* cmdline.c: what a client's line asks for.  commandParse is pure (no
+/* cmdline.c: what a client's line asks for.  requestParse is pure (no
  * sockets, no locks), so that a fuzzer can link cmdline.c alone; it cuts
  * line up in place.  command.c does what it asks. */
-enum commandType {
-	CMD_NONE, CMD_SAY, CMD_ME, CMD_MSG, CMD_WHO, CMD_NICK, CMD_QUIT,
-	CMD_HELP, CMD_UNKNOWN, CMD_USAGE,
+enum requestType {
+	REQ_NONE, REQ_SAY, REQ_ME, REQ_MSG, REQ_WHO, REQ_NICK, REQ_QUIT,
+	REQ_HELP, REQ_UNKNOWN, REQ_USAGE,
 };
-struct command {
-	enum commandType type;
+struct request {
+	enum requestType type;
 	const char *name;   /* /msg target, /nick name; else the command itself */
 	const char *text;   /* message, action, /quit reason (may be NULL) */
 };
-void commandParse(char *line, struct command *cmd);
+void requestParse(char *line, struct request *cmd);
 /* Acts on a line; returns false when the client asked to quit (and sets
  * *reason, pointing into line). */
 bool commandRun(struct peer *p, char *line, const char **reason);

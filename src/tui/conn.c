@@ -64,19 +64,19 @@ static void inboxReset(void)
 }
 
 /* Lines not yet written, oldest first. */
-struct line {
-	struct line *next;
+struct connLine {
+	struct connLine *next;
 	uint64_t seq;           /* the pending entry that shows it, or 0 */
 	size_t len;
 	char text[];
 };
-static struct line *head, **tail = &head;
+static struct connLine *head, **tail = &head;
 static size_t written;          /* bytes of head already written */
 
 static void enqueue(const char *text, uint64_t seq, bool front)
 {
 	size_t len = strlen(text);
-	struct line *l = xmalloc(sizeof(*l) + len + 2);
+	struct connLine *l = xmalloc(sizeof(*l) + len + 2);
 	memcpy(l->text, text, len);
 	l->text[len] = '\n';
 	l->text[len + 1] = '\0';
@@ -95,7 +95,7 @@ static void enqueue(const char *text, uint64_t seq, bool front)
 
 static void dequeue(void)
 {
-	struct line *l = head;
+	struct connLine *l = head;
 	head = l->next;
 	if (!head) tail = &head;
 	if (l->seq) uiUpdate(l->seq);
@@ -117,8 +117,8 @@ static void flush(void)
 static void markPending(void)
 {
 	written = 0;
-	for (struct line *l = head; l; l = l->next) {
-		struct entry *e = l->seq ? scrollGet(&scrollback, l->seq) : NULL;
+	for (struct connLine *l = head; l; l = l->next) {
+		struct entry *e = l->seq ? scrollGet(&uiScrollback, l->seq) : NULL;
 		if (e) e->flags |= ENTRY_PENDING;
 	}
 }
@@ -142,8 +142,8 @@ static void connectFailed(int64_t now, const char *why)
 {
 	if (!failShown) {
 		/* TRANSLATORS: the first %s is HOST:PORT, the second the reason. */
-		uiPush(handleNotice(KIND_ERROR, _("Cannot connect to %s:%s: %s"),
-		    opt.host, opt.port, why));
+		uiPush(entryNotice(KIND_ERROR, _("Cannot connect to %s:%s: %s"),
+		    tuiOpt.host, tuiOpt.port, why));
 		failShown = true;
 	}
 	waitRetry(now);
@@ -161,14 +161,14 @@ static void up(int64_t now)
 	if (downSince) {
 		long long s = (now - downSince + 500) / 1000;
 		/* TRANSLATORS: a gap marker in the scrollback; %lld is a number of seconds. */
-		uiPush(handleNotice(KIND_NOTICE, ngettext("Reconnected after %lld second",
+		uiPush(entryNotice(KIND_NOTICE, ngettext("Reconnected after %lld second",
 		    "Reconnected after %lld seconds", s), s));
 		downSince = 0;
 	}
-	handleConnected(opt.nick != NULL);
-	if (opt.nick) {
+	handleConnected(tuiOpt.nick != NULL);
+	if (tuiOpt.nick) {
 		char line[CHAT_NAME_MAX + 8];
-		snprintf(line, sizeof(line), "/nick %s", opt.nick);
+		snprintf(line, sizeof(line), "/nick %s", tuiOpt.nick);
 		enqueue(line, 0, true);
 	}
 	flush();
@@ -206,7 +206,7 @@ static void start(int64_t now)
 	addrs = NULL;
 	connState = CONN_CONNECTING;
 	uiDirtyStatus();
-	int e = getaddrinfo(opt.host, opt.port, &hints, &addrs);
+	int e = getaddrinfo(tuiOpt.host, tuiOpt.port, &hints, &addrs);
 	if (e) {
 		addrs = NULL;
 		connectFailed(now, gai_strerror(e));
@@ -227,7 +227,7 @@ void connFree(void)
 {
 	closeSocket();
 	while (head) {
-		struct line *l = head;
+		struct connLine *l = head;
 		head = l->next;
 		free(l);
 	}
@@ -244,8 +244,8 @@ void connFree(void)
 static void lost(int64_t now, const char *why)
 {
 	/* TRANSLATORS: %s says why. */
-	uiPush(handleNotice(KIND_ERROR, _("Disconnected: %s"), why));
-	online = 0;
+	uiPush(entryNotice(KIND_ERROR, _("Disconnected: %s"), why));
+	namesOnline = 0;
 	downSince = now;
 	partialAt = 0;
 	markPending();
@@ -435,7 +435,7 @@ void connFlushBlocking(int ms)
 		int64_t left = end - utilNow();
 		if (left <= 0 || poll(&p, 1, (int)left) <= 0) return;
 		size_t before = written;
-		struct line *h = head;
+		struct connLine *h = head;
 		flush();
 		if (head == h && written == before) return;
 	}

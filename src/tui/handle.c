@@ -17,10 +17,10 @@
 
 #include "tui.h"
 
-char self[CHAT_ADDRNAME_MAX + 1];
-long online;
+char namesSelf[CHAT_ADDRNAME_MAX + 1];
+long namesOnline;
 static int whoSilent;   /* /who replies we asked for ourselves */
-/* What the server calls us.  self is what we show: the name asked for
+/* What the server calls us.  namesSelf is what we show: the name asked for
  * with /nick on connecting, until the server answers. */
 static char serverName[CHAT_ADDRNAME_MAX + 1];
 static bool nickPending;
@@ -106,7 +106,7 @@ static struct entry *build(enum entryKind kind, time_t when, const char *pre,
 	return e;
 }
 
-struct entry *handleFormat(enum entryKind kind, time_t when, const char *name,
+struct entry *entryFormat(enum entryKind kind, time_t when, const char *name,
     const char *text)
 {
 	static const struct {
@@ -126,14 +126,14 @@ struct entry *handleFormat(enum entryKind kind, time_t when, const char *name,
 	return build(kind, when, frames[kind].pre, name, frames[kind].post, text);
 }
 
-struct entry *handleNotice(enum entryKind kind, const char *fmt, ...)
+struct entry *entryNotice(enum entryKind kind, const char *fmt, ...)
 {
 	char text[CHAT_WIRE_MAX + 256];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	return handleFormat(kind, time(NULL), NULL, text);
+	return entryFormat(kind, time(NULL), NULL, text);
 }
 
 static bool wordChar(char c)
@@ -142,11 +142,11 @@ static bool wordChar(char c)
 	    (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
-bool handleMentions(const char *text)
+bool namesMentioned(const char *text)
 {
-	size_t n = strlen(self);
+	size_t n = strlen(namesSelf);
 	if (!n) return false;
-	for (const char *p = text; (p = strcasestr(p, self)); p++) {
+	for (const char *p = text; (p = strcasestr(p, namesSelf)); p++) {
 		bool before = p > text && wordChar(p[-1]);
 		if (!before && !wordChar(p[n])) return true;
 	}
@@ -155,7 +155,7 @@ bool handleMentions(const char *text)
 
 static bool isSelf(const char *name)
 {
-	return (*self && !nameCompare(name, self)) ||
+	return (*namesSelf && !nameCompare(name, namesSelf)) ||
 	    (*serverName && !nameCompare(name, serverName));
 }
 
@@ -228,10 +228,10 @@ static struct entry *message(const struct wireMsg *m, enum entryKind kind)
 {
 	time_t when = m->history ? m->when : time(NULL);
 	if (kind == KIND_CHAT && isSelf(m->name)) kind = KIND_SELF;
-	struct entry *e = handleFormat(kind, when, m->name, m->text);
+	struct entry *e = entryFormat(kind, when, m->name, m->text);
 	if (m->history) e->flags |= ENTRY_HISTORY;
 	if (kind != KIND_SELF && kind != KIND_PRIVATE_SENT && !isSelf(m->name) &&
-	    handleMentions(m->text)) {
+	    namesMentioned(m->text)) {
 		e->flags |= ENTRY_MENTION;
 	}
 	return e;
@@ -240,34 +240,34 @@ static struct entry *message(const struct wireMsg *m, enum entryKind kind)
 static struct entry *onWelcome(const struct wireMsg *m)
 {
 	snprintf(serverName, sizeof(serverName), "%s", m->name);
-	if (!nickPending) snprintf(self, sizeof(self), "%s", m->name);
-	online = m->count;
+	if (!nickPending) snprintf(namesSelf, sizeof(namesSelf), "%s", m->name);
+	namesOnline = m->count;
 	namesAdd(serverName);
 	whoSilent++;
 	connSend("/who", 0);
 	/* TRANSLATORS: the server's greeting; %s is your name, %ld how many are online. */
-	return handleNotice(KIND_NOTICE, _("Welcome, %s! %ld online. Type /help for help."),
+	return entryNotice(KIND_NOTICE, _("Welcome, %s! %ld online. Type /help for help."),
 	    m->name, m->count);
 }
 
 static struct entry *onJoin(const struct wireMsg *m)
 {
-	online = m->count;
+	namesOnline = m->count;
 	namesAdd(m->name);
 	/* TRANSLATORS: %s is a name, %ld how many are online now. */
-	return handleNotice(KIND_NOTICE, _("%s joined (%ld online)"), m->name, m->count);
+	return entryNotice(KIND_NOTICE, _("%s joined (%ld online)"), m->name, m->count);
 }
 
 static struct entry *onQuit(const struct wireMsg *m)
 {
-	online = m->count;
+	namesOnline = m->count;
 	namesRemove(m->name);
 	if (!*m->text) {
 		/* TRANSLATORS: %s is a name, %ld how many are online now. */
-		return handleNotice(KIND_NOTICE, _("%s left (%ld online)"), m->name, m->count);
+		return entryNotice(KIND_NOTICE, _("%s left (%ld online)"), m->name, m->count);
 	}
 	/* TRANSLATORS: %s is a name, %ld how many are online now, the last %s the reason. */
-	return handleNotice(KIND_NOTICE, _("%s left (%ld online): %s"),
+	return entryNotice(KIND_NOTICE, _("%s left (%ld online): %s"),
 	    m->name, m->count, m->text);
 }
 
@@ -276,27 +276,27 @@ static struct entry *onNick(const struct wireMsg *m)
 	namesRename(m->name, m->name2);
 	if (*serverName && !nameCompare(m->name, serverName)) {
 		snprintf(serverName, sizeof(serverName), "%s", m->name2);
-		snprintf(self, sizeof(self), "%s", m->name2);
+		snprintf(namesSelf, sizeof(namesSelf), "%s", m->name2);
 		nickPending = false;
 		if (nameValid(m->name2)) {
 			snprintf(wantNick, sizeof(wantNick), "%s", m->name2);
-			opt.nick = wantNick;
+			tuiOpt.nick = wantNick;
 		}
 	}
 	/* TRANSLATORS: a change of name: the old name, then the new one. */
-	return handleNotice(KIND_NOTICE, _("%s is now known as %s"), m->name, m->name2);
+	return entryNotice(KIND_NOTICE, _("%s is now known as %s"), m->name, m->name2);
 }
 
 static struct entry *onWho(const struct wireMsg *m)
 {
-	online = m->count;
+	namesOnline = m->count;
 	learnWho(m->text);
 	if (whoSilent) {
 		whoSilent--;
 		return NULL;
 	}
 	/* TRANSLATORS: the answer to /who: %ld is how many, %s their names. */
-	return handleNotice(KIND_NOTICE, _("Online (%ld): %s"), m->count, m->text);
+	return entryNotice(KIND_NOTICE, _("Online (%ld): %s"), m->count, m->text);
 }
 
 void handleConnected(bool nickSent)
@@ -311,7 +311,7 @@ static void nickRefused(const struct wireMsg *m)
 {
 	if (!nickPending || !*serverName || strncmp(m->code, "name-", 5)) return;
 	nickPending = false;
-	snprintf(self, sizeof(self), "%s", serverName);
+	snprintf(namesSelf, sizeof(namesSelf), "%s", serverName);
 }
 
 static struct entry *onError(const struct wireMsg *m)
@@ -319,17 +319,17 @@ static struct entry *onError(const struct wireMsg *m)
 	char text[CHAT_WIRE_MAX];
 	errorsFormat(text, sizeof(text), m);
 	/* TRANSLATORS: %s says what went wrong. */
-	return handleNotice(KIND_ERROR, _("Error: %s"), text);
+	return entryNotice(KIND_ERROR, _("Error: %s"), text);
 }
 
 /* The server's usual words add nothing to ours; other words are its reason. */
 static struct entry *onShutdown(const struct wireMsg *m)
 {
 	if (!*m->text || !strcasecmp(m->text, "server is shutting down")) {
-		return handleNotice(KIND_NOTICE, "%s", _("The server is shutting down."));
+		return entryNotice(KIND_NOTICE, "%s", _("The server is shutting down."));
 	}
 	/* TRANSLATORS: %s is the server's reason (in English). */
-	return handleNotice(KIND_NOTICE, _("The server is shutting down: %s"), m->text);
+	return entryNotice(KIND_NOTICE, _("The server is shutting down: %s"), m->text);
 }
 
 void handleLine(const char *line, size_t len)
@@ -355,13 +355,13 @@ void handleLine(const char *line, size_t len)
 		nickRefused(&m);
 		e = onError(&m);
 		break;
-	case WIRE_INFO: e = handleNotice(KIND_NOTICE, "%s", m.text); break;
+	case WIRE_INFO: e = entryNotice(KIND_NOTICE, "%s", m.text); break;
 	case WIRE_SHUTDOWN:
 		e = onShutdown(&m);
 		break;
 	case WIRE_RAW:
-		e = handleFormat(KIND_RAW, time(NULL), "", m.text);
-		if (handleMentions(m.text)) e->flags |= ENTRY_MENTION;
+		e = entryFormat(KIND_RAW, time(NULL), "", m.text);
+		if (namesMentioned(m.text)) e->flags |= ENTRY_MENTION;
 		break;
 	}
 	if (clean != stackBuf) free(clean);

@@ -91,7 +91,7 @@ static void onLine(char *line)
 		HIST_ENTRY *last = history_get(history_base + history_length - 1);
 		if (!last || strcmp(last->line, line)) add_history(line);
 	}
-	commandRun(line, false);
+	typedRun(line, false);
 	free(line);
 }
 
@@ -99,7 +99,7 @@ static char *completeCommand(const char *text, int state)
 {
 	static size_t i;
 	if (!state) i = 0;
-	const char *m = commandMatch(text, &i);
+	const char *m = typedMatch(text, &i);
 	return m ? xstrdup(m) : NULL;
 }
 
@@ -127,7 +127,7 @@ static void showMatches(char **matches, int n, int longest)
 	for (int i = 1; i <= n && len + 2 < sizeof(buf); i++) {
 		len += snprintf(buf + len, sizeof(buf) - len, "%s%s", i > 1 ? " " : "", matches[i]);
 	}
-	uiPush(handleNotice(KIND_NOTICE, "%s", buf));
+	uiPush(entryNotice(KIND_NOTICE, "%s", buf));
 }
 
 static char *stateDir(void)
@@ -274,7 +274,7 @@ static void pasteDone(void)
 	rl_point = 0;
 	char *save = NULL;
 	for (char *l = strtok_r(all, "\r\n", &save); l; l = strtok_r(NULL, "\r\n", &save)) {
-		commandRun(l, true);
+		typedRun(l, true);
 	}
 	free(all);
 	uiDirtyInput();

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "tui.h"
@@ -57,7 +58,7 @@ static bool receive(int fd, struct frame *in, int64_t *partialAt)
 	size_t len;
 	if (n <= 0) {
 		if (frameTake(in, &line, &len)) print(line, len);
-		if (n < 0) warn("%s:%s", opt.host, opt.port);
+		if (n < 0) warn("%s:%s", tuiOpt.host, tuiOpt.port);
 		return false;
 	}
 	frameCommit(in, n);
@@ -89,21 +90,21 @@ static void sendOut(int fd)
 	ssize_t n = send(fd, out, outLen, MSG_NOSIGNAL);
 	if (n < 0) {
 		if (errno == EAGAIN || errno == EINTR) return;
-		err(EX_UNAVAIL_, "%s:%s", opt.host, opt.port);
+		err(EX_UNAVAILABLE, "%s:%s", tuiOpt.host, tuiOpt.port);
 	}
 	memmove(out, out + n, outLen - n);
 	outLen -= n;
 }
 
-int lineMode(void)
+int linemodeRun(void)
 {
 	char why[512];
 	signal(SIGPIPE, SIG_IGN);
-	int fd = connDial(opt.host, opt.port, CONNECT_TIMEOUT, why, sizeof(why));
-	if (fd < 0) errx(EX_UNAVAIL_, "%s", why);
-	if (opt.nickGiven) {
+	int fd = connDial(tuiOpt.host, tuiOpt.port, CONNECT_TIMEOUT, why, sizeof(why));
+	if (fd < 0) errx(EX_UNAVAILABLE, "%s", why);
+	if (tuiOpt.nickGiven) {
 		outAdd("/nick ", 6);
-		outAdd(opt.nick, strlen(opt.nick));
+		outAdd(tuiOpt.nick, strlen(tuiOpt.nick));
 		outAdd("\n", 1);
 	}
 	struct frame in;
@@ -120,7 +121,7 @@ int lineMode(void)
 			int64_t ms = partialAt - utilNow();
 			timeout = ms < 0 ? 0 : (int)ms;
 		}
-		if (poll(p, 2, timeout) < 0 && errno != EINTR) err(EX_OSERR_, "poll");
+		if (poll(p, 2, timeout) < 0 && errno != EINTR) err(EX_OSERR, "poll");
 		if (p[1].revents) readStdin(&eof);
 		if (p[0].revents & POLLOUT) sendOut(fd);
 		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) open = receive(fd, &in, &partialAt);

@@ -15,6 +15,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "tui.h"
@@ -55,7 +56,7 @@ static void execServer(const char *host, const char *port, const char *portFile,
 	const char *prog = serverPath(path, sizeof(path));
 	execlp(prog, "chat-server", "--quiet", "--port-file", portFile, host, port, (char *)NULL);
 	fprintf(stderr, "%s: %s\n", prog, strerror(errno));
-	_exit(EX_UNAVAIL_);
+	_exit(EX_UNAVAILABLE);
 }
 
 /* What the server said before it died, for our own error. */
@@ -84,15 +85,15 @@ void serveStart(const char *host, const char **port)
 	const char *tmp = getenv("TMPDIR");
 	char dir[PATH_MAX], file[PATH_MAX + 8];
 	snprintf(dir, sizeof(dir), "%s/chat-tui.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) err(EX_OSERR_, "mkdtemp");
+	if (!mkdtemp(dir)) err(EX_OSERR, "mkdtemp");
 	snprintf(file, sizeof(file), "%s/port", dir);
 	char errFile[PATH_MAX + 8];
 	snprintf(errFile, sizeof(errFile), "%s/stderr", dir);
 	int errFd = open(errFile, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (errFd < 0) err(EX_OSERR_, "%s", errFile);
+	if (errFd < 0) err(EX_OSERR, "%s", errFile);
 	unlink(errFile);
 	child = fork();
-	if (child < 0) err(EX_OSERR_, "fork");
+	if (child < 0) err(EX_OSERR, "fork");
 	if (!child) execServer(host, *port, file, errFd);
 	atexit(serveStop);
 	int64_t end = utilNow() + START_TIMEOUT;
@@ -111,7 +112,7 @@ void serveStart(const char *host, const char **port)
 	if (!ok) {
 		showErrors(errFd);
 		/* TRANSLATORS: --serve could not start the server. */
-		errx(EX_UNAVAIL_, _("chat-server did not start"));
+		errx(EX_UNAVAILABLE, _("chat-server did not start"));
 	}
 	close(errFd);
 	*port = portBuf;

@@ -15,13 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "tui.h"
 
 enum { SCROLLBACK_DEFAULT = 10000, SCROLLBACK_MAX = 1000000 };
 
-struct options opt = {
+struct tuiOptions tuiOpt = {
 	.host = CHAT_DEFAULT_HOST,
 	.port = CHAT_DEFAULT_PORT,
 	.scrollback = SCROLLBACK_DEFAULT,
@@ -92,8 +93,8 @@ static void parseArgs(int argc, char *argv[])
 				/* TRANSLATORS: %s is the name given to --nick. */
 				utilUsageError(_("invalid name '%s': use 1 to 16 letters, digits, '-' or '_', starting with a letter"), optarg);
 			}
-			opt.nick = optarg;
-			opt.nickGiven = true;
+			tuiOpt.nick = optarg;
+			tuiOpt.nickGiven = true;
 			break;
 		case 's':
 			if (!utilParseNumber(optarg, 1, SCROLLBACK_MAX, &n)) {
@@ -101,11 +102,11 @@ static void parseArgs(int argc, char *argv[])
 				utilUsageError(_("invalid scrollback '%s': give a number from 1 to %d"),
 				    optarg, SCROLLBACK_MAX);
 			}
-			opt.scrollback = n;
+			tuiOpt.scrollback = n;
 			break;
-		case 'l': opt.log = optarg; break;
-		case 'b': opt.ring = false; break;
-		case OPT_NO_COLOR: opt.color = false; break;
+		case 'l': tuiOpt.log = optarg; break;
+		case 'b': tuiOpt.ring = false; break;
+		case OPT_NO_COLOR: tuiOpt.color = false; break;
 		case 'S': serve = true; break;
 		case 'h': usage(); exit(EXIT_SUCCESS);
 		case 'V': utilVersion(); exit(EXIT_SUCCESS);
@@ -113,19 +114,19 @@ static void parseArgs(int argc, char *argv[])
 		}
 	}
 	if (argc - optind > 2) utilUsageError(_("too many arguments"));
-	if (optind < argc) opt.host = argv[optind++];
-	if (optind < argc) opt.port = argv[optind++];
-	if (!*opt.host || !*opt.port) utilUsageError(_("empty host or port"));
-	if (!utilPortValid(opt.port, serve)) {
+	if (optind < argc) tuiOpt.host = argv[optind++];
+	if (optind < argc) tuiOpt.port = argv[optind++];
+	if (!*tuiOpt.host || !*tuiOpt.port) utilUsageError(_("empty host or port"));
+	if (!utilPortValid(tuiOpt.port, serve)) {
 		/* TRANSLATORS: %s is the port given. */
-		utilUsageError(_("invalid port '%s': give a number from 1 to 65535 or a service name"), opt.port);
+		utilUsageError(_("invalid port '%s': give a number from 1 to 65535 or a service name"), tuiOpt.port);
 	}
 	const char *login = loginName();
-	if (!opt.nick && login && nameValid(login)) opt.nick = login;
+	if (!tuiOpt.nick && login && nameValid(login)) tuiOpt.nick = login;
 	/* Until the server says otherwise, for showing our own lines. */
-	snprintf(self, sizeof(self), "%s", opt.nick ? opt.nick : login ? login : "me");
+	snprintf(namesSelf, sizeof(namesSelf), "%s", tuiOpt.nick ? tuiOpt.nick : login ? login : "me");
 	const char *noColor = getenv("NO_COLOR");
-	if (noColor && *noColor) opt.color = false;
+	if (noColor && *noColor) tuiOpt.color = false;
 }
 
 static void onSignal(int sig)
@@ -151,7 +152,7 @@ static void onCrash(int sig)
 
 static void catchSignals(void)
 {
-	if (pipe(sigPipe) < 0) err(EX_OSERR_, "pipe");
+	if (pipe(sigPipe) < 0) err(EX_OSERR, "pipe");
 	for (int i = 0; i < 2; i++) {
 		netNonblock(sigPipe[i], true);
 		netCloexec(sigPipe[i]);
@@ -176,7 +177,7 @@ static void cleanup(void)
 	uiHide();
 	inputFree();
 	connFree();
-	scrollFree(&scrollback);
+	scrollFree(&uiScrollback);
 	namesClear();
 	logClose();
 }
@@ -225,7 +226,7 @@ static void loop(void)
 			tvp = &tv;
 		}
 		if (select(max + 1, &r, &w, NULL, tvp) < 0) {
-			if (errno != EINTR) err(EX_OSERR_, "select");
+			if (errno != EINTR) err(EX_OSERR, "select");
 			FD_ZERO(&r);
 			FD_ZERO(&w);
 		}
@@ -256,17 +257,17 @@ int main(int argc, char *argv[])
 	utilInit(argv[0]);
 	tuiUtf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	parseArgs(argc, argv);
-	if (serve) serveStart(opt.host, &opt.port);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return lineMode();
-	if (opt.log) logOpen(opt.log);
-	scrollInit(&scrollback, opt.scrollback);
+	if (serve) serveStart(tuiOpt.host, &tuiOpt.port);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return linemodeRun();
+	if (tuiOpt.log) logOpen(tuiOpt.log);
+	scrollInit(&uiScrollback, tuiOpt.scrollback);
 	catchSignals();
 	atexit(cleanup);
 	uiInit();
 	inputInit();
 	inputAfterResize();
 	if (!tuiUtf8) {
-		uiPush(handleNotice(KIND_ERROR, "%s",
+		uiPush(entryNotice(KIND_ERROR, "%s",
 		    _("The locale's character set is not UTF-8: characters it cannot show appear as '?'.")));
 	}
 	connInit();

@@ -16,7 +16,7 @@
 #include "chat.h"
 
 /* tui.c: options, the event loop, signals. */
-struct options {
+struct tuiOptions {
 	const char *host;
 	const char *port;
 	const char *nick;       /* NULL: do not send /nick */
@@ -26,7 +26,7 @@ struct options {
 	bool color;
 	bool nickGiven;
 };
-extern struct options opt;
+extern struct tuiOptions tuiOpt;
 extern bool tuiUtf8;            /* the locale's charset is UTF-8 */
 void tuiQuit(int status) __attribute__((noreturn));
 
@@ -102,7 +102,7 @@ int scrollMove(struct scroll *sb, struct scrollPos *pos, int delta, int width);
 void scrollClamp(struct scroll *sb, struct scrollPos *pos, int width);
 
 /* ui.c: curses windows and drawing. */
-extern struct scroll scrollback;
+extern struct scroll uiScrollback;
 void uiInit(void);
 void uiHide(void);
 void uiCrashRestore(void);      /* async-signal-safe */
@@ -122,7 +122,6 @@ void uiTop(void);
 void uiBottom(void);
 void uiBell(void);
 void uiMentionsReset(void);
-int uiInputCols(void);
 struct _win_st;
 struct _win_st *uiInputWindow(void);
 
@@ -143,23 +142,23 @@ void namesClear(void);
 const char *namesMatch(const char *prefix, size_t *index);
 
 /* handle.c: lines from the server, turned into scrollback entries. */
-extern char self[CHAT_ADDRNAME_MAX + 1];        /* your name on the server */
-extern long online;
+extern char namesSelf[CHAT_ADDRNAME_MAX + 1];        /* your name on the server */
+extern long namesOnline;
 void handleLine(const char *line, size_t len);
 void handleConnected(bool nickSent);
-bool handleMentions(const char *text);
-struct entry *handleFormat(enum entryKind kind, time_t when, const char *name,
+bool namesMentioned(const char *text);
+struct entry *entryFormat(enum entryKind kind, time_t when, const char *name,
     const char *text);
-struct entry *handleNotice(enum entryKind kind, const char *fmt, ...)
+struct entry *entryNotice(enum entryKind kind, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* errors.c: an error line from the server, in the user's words. */
 void errorsFormat(char *buf, size_t size, const struct wireMsg *m);
 
 /* tuicmd.c: what you type on the input line. */
-void commandRun(const char *line, bool pasted);
-void commandHelp(void);
-const char *commandMatch(const char *prefix, size_t *index);
+void typedRun(const char *line, bool pasted);
+void typedHelp(void);
+const char *typedMatch(const char *prefix, size_t *index);
 
 /* conn.c: the connection, reconnecting, lines not sent yet. */
 enum connState { CONN_CONNECTING, CONN_UP, CONN_WAIT };
@@ -187,7 +186,7 @@ void logFlush(void);
 void logClose(void);
 
 /* linemode.c: no terminal, no curses. */
-int lineMode(void);
+int linemodeRun(void);
 
 /* serve.c: --serve. */
 void serveStart(const char *host, const char **port);

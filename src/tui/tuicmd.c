@@ -17,10 +17,10 @@
 /* Shows a line we send: pending (dimmed) until it is on its way. */
 static void sendShown(const char *wire, enum entryKind kind, const char *text)
 {
-	struct entry *e = handleFormat(kind, time(NULL), self, text);
+	struct entry *e = entryFormat(kind, time(NULL), namesSelf, text);
 	if (!connIsUp()) e->flags |= ENTRY_PENDING;
 	uiPush(e);
-	connSend(wire, (e->flags & ENTRY_PENDING) ? scrollback.next - 1 : 0);
+	connSend(wire, (e->flags & ENTRY_PENDING) ? uiScrollback.next - 1 : 0);
 }
 
 /* A message longer than the server takes goes as several, cut at a space
@@ -60,7 +60,7 @@ static void cmdQuit(const char *line, const char *args)
 
 static void cmdHelp(const char *line, const char *args)
 {
-	commandHelp();
+	typedHelp();
 }
 
 static void cmdClear(const char *line, const char *args)
@@ -98,7 +98,7 @@ static int compare(const void *key, const void *elem)
 	return strcasecmp(key, ((const struct command *)elem)->name);
 }
 
-const char *commandMatch(const char *prefix, size_t *index)
+const char *typedMatch(const char *prefix, size_t *index)
 {
 	static char buf[32];
 	size_t n = strlen(prefix);
@@ -119,13 +119,13 @@ static void serverCommand(const char *line)
 		connSend(line, 0);
 		return;
 	}
-	struct entry *e = handleFormat(KIND_RAW, time(NULL), "", line);
+	struct entry *e = entryFormat(KIND_RAW, time(NULL), "", line);
 	e->flags |= ENTRY_PENDING;
 	uiPush(e);
-	connSend(line, scrollback.next - 1);
+	connSend(line, uiScrollback.next - 1);
 }
 
-void commandRun(const char *line, bool pasted)
+void typedRun(const char *line, bool pasted)
 {
 	if (!*line) return;
 	/* A pasted line is text, never a command. */
@@ -163,9 +163,9 @@ static const char *const helpLines[] = {
 	N_("A paste of several lines sends each line as a message, never as a command."),
 };
 
-void commandHelp(void)
+void typedHelp(void)
 {
 	for (size_t i = 0; i < sizeof(helpLines) / sizeof(helpLines[0]); i++) {
-		uiPush(handleNotice(KIND_NOTICE, "%s", _(helpLines[i])));
+		uiPush(entryNotice(KIND_NOTICE, "%s", _(helpLines[i])));
 	}
 }

@@ -22,7 +22,7 @@
 
 #include "tui.h"
 
-struct scroll scrollback;
+struct scroll uiScrollback;
 
 static SCREEN *screen;
 static bool active;
@@ -64,7 +64,7 @@ static void crashAppend(const char *cap)
 
 static void initColors(void)
 {
-	color = opt.color && has_colors();
+	color = tuiOpt.color && has_colors();
 	if (!color) return;
 	start_color();
 	use_default_colors();
@@ -202,11 +202,6 @@ WINDOW *uiInputWindow(void)
 	return wInput;
 }
 
-int uiInputCols(void)
-{
-	return cols;
-}
-
 /* Adds the bytes of s that fit before column max, in one call. */
 static void drawSpan(WINDOW *win, const char *s, size_t len, attr_t attr, short pair, int max)
 {
@@ -301,15 +296,15 @@ static int drawEntry(struct entry *e, int skip, int y)
 static void drawScroll(void)
 {
 	werase(wScroll);
-	if (scrollEmpty(&scrollback)) return;
+	if (scrollEmpty(&uiScrollback)) return;
 	struct scrollPos bottom = view;
-	if (following) bottom = scrollLast(&scrollback, cols);
-	scrollClamp(&scrollback, &bottom, cols);
+	if (following) bottom = scrollLast(&uiScrollback, cols);
+	scrollClamp(&uiScrollback, &bottom, cols);
 	struct scrollPos top = bottom;
-	scrollMove(&scrollback, &top, -(paneRows - 1), cols);
+	scrollMove(&uiScrollback, &top, -(paneRows - 1), cols);
 	int y = 0;
 	for (uint64_t seq = top.seq; y < paneRows; seq++) {
-		struct entry *e = scrollGet(&scrollback, seq);
+		struct entry *e = scrollGet(&uiScrollback, seq);
 		if (!e) break;
 		y = drawEntry(e, seq == top.seq ? top.row : 0, y);
 	}
@@ -324,8 +319,8 @@ static void statusAdd(char *buf, size_t size, const char *item)
 static uint64_t unread(void)
 {
 	if (following) return 0;
-	scrollClamp(&scrollback, &view, cols);
-	return scrollback.next - 1 - view.seq;
+	scrollClamp(&uiScrollback, &view, cols);
+	return uiScrollback.next - 1 - view.seq;
 }
 
 static void drawStatus(void)
@@ -342,16 +337,16 @@ static void drawStatus(void)
 		snprintf(item, sizeof(item), _("reconnecting in %ds"), n);
 		statusAdd(buf, sizeof(buf), item);
 	}
-	if (strchr(opt.host, ':')) {
-		snprintf(item, sizeof(item), "[%s]:%s", opt.host, opt.port);
+	if (strchr(tuiOpt.host, ':')) {
+		snprintf(item, sizeof(item), "[%s]:%s", tuiOpt.host, tuiOpt.port);
 	} else {
-		snprintf(item, sizeof(item), "%s:%s", opt.host, opt.port);
+		snprintf(item, sizeof(item), "%s:%s", tuiOpt.host, tuiOpt.port);
 	}
 	statusAdd(buf, sizeof(buf), item);
-	if (*self) statusAdd(buf, sizeof(buf), self);
-	if (online > 0) {
+	if (*namesSelf) statusAdd(buf, sizeof(buf), namesSelf);
+	if (namesOnline > 0) {
 		/* TRANSLATORS: the status bar: how many are in the room. */
-		snprintf(item, sizeof(item), _("%ld online"), online);
+		snprintf(item, sizeof(item), _("%ld online"), namesOnline);
 		statusAdd(buf, sizeof(buf), item);
 	}
 	if (!following) {
@@ -401,7 +396,7 @@ void uiDraw(void)
 
 void uiBell(void)
 {
-	if (opt.ring) bellPending = true;
+	if (tuiOpt.ring) bellPending = true;
 }
 
 static void ring(void)
@@ -419,7 +414,7 @@ void uiPush(struct entry *e)
 	bool pending = e->flags & ENTRY_PENDING;
 	bool mention = (e->flags & ENTRY_MENTION) && !(e->flags & ENTRY_HISTORY);
 	if (!pending) logWrite(e);
-	scrollPush(&scrollback, e);
+	scrollPush(&uiScrollback, e);
 	if (mention) {
 		mentions++;
 		uiBell();
@@ -429,7 +424,7 @@ void uiPush(struct entry *e)
 
 void uiUpdate(uint64_t seq)
 {
-	struct entry *e = scrollGet(&scrollback, seq);
+	struct entry *e = scrollGet(&uiScrollback, seq);
 	if (!e) return;
 	e->flags &= ~ENTRY_PENDING;
 	logWrite(e);
@@ -438,7 +433,7 @@ void uiUpdate(uint64_t seq)
 
 void uiClear(void)
 {
-	scrollClear(&scrollback);
+	scrollClear(&uiScrollback);
 	following = true;
 	dirtyScroll = dirtyStatus = true;
 }
@@ -451,7 +446,7 @@ void uiMentionsReset(void)
 
 static bool atEnd(void)
 {
-	struct scrollPos last = scrollLast(&scrollback, cols);
+	struct scrollPos last = scrollLast(&uiScrollback, cols);
 	return view.seq == last.seq && view.row >= last.row;
 }
 
@@ -459,9 +454,9 @@ static bool atEnd(void)
 static void settle(void)
 {
 	struct scrollPos top = view;
-	if (scrollMove(&scrollback, &top, -(paneRows - 1), cols) < paneRows - 1) {
-		view = (struct scrollPos) { scrollback.first, 0 };
-		scrollMove(&scrollback, &view, paneRows - 1, cols);
+	if (scrollMove(&uiScrollback, &top, -(paneRows - 1), cols) < paneRows - 1) {
+		view = (struct scrollPos) { uiScrollback.first, 0 };
+		scrollMove(&uiScrollback, &view, paneRows - 1, cols);
 	}
 	if (atEnd()) following = true;
 	dirtyScroll = dirtyStatus = true;
@@ -469,13 +464,13 @@ static void settle(void)
 
 static void scrollBy(int delta)
 {
-	if (paneRows < 1 || scrollEmpty(&scrollback)) return;
+	if (paneRows < 1 || scrollEmpty(&uiScrollback)) return;
 	if (following) {
 		if (delta > 0) return;
-		view = scrollLast(&scrollback, cols);
+		view = scrollLast(&uiScrollback, cols);
 		following = false;
 	}
-	scrollMove(&scrollback, &view, delta, cols);
+	scrollMove(&uiScrollback, &view, delta, cols);
 	settle();
 }
 
@@ -506,10 +501,10 @@ void uiLineDown(void)
 
 void uiTop(void)
 {
-	if (paneRows < 1 || scrollEmpty(&scrollback)) return;
+	if (paneRows < 1 || scrollEmpty(&uiScrollback)) return;
 	following = false;
-	view = (struct scrollPos) { scrollback.first, 0 };
-	scrollMove(&scrollback, &view, paneRows - 1, cols);
+	view = (struct scrollPos) { uiScrollback.first, 0 };
+	scrollMove(&uiScrollback, &view, paneRows - 1, cols);
 	settle();
 }
 
@@ -552,7 +547,7 @@ void logFlush(void)
 	if (fflush(logFile) == 0 && !ferror(logFile)) return;
 	logFailed = true;
 	/* TRANSLATORS: %s is the reason. */
-	uiPush(handleNotice(KIND_ERROR, _("Cannot write the log: %s"), strerror(errno)));
+	uiPush(entryNotice(KIND_ERROR, _("Cannot write the log: %s"), strerror(errno)));
 }
 
 void logClose(void)
