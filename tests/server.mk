@@ -1,10 +1,10 @@
 # tests/server.mk: chat-server over loopback, driven by tests/chatc.
-check_PROGRAMS += tests/chatc tests/unit-command
+check_PROGRAMS += tests/chatc tests/unit-request
 tests_chatc_LDADD = src/libchat.a $(LIBINTL)
 # requestParse alone, as a fuzzer would link it.
-tests_unit_command_SOURCES = tests/unit-command.c src/server/cmdline.c
-tests_unit_command_CPPFLAGS = $(SERVER_CPPFLAGS)
-tests_unit_command_LDADD = src/libchat.a $(LIBINTL)
+tests_unit_request_SOURCES = tests/unit-request.c src/server/request.c
+tests_unit_request_CPPFLAGS = $(SERVER_CPPFLAGS)
+tests_unit_request_LDADD = src/libchat.a $(LIBINTL)
 
 SERVER_TESTS = \
 	tests/server-args.sh \
@@ -22,5 +22,5 @@ SERVER_TESTS = \
 	tests/server-flood.sh \
 	tests/server-ipv6.sh
 
-TESTS += tests/unit-command $(SERVER_TESTS)
+TESTS += tests/unit-request $(SERVER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS)

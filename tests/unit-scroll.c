@@ -1,4 +1,5 @@
-/* unit-scroll.c: unit tests for the scrollback ring and positions in scroll.c.
+/* unit-scroll.c: unit tests for the scrollback ring and positions in scroll.c,
+ * and the entries of entry.c it holds.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,9 @@
 #include <string.h>
 
 #include "tui.h"
+
+/* tui.c's, which this test does not link: entry.c reads it. */
+bool tuiUtf8 = true;
 
 static int failures;
 #define CHECK(cond) do { \

@@ -1,9 +1,9 @@
 # tests/unit.mk: unit tests of the shared library, one program per module.
 
-UNIT_TESTS = tests/unit-frame tests/unit-sanitize tests/unit-proto tests/unit-net
+UNIT_TESTS = tests/unit-frame tests/unit-sanitize tests/unit-wire tests/unit-net
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_frame_LDADD = src/libchat.a $(LIBINTL)
 tests_unit_sanitize_LDADD = src/libchat.a $(LIBINTL)
-tests_unit_proto_LDADD = src/libchat.a $(LIBINTL)
+tests_unit_wire_LDADD = src/libchat.a $(LIBINTL)
 tests_unit_net_LDADD = src/libchat.a $(LIBINTL)

@@ -2,7 +2,8 @@
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Grouped by module; every external name carries its module's prefix.
+ * Grouped by module; every external name carries its module's prefix
+ * (fooBar in foo.c), except util.c's x*alloc family.
  * Nothing here touches curses or threads.
  */
 #ifndef CHAT_H
@@ -56,6 +57,8 @@ int64_t utilNow(void);
  * returns the result's length. */
 #define SANITIZE_SIZE(len) (3 * (len) + 1)
 size_t sanitize(char *dst, const char *src, size_t len);
+
+/* utf8.c: strict UTF-8. */
 /* Decodes one UTF-8 code point at s (n bytes available); returns its length,
  * or 0 when the bytes are not valid UTF-8 (then *cp is U+FFFD). */
 size_t utf8Decode(const char *s, size_t n, uint32_t *cp);
@@ -92,7 +95,7 @@ size_t framePending(const struct frame *f);
  * send a newline). */
 bool frameTake(struct frame *f, char **line, size_t *len);
 
-/* proto.c: the wire protocol, server to client (see chat-server(1)).
+/* wire.c: the wire protocol, server to client (see chat-server(1)).
  *   <NAME> TEXT                        room message
  *   * NAME TEXT                        action (/me)
  *   *NAME* TEXT                        private message to you
@@ -139,8 +142,11 @@ size_t wireFormat(char *buf, size_t size, const struct wireMsg *m);
 /* Name rules.  A chosen name is 1 to CHAT_NAME_MAX characters: an ASCII
  * letter, then letters, digits, '-' or '_'.  Names are compared without
  * regard to ASCII case (not the locale's). */
-bool nameValid(const char *name);
-int nameCompare(const char *a, const char *b);
+bool wireNameValid(const char *name);
+int wireNameCompare(const char *a, const char *b);
+/* Clears a wireMsg to format, all but its parse-only reason buffer: a
+ * page of stack that every idle thread would otherwise keep. */
+void wireInit(struct wireMsg *m, enum wireType type);
 
 /* net.c: sockets. */
 /* Resolves host:port for listening; returns the number of sockets bound

@@ -1,4 +1,4 @@
-/* command.c: doing what a client's line asks for (parsed in cmdline.c).
+/* command.c: doing what a client's line asks for (parsed in request.c).
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -45,12 +45,6 @@ static bool announce(long n)
 
 enum { SMALL_LINE = 256 };
 
-void wireInit(struct wireMsg *m, enum wireType type)
-{
-	memset(m, 0, offsetof(struct wireMsg, reason));
-	m->type = type;
-}
-
 /* Formats m into small if it fits, else into a heap buffer: a thread that
  * only ever sent notices keeps a shallow stack, and ten thousand idle
  * clients keep their memory.  Returns NULL if m cannot be formatted. */
@@ -290,14 +284,14 @@ void roomShutdown(const char *text)
 static struct peer *find(const char *name)
 {
 	for (struct peer *p = head; p; p = p->next) {
-		if (!nameCompare(p->name, name)) return p;
+		if (!wireNameCompare(p->name, name)) return p;
 	}
 	return NULL;
 }
 
 void roomNick(struct peer *p, const char *name)
 {
-	if (!nameValid(name)) {
+	if (!wireNameValid(name)) {
 		roomError(p, "name-invalid", name,
 		    "a name is 1 to 16 letters, digits, '-' or '_', starting with a letter");
 		return;

@@ -49,9 +49,6 @@ struct serverOptions {
 };
 extern struct serverOptions serverOpt;
 enum { LOG_ERROR, LOG_INFO, LOG_DEBUG };
-/* Clears a wireMsg to format, all but its parse-only reason buffer: a
- * page of stack that every idle thread would otherwise keep. */
-void wireInit(struct wireMsg *m, enum wireType type);
 void serverLog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A line built once and shared by every queue that holds it. */
@@ -129,8 +126,8 @@ void roomNick(struct peer *p, const char *name);
 void roomPrivate(struct peer *p, const char *target, const char *text);
 void roomWho(struct peer *p);
 
-/* cmdline.c: what a client's line asks for.  requestParse is pure (no
- * sockets, no locks), so that a fuzzer can link cmdline.c alone; it cuts
+/* request.c: what a client's line asks for.  requestParse is pure (no
+ * sockets, no locks), so that a fuzzer can link request.c alone; it cuts
  * line up in place.  command.c does what it asks. */
 enum requestType {
 	REQ_NONE, REQ_SAY, REQ_ME, REQ_MSG, REQ_WHO, REQ_NICK, REQ_QUIT,

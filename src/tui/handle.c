@@ -8,17 +8,12 @@
  */
 #include <config.h>
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <wchar.h>
 
 #include "tui.h"
 
-char namesSelf[CHAT_ADDRNAME_MAX + 1];
-long namesOnline;
 static int whoSilent;   /* /who replies we asked for ourselves */
 /* What the server calls us.  namesSelf is what we show: the name asked for
  * with /nick on connecting, until the server answers. */
@@ -26,202 +21,10 @@ static char serverName[CHAT_ADDRNAME_MAX + 1];
 static bool nickPending;
 static char wantNick[CHAT_ADDRNAME_MAX + 1];   /* /who replies we asked for ourselves */
 
-/* Something curses can draw in the columns wrap.c counts: code points
- * wcwidth does not know become U+FFFD, or '?' outside UTF-8 locales. */
-static size_t displayable(char *dst, const char *src, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = src[i];
-		/* The common case, and cheap: printable ASCII. */
-		if (c >= 0x20 && c < 0x7F) {
-			dst[n++] = c;
-			i++;
-			continue;
-		}
-		uint32_t cp;
-		size_t k = wrapDecode(src + i, len - i, &cp);
-		if (cp < 0x80) {
-			dst[n++] = (cp < 0x20 || cp == 0x7F) ? '?' : (char)cp;
-		} else if (!tuiUtf8) {
-			dst[n++] = '?';
-		} else if (cp == 0xFFFD || wcwidth((wchar_t)cp) < 0) {
-			n += utf8Encode(dst + n, 0xFFFD);
-		} else {
-			memcpy(dst + n, src + i, k);
-			n += k;
-		}
-		i += k;
-	}
-	return n;
-}
-
-static uint8_t hue(const char *name)
-{
-	uint32_t h = 2166136261u;
-	for (; *name; name++) {
-		unsigned char c = *name;
-		if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-		h = (h ^ c) * 16777619u;
-	}
-	return h % 6;
-}
-
-/* "HH:MM " PRE NAME POST TEXT, with the hanging indent under TEXT. */
-static struct entry *build(enum entryKind kind, time_t when, const char *pre,
-    const char *name, const char *post, const char *text)
-{
-	static time_t lastWhen = -1;
-	static char stamp[16];
-	if (when != lastWhen) {
-		struct tm tm;
-		localtime_r(&when, &tm);
-		strftime(stamp, sizeof(stamp), "%H:%M ", &tm);
-		lastWhen = when;
-	}
-	size_t sl = strlen(stamp), pl = strlen(pre), nl = strlen(name),
-	    ql = strlen(post), tl = strlen(text);
-	size_t max = sl + 2 * (pl + ql) + 2 * (nl + tl) + 1;
-	char stackBuf[2048];
-	char *buf = max <= sizeof(stackBuf) ? stackBuf : xmalloc(max);
-	size_t n = 0;
-	memcpy(buf, stamp, sl);
-	n += sl;
-	n += displayable(buf + n, pre, pl);
-	size_t nameOff = n;
-	n += displayable(buf + n, name, nl);
-	size_t nameLen = n - nameOff;
-	n += displayable(buf + n, post, ql);
-	size_t textOff = n;
-	n += displayable(buf + n, text, tl);
-	struct entry *e = entryNew(buf, n);
-	if (buf != stackBuf) free(buf);
-	e->when = when;
-	e->kind = kind;
-	e->nameOff = nameOff;
-	e->nameLen = nameLen;
-	e->textOff = textOff;
-	e->indent = wrapWidth(e->text, textOff);
-	e->hue = hue(name);
-	return e;
-}
-
-struct entry *entryFormat(enum entryKind kind, time_t when, const char *name,
-    const char *text)
-{
-	static const struct {
-		const char *pre, *post;
-	} frames[] = {
-		[KIND_CHAT] = { "<", "> " },
-		[KIND_SELF] = { "<", "> " },
-		[KIND_ACTION] = { "* ", " " },
-		[KIND_PRIVATE] = { "*", "* " },
-		[KIND_PRIVATE_SENT] = { "-> *", "* " },
-		[KIND_NOTICE] = { "", " " },
-		[KIND_ERROR] = { "", " " },
-		[KIND_RAW] = { "", "" },
-	};
-	if (kind == KIND_NOTICE || kind == KIND_ERROR) name = "-!-";
-	if (kind == KIND_RAW) name = "";
-	return build(kind, when, frames[kind].pre, name, frames[kind].post, text);
-}
-
-struct entry *entryNotice(enum entryKind kind, const char *fmt, ...)
-{
-	char text[CHAT_WIRE_MAX + 256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	return entryFormat(kind, time(NULL), NULL, text);
-}
-
-static bool wordChar(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
-bool namesMentioned(const char *text)
-{
-	size_t n = strlen(namesSelf);
-	if (!n) return false;
-	for (const char *p = text; (p = strcasestr(p, namesSelf)); p++) {
-		bool before = p > text && wordChar(p[-1]);
-		if (!before && !wordChar(p[n])) return true;
-	}
-	return false;
-}
-
 static bool isSelf(const char *name)
 {
-	return (*namesSelf && !nameCompare(name, namesSelf)) ||
-	    (*serverName && !nameCompare(name, serverName));
-}
-
-/* Names in the room, for Tab completion. */
-static char **names;
-static size_t nnames, namesCap;
-
-static ssize_t namesFind(const char *name)
-{
-	for (size_t i = 0; i < nnames; i++) {
-		if (!nameCompare(names[i], name)) return i;
-	}
-	return -1;
-}
-
-void namesAdd(const char *name)
-{
-	if (!*name || namesFind(name) >= 0) return;
-	if (nnames == namesCap) {
-		namesCap = namesCap ? 2 * namesCap : 64;
-		names = xrealloc(names, namesCap * sizeof(*names));
-	}
-	names[nnames++] = xstrdup(name);
-}
-
-void namesRemove(const char *name)
-{
-	ssize_t i = namesFind(name);
-	if (i < 0) return;
-	free(names[i]);
-	names[i] = names[--nnames];
-}
-
-void namesRename(const char *old, const char *name)
-{
-	namesRemove(old);
-	namesAdd(name);
-}
-
-void namesClear(void)
-{
-	for (size_t i = 0; i < nnames; i++) free(names[i]);
-	free(names);
-	names = NULL;
-	nnames = namesCap = 0;
-}
-
-const char *namesMatch(const char *prefix, size_t *index)
-{
-	size_t n = strlen(prefix);
-	while (*index < nnames) {
-		const char *name = names[(*index)++];
-		if (!strncasecmp(name, prefix, n)) return name;
-	}
-	return NULL;
-}
-
-static void learnWho(const char *list)
-{
-	char *copy = xstrdup(list), *save = NULL;
-	for (size_t i = 0; i < nnames; i++) free(names[i]);
-	nnames = 0;
-	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		namesAdd(w);
-	}
-	free(copy);
+	return (*namesSelf && !wireNameCompare(name, namesSelf)) ||
+	    (*serverName && !wireNameCompare(name, serverName));
 }
 
 static struct entry *message(const struct wireMsg *m, enum entryKind kind)
@@ -274,11 +77,11 @@ static struct entry *onQuit(const struct wireMsg *m)
 static struct entry *onNick(const struct wireMsg *m)
 {
 	namesRename(m->name, m->name2);
-	if (*serverName && !nameCompare(m->name, serverName)) {
+	if (*serverName && !wireNameCompare(m->name, serverName)) {
 		snprintf(serverName, sizeof(serverName), "%s", m->name2);
 		snprintf(namesSelf, sizeof(namesSelf), "%s", m->name2);
 		nickPending = false;
-		if (nameValid(m->name2)) {
+		if (wireNameValid(m->name2)) {
 			snprintf(wantNick, sizeof(wantNick), "%s", m->name2);
 			tuiOpt.nick = wantNick;
 		}
@@ -290,7 +93,7 @@ static struct entry *onNick(const struct wireMsg *m)
 static struct entry *onWho(const struct wireMsg *m)
 {
 	namesOnline = m->count;
-	learnWho(m->text);
+	namesReplace(m->text);
 	if (whoSilent) {
 		whoSilent--;
 		return NULL;

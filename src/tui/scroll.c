@@ -9,27 +9,6 @@
 
 #include "tui.h"
 
-struct entry *entryNew(const char *text, size_t len)
-{
-	struct entry *e = xmalloc(sizeof(*e) + len + 1);
-	memset(e, 0, sizeof(*e));
-	memcpy(e->text, text, len);
-	e->text[len] = '\0';
-	e->len = len;
-	return e;
-}
-
-/* Cached per width, so that drawing a screen wraps only what it shows. */
-int entryRows(struct entry *e, int width)
-{
-	if (width < 1) width = 1;
-	if (e->wrapWidth != width || !e->wrapRows) {
-		e->wrapRows = wrapCount(e->text, e->len, width, e->indent);
-		e->wrapWidth = width;
-	}
-	return e->wrapRows;
-}
-
 void scrollInit(struct scroll *sb, size_t cap)
 {
 	sb->cap = cap ? cap : 1;

@@ -89,7 +89,7 @@ static void parseArgs(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "n:s:l:bShV", longs, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			if (!nameValid(optarg)) {
+			if (!wireNameValid(optarg)) {
 				/* TRANSLATORS: %s is the name given to --nick. */
 				utilUsageError(_("invalid name '%s': use 1 to 16 letters, digits, '-' or '_', starting with a letter"), optarg);
 			}
@@ -122,7 +122,7 @@ static void parseArgs(int argc, char *argv[])
 		utilUsageError(_("invalid port '%s': give a number from 1 to 65535 or a service name"), tuiOpt.port);
 	}
 	const char *login = loginName();
-	if (!tuiOpt.nick && login && nameValid(login)) tuiOpt.nick = login;
+	if (!tuiOpt.nick && login && wireNameValid(login)) tuiOpt.nick = login;
 	/* Until the server says otherwise, for showing our own lines. */
 	snprintf(namesSelf, sizeof(namesSelf), "%s", tuiOpt.nick ? tuiOpt.nick : login ? login : "me");
 	const char *noColor = getenv("NO_COLOR");

@@ -53,7 +53,7 @@ bool wrapNext(struct wrap *w, size_t *start, size_t *end);
 int wrapIndent(const struct wrap *w);   /* the indent continuation rows get */
 int wrapCount(const char *s, size_t len, int width, int indent);
 
-/* scroll.c: the bounded scrollback, as a ring of entries. */
+/* entry.c: scrollback entries: a line of text and how to show it. */
 enum entryKind {
 	KIND_CHAT, KIND_SELF, KIND_ACTION, KIND_PRIVATE, KIND_PRIVATE_SENT,
 	KIND_NOTICE, KIND_ERROR, KIND_RAW,
@@ -77,7 +77,14 @@ struct entry {
 };
 struct entry *entryNew(const char *text, size_t len);
 int entryRows(struct entry *e, int width);
+/* "HH:MM <name> text", made displayable, with the name's colour and the
+ * hanging indent; kind NOTICE and ERROR put "-!-" for the name. */
+struct entry *entryFormat(enum entryKind kind, time_t when, const char *name,
+    const char *text);
+struct entry *entryNotice(enum entryKind kind, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
+/* scroll.c: the bounded scrollback, as a ring of entries. */
 struct scroll {
 	struct entry **ring;
 	size_t cap;
@@ -134,28 +141,26 @@ void inputClear(void);          /* Ctrl-C */
 void inputDraw(struct _win_st *win, int width);
 void inputAfterResize(void);
 
-/* names learned from the server, for completion. */
+/* names.c: who is in the room: for completion, mentions, the status bar. */
+extern char namesSelf[CHAT_ADDRNAME_MAX + 1];   /* your name on the server */
+extern long namesOnline;
 void namesAdd(const char *name);
 void namesRemove(const char *name);
 void namesRename(const char *old, const char *name);
+void namesReplace(const char *list);   /* names separated by spaces */
 void namesClear(void);
 const char *namesMatch(const char *prefix, size_t *index);
+/* Whether text mentions your name as a whole word. */
+bool namesMentioned(const char *text);
 
 /* handle.c: lines from the server, turned into scrollback entries. */
-extern char namesSelf[CHAT_ADDRNAME_MAX + 1];        /* your name on the server */
-extern long namesOnline;
 void handleLine(const char *line, size_t len);
 void handleConnected(bool nickSent);
-bool namesMentioned(const char *text);
-struct entry *entryFormat(enum entryKind kind, time_t when, const char *name,
-    const char *text);
-struct entry *entryNotice(enum entryKind kind, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 /* errors.c: an error line from the server, in the user's words. */
 void errorsFormat(char *buf, size_t size, const struct wireMsg *m);
 
-/* tuicmd.c: what you type on the input line. */
+/* typed.c: what you type on the input line. */
 void typedRun(const char *line, bool pasted);
 void typedHelp(void);
 const char *typedMatch(const char *prefix, size_t *index);
@@ -179,7 +184,7 @@ void connFlushBlocking(int ms);
  * returns the socket (non-blocking) or -1 with a message in err. */
 int connDial(const char *host, const char *port, int ms, char *err, size_t size);
 
-/* log.c lives in ui.c: --log. */
+/* log.c: --log. */
 void logOpen(const char *path);
 void logWrite(const struct entry *e);
 void logFlush(void);

@@ -1,4 +1,4 @@
-/* fuzz-wire.c: libFuzzer target for the wire protocol in proto.c.
+/* fuzz-wire.c: libFuzzer target for the wire protocol in wire.c.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

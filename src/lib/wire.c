@@ -1,4 +1,4 @@
-/* proto.c: the wire protocol's lines, parsed and formatted, and name rules.
+/* wire.c: the wire protocol's lines, parsed and formatted, and name rules.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,7 +25,7 @@ static bool nameChar(char c)
 	return isAlpha(c) || isDigit(c) || c == '-' || c == '_';
 }
 
-bool nameValid(const char *name)
+bool wireNameValid(const char *name)
 {
 	if (!isAlpha(name[0])) return false;
 	size_t n = 1;
@@ -38,7 +38,7 @@ static char fold(char c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
-int nameCompare(const char *a, const char *b)
+int wireNameCompare(const char *a, const char *b)
 {
 	while (*a && fold(*a) == fold(*b)) a++, b++;
 	return (unsigned char)fold(*a) - (unsigned char)fold(*b);
@@ -60,9 +60,9 @@ static bool addrNameValid(const char *name)
 	return true;
 }
 
-static bool wireNameValid(const char *name)
+static bool anyNameValid(const char *name)
 {
-	return nameValid(name) || addrNameValid(name);
+	return wireNameValid(name) || addrNameValid(name);
 }
 
 /* The longest token: a name and the colon after it. */
@@ -96,7 +96,7 @@ static const char *takeName(const char *s, char stop, char *out)
 {
 	char tok[TOKEN_MAX + 1];
 	s = takeToken(s, stop, tok);
-	if (!s || !wireNameValid(tok)) return NULL;
+	if (!s || !anyNameValid(tok)) return NULL;
 	strcpy(out, tok);
 	return s;
 }
@@ -107,7 +107,7 @@ static const char *takeNameColon(const char *s, char *out)
 {
 	char tok[TOKEN_MAX + 1];
 	s = takeColon(s, tok);
-	if (!s || !wireNameValid(tok)) return NULL;
+	if (!s || !anyNameValid(tok)) return NULL;
 	strcpy(out, tok);
 	return s;
 }
@@ -140,7 +140,7 @@ static bool nameList(const char *s)
 		if (end == s || (size_t)(end - s) > CHAT_ADDRNAME_MAX) return false;
 		memcpy(buf, s, end - s);
 		buf[end - s] = '\0';
-		if (!wireNameValid(buf)) return false;
+		if (!anyNameValid(buf)) return false;
 		s = *end ? end + 1 : end;
 		if (*end && !*s) return false;
 	}
@@ -232,7 +232,7 @@ static bool parseNick(const char *s, struct wireMsg *m)
 	size_t n = s ? strlen(s) : 0;
 	if (!n || n > CHAT_ADDRNAME_MAX) return false;
 	memcpy(m->name2, s, n + 1);
-	return wireNameValid(m->name2);
+	return anyNameValid(m->name2);
 }
 
 static bool parseWho(const char *s, struct wireMsg *m)
@@ -373,8 +373,8 @@ static bool formatValid(const struct wireMsg *m, const char *text)
 {
 	if ((unsigned)m->type >= sizeof(needs) / sizeof(needs[0])) return false;
 	if (strchr(text, '\n') || m->count < 0 || m->count > 999999999) return false;
-	if (needs[m->type].name && !wireNameValid(m->name)) return false;
-	if (needs[m->type].name2 && !wireNameValid(m->name2)) return false;
+	if (needs[m->type].name && !anyNameValid(m->name)) return false;
+	if (needs[m->type].name2 && !anyNameValid(m->name2)) return false;
 	if (needs[m->type].list && !nameList(text)) return false;
 	if (m->type == WIRE_ERROR) {
 		if (!memchr(m->code, '\0', sizeof(m->code)) || !codeValid(m->code)) return false;
@@ -427,4 +427,10 @@ size_t wireFormat(char *buf, size_t size, const struct wireMsg *m)
 	buf[n++] = '\n';
 	buf[n] = '\0';
 	return n;
+}
+
+void wireInit(struct wireMsg *m, enum wireType type)
+{
+	memset(m, 0, offsetof(struct wireMsg, reason));
+	m->type = type;
 }

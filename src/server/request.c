@@ -1,4 +1,4 @@
-/* cmdline.c: what a client's line asks for, parsed without side effects.
+/* request.c: what a client's line asks for, parsed without side effects.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

@@ -1,4 +1,4 @@
-/* unit-command.c: requestParse, the server's reading of a client line.
+/* unit-request.c: requestParse, the server's reading of a client line.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

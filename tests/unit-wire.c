@@ -1,4 +1,4 @@
-/* unit-proto.c: unit tests for the wire protocol and name rules in proto.c.
+/* unit-wire.c: unit tests for the wire protocol and name rules in wire.c.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -201,13 +201,13 @@ static void testNames(void)
 		"", "2bob", "-x", "_x", "al ice", "abcdefghijklmnopq", "caf\xC3\xA9", "a:b",
 		"a*", "<a>", "127.0.0.1:5555", "a\n",
 	};
-	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) CHECK(nameValid(good[i]));
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) CHECK(!nameValid(bad[i]));
-	CHECK(nameCompare("Alice", "aLICE") == 0);
-	CHECK(nameCompare("alice", "bob") < 0);
-	CHECK(nameCompare("bob", "Alice") > 0);
-	CHECK(nameCompare("al", "alice") < 0);
-	CHECK(nameCompare("a-b", "a_b") != 0);
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) CHECK(wireNameValid(good[i]));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) CHECK(!wireNameValid(bad[i]));
+	CHECK(wireNameCompare("Alice", "aLICE") == 0);
+	CHECK(wireNameCompare("alice", "bob") < 0);
+	CHECK(wireNameCompare("bob", "Alice") > 0);
+	CHECK(wireNameCompare("al", "alice") < 0);
+	CHECK(wireNameCompare("a-b", "a_b") != 0);
 }
 
 int main(void)

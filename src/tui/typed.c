@@ -1,4 +1,4 @@
-/* tuicmd.c: what you type on the input line: messages and /commands.
+/* typed.c: what you type on the input line: messages and /commands.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

@@ -1,0 +1,145 @@
+/* entry.c: scrollback entries: made, laid out for the screen, measured.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "tui.h"
+
+struct entry *entryNew(const char *text, size_t len)
+{
+	struct entry *e = xmalloc(sizeof(*e) + len + 1);
+	memset(e, 0, sizeof(*e));
+	memcpy(e->text, text, len);
+	e->text[len] = '\0';
+	e->len = len;
+	return e;
+}
+
+/* Cached per width, so that drawing a screen wraps only what it shows. */
+int entryRows(struct entry *e, int width)
+{
+	if (width < 1) width = 1;
+	if (e->wrapWidth != width || !e->wrapRows) {
+		e->wrapRows = wrapCount(e->text, e->len, width, e->indent);
+		e->wrapWidth = width;
+	}
+	return e->wrapRows;
+}
+
+/* Something curses can draw in the columns wrap.c counts: code points
+ * wcwidth does not know become U+FFFD, or '?' outside UTF-8 locales. */
+static size_t displayable(char *dst, const char *src, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = src[i];
+		/* The common case, and cheap: printable ASCII. */
+		if (c >= 0x20 && c < 0x7F) {
+			dst[n++] = c;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t k = wrapDecode(src + i, len - i, &cp);
+		if (cp < 0x80) {
+			dst[n++] = (cp < 0x20 || cp == 0x7F) ? '?' : (char)cp;
+		} else if (!tuiUtf8) {
+			dst[n++] = '?';
+		} else if (cp == 0xFFFD || wcwidth((wchar_t)cp) < 0) {
+			n += utf8Encode(dst + n, 0xFFFD);
+		} else {
+			memcpy(dst + n, src + i, k);
+			n += k;
+		}
+		i += k;
+	}
+	return n;
+}
+
+static uint8_t hue(const char *name)
+{
+	uint32_t h = 2166136261u;
+	for (; *name; name++) {
+		unsigned char c = *name;
+		if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+		h = (h ^ c) * 16777619u;
+	}
+	return h % 6;
+}
+
+/* "HH:MM " PRE NAME POST TEXT, with the hanging indent under TEXT. */
+static struct entry *build(enum entryKind kind, time_t when, const char *pre,
+    const char *name, const char *post, const char *text)
+{
+	static time_t lastWhen = -1;
+	static char stamp[16];
+	if (when != lastWhen) {
+		struct tm tm;
+		localtime_r(&when, &tm);
+		strftime(stamp, sizeof(stamp), "%H:%M ", &tm);
+		lastWhen = when;
+	}
+	size_t sl = strlen(stamp), pl = strlen(pre), nl = strlen(name),
+	    ql = strlen(post), tl = strlen(text);
+	size_t max = sl + 2 * (pl + ql) + 2 * (nl + tl) + 1;
+	char stackBuf[2048];
+	char *buf = max <= sizeof(stackBuf) ? stackBuf : xmalloc(max);
+	size_t n = 0;
+	memcpy(buf, stamp, sl);
+	n += sl;
+	n += displayable(buf + n, pre, pl);
+	size_t nameOff = n;
+	n += displayable(buf + n, name, nl);
+	size_t nameLen = n - nameOff;
+	n += displayable(buf + n, post, ql);
+	size_t textOff = n;
+	n += displayable(buf + n, text, tl);
+	struct entry *e = entryNew(buf, n);
+	if (buf != stackBuf) free(buf);
+	e->when = when;
+	e->kind = kind;
+	e->nameOff = nameOff;
+	e->nameLen = nameLen;
+	e->textOff = textOff;
+	e->indent = wrapWidth(e->text, textOff);
+	e->hue = hue(name);
+	return e;
+}
+
+struct entry *entryFormat(enum entryKind kind, time_t when, const char *name,
+    const char *text)
+{
+	static const struct {
+		const char *pre, *post;
+	} frames[] = {
+		[KIND_CHAT] = { "<", "> " },
+		[KIND_SELF] = { "<", "> " },
+		[KIND_ACTION] = { "* ", " " },
+		[KIND_PRIVATE] = { "*", "* " },
+		[KIND_PRIVATE_SENT] = { "-> *", "* " },
+		[KIND_NOTICE] = { "", " " },
+		[KIND_ERROR] = { "", " " },
+		[KIND_RAW] = { "", "" },
+	};
+	if (kind == KIND_NOTICE || kind == KIND_ERROR) name = "-!-";
+	if (kind == KIND_RAW) name = "";
+	return build(kind, when, frames[kind].pre, name, frames[kind].post, text);
+}
+
+struct entry *entryNotice(enum entryKind kind, const char *fmt, ...)
+{
+	char text[CHAT_WIRE_MAX + 256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	return entryFormat(kind, time(NULL), NULL, text);
+}

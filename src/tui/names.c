@@ -1,0 +1,97 @@
+/* names.c: who is in the room, you among them, for completion and mentions.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/types.h>
+
+#include "tui.h"
+
+char namesSelf[CHAT_ADDRNAME_MAX + 1];
+long namesOnline;
+
+static bool wordChar(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+bool namesMentioned(const char *text)
+{
+	size_t n = strlen(namesSelf);
+	if (!n) return false;
+	for (const char *p = text; (p = strcasestr(p, namesSelf)); p++) {
+		bool before = p > text && wordChar(p[-1]);
+		if (!before && !wordChar(p[n])) return true;
+	}
+	return false;
+}
+
+/* Names in the room, for Tab completion. */
+static char **names;
+static size_t nnames, namesCap;
+
+static ssize_t namesFind(const char *name)
+{
+	for (size_t i = 0; i < nnames; i++) {
+		if (!wireNameCompare(names[i], name)) return i;
+	}
+	return -1;
+}
+
+void namesAdd(const char *name)
+{
+	if (!*name || namesFind(name) >= 0) return;
+	if (nnames == namesCap) {
+		namesCap = namesCap ? 2 * namesCap : 64;
+		names = xrealloc(names, namesCap * sizeof(*names));
+	}
+	names[nnames++] = xstrdup(name);
+}
+
+void namesRemove(const char *name)
+{
+	ssize_t i = namesFind(name);
+	if (i < 0) return;
+	free(names[i]);
+	names[i] = names[--nnames];
+}
+
+void namesRename(const char *old, const char *name)
+{
+	namesRemove(old);
+	namesAdd(name);
+}
+
+void namesClear(void)
+{
+	for (size_t i = 0; i < nnames; i++) free(names[i]);
+	free(names);
+	names = NULL;
+	nnames = namesCap = 0;
+}
+
+const char *namesMatch(const char *prefix, size_t *index)
+{
+	size_t n = strlen(prefix);
+	while (*index < nnames) {
+		const char *name = names[(*index)++];
+		if (!strncasecmp(name, prefix, n)) return name;
+	}
+	return NULL;
+}
+
+void namesReplace(const char *list)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	for (size_t i = 0; i < nnames; i++) free(names[i]);
+	nnames = 0;
+	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		namesAdd(w);
+	}
+	free(copy);
+}
