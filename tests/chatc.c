@@ -18,6 +18,10 @@
  *   timeout SECONDS          how long the waits below last (default 10)
  *   connect NAME [PORT [HOST]]
  *                            opens a connection called NAME
+ *   connect-until NAME REGEX connects NAME and reads its first line, again
+ *                            (every 50 ms) until that line matches REGEX: a
+ *                            place freed by a leaving client comes back
+ *                            only when its thread has ended
  *   login NAME NICK          connect, wait for the welcome, /nick NICK and
  *                            wait for its notice
  *   send NAME TEXT           sends TEXT and LF.  Escapes: \n \r \t \e \\ \xHH
@@ -295,6 +299,18 @@ static void doConnect(const char *name, const char *port, const char *host)
 	c->reading = true;
 }
 
+/* Forgets the last connection made, as if it had never been. */
+static void forgetLast(void)
+{
+	struct conn *c = &conns[--nconns];
+	close(c->fd);
+	for (size_t i = 0; i < c->count; i++) free(c->lines[c->first + i]);
+	for (size_t i = 0; i < RECENT; i++) free(c->recent[i]);
+	free(c->lines);
+	free(c->in);
+	free(c->out);
+}
+
 static void waitDrained(struct conn *c)
 {
 	int64_t until = deadline();
@@ -354,6 +370,25 @@ static void expect(struct conn *c, char *re, bool strictNext)
 		const char *line = consume(c);
 		if (!regexec(&rx, line, 0, NULL, 0)) break;
 		if (strictNext) fail(c, "%s: the next line does not match /%s/", c->name, re);
+	}
+	regfree(&rx);
+}
+
+static void connectUntil(const char *name, char *re)
+{
+	regex_t rx = compile(re);
+	int64_t until = deadline();
+	for (;;) {
+		doConnect(name, NULL, NULL);
+		struct conn *c = &conns[nconns - 1];
+		if (!waitLine(c, until)) fail(c, "%s: no first line within %g s", name, waitSeconds);
+		if (!regexec(&rx, consume(c), 0, NULL, 0)) break;
+		if (now() >= until) {
+			fail(c, "%s: no first line matching /%s/ within %g s", name, re, waitSeconds);
+		}
+		forgetLast();
+		int64_t retry = now() + 50;
+		while (now() < retry) pump(retry - now());
 	}
 	regfree(&rx);
 }
@@ -512,6 +547,10 @@ static void run(char *line)
 	if (!strcmp(cmd, "connect")) {
 		char *port = word(&rest);
 		doConnect(name, port, word(&rest));
+		return;
+	}
+	if (!strcmp(cmd, "connect-until")) {
+		connectUntil(name, rest);
 		return;
 	}
 	if (!strcmp(cmd, "login")) {

@@ -30,15 +30,18 @@ start_server --flood 0 --history 0 --max-clients $max
 	while [ $i -le $((max / 2 + 2)) ]; do echo "send m$i /quit"; echo "expect-closed m$i"; i=$((i + 1)); done
 	echo "send b /who"
 	echo "expect b ^-!- who $((max / 2)): "
-	echo "sleep 300"
+	# A place comes back when the thread that held it has ended, just
+	# after its socket is closed.
 	i=1
-	while [ $i -le $((max / 2)) ]; do echo "connect y$i"; echo "next y$i ^-!- welcome "; i=$((i + 1)); done
+	while [ $i -le $((max / 2)) ]; do echo "connect-until y$i ^-!- welcome "; i=$((i + 1)); done
 	echo "connect z"
 	echo "next z ^-!- error full: "
 	echo "send b still here"
 	echo "expect a ^<bob> still here\$"
 } >"$T/script"
 "$CHATC" -p "$PORT" "$T/script" || fail "connection flood"
-[ "$(grep -c 'refused: the server is full' "$T/server.log")" -eq $((extra + 1)) ] ||
+# At least: connect-until may have been refused too, while a place was
+# still held by a thread on its way out.
+[ "$(grep -c 'refused: the server is full' "$T/server.log")" -ge $((extra + 1)) ] ||
 	fail "the refusals are not all logged"
 stop_server || fail "chat-server exited with status $?"

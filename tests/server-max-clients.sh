@@ -15,10 +15,9 @@ expect b ^<alice> still fine$
 send b /quit
 expect a ^-!- quit bob: 1 online
 expect-closed b
-# Its thread ends just after it closes the socket.
-sleep 300
-connect d
-next d ^-!- welcome [^ ]+: 2 online
+# Its thread ends just after it closes the socket: until then the
+# place is still taken.
+connect-until d ^-!- welcome [^ ]+: 2 online
 END
 stop_server || fail "chat-server exited with status $?"
 grep -q 'refused' "$T/server.log" || fail "the refusal is not logged"
