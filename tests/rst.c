@@ -95,6 +95,13 @@ int main(int argc, char *argv[])
 		crash(port, argv[3], len);
 		if (talker >= 0) talk(talker, i + 1);
 	}
-	if (talker >= 0) close(talker);
+	if (talker >= 0) {
+		/* A close with unread bytes would reset the talker too, and its
+		 * last line could go with it: end it as a client should. */
+		char buf[4096];
+		shutdown(talker, SHUT_WR);
+		while (recv(talker, buf, sizeof(buf), 0) > 0) continue;
+		close(talker);
+	}
 	return 0;
 }
