@@ -10,7 +10,7 @@ for run in 1 2; do
 	vt <<EOF_ || fail "run $run with --log went wrong"
 size 80x24
 spawn $TUI --log $T/chat.log --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice'
+wait 'is now known as alice$'
 sh printf 'login bob bob\\nsend bob run $run \\\\e[31mred\\n' | $CHATC -p $PORT
 wait '^$TS <bob> run $run red$'
 type mine $run\r

@@ -23,7 +23,7 @@ EOF_
 vt <<EOF_ || fail "resizing left the screen wrong"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice'
+wait 'is now known as alice$'
 type draft
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1
 wait 'bob left'

@@ -23,7 +23,7 @@ EOF_
 vt <<EOF_ || fail "scrolling went wrong"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice'
+wait 'is now known as alice$'
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1
 wait-row -3 'bob left'
 expect-row -4 '<bob> line 60$'

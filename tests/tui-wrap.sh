@@ -24,7 +24,7 @@ EOF_
 vt <<EOF_ || fail "the long line did not wrap as it should"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice'
+wait 'is now known as alice$'
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1
 wait 'bob left'
 expect-count 'w[0-9]' 3
