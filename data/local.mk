@@ -1,7 +1,7 @@
 # data/local.mk: the systemd unit and the bash completion.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-EXTRA_DIST += data/chat-server.service.in data/chat-tui.bash
+EXTRA_DIST += data/chat-server.service.in data/chat-server.default data/chat-tui.bash
 
 # bindir holds ${exec_prefix}, so the unit is made here, not by configure.
 if HAVE_SYSTEMD
