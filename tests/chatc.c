@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Usage: chatc [-v] [-p PORT] [-H HOST] [SCRIPT]
+ *        chatc -L
  *
  * Reads commands from SCRIPT (or standard input), one a line, and runs
  * them in order against any number of named connections.  It exits 0
@@ -11,6 +12,8 @@
  * While it waits, it reads every connection (unless told not to) into a
  * queue of received lines, and writes what each has to send.  PORT
  * defaults to $PORT, HOST to 127.0.0.1; -v echoes what is received.
+ * chatc -L only checks that TCP over 127.0.0.1 works (listen on a free
+ * port, connect to it), for tests/lib.sh to say so once when it does not.
  *
  * Blank lines and lines starting with # are ignored.  In what follows,
  * TEXT and REGEX are the rest of the line, after one space.
@@ -54,6 +57,7 @@
 
 #include <errno.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <regex.h>
 #include <signal.h>
@@ -597,13 +601,36 @@ static void run(char *line)
 	else fail(NULL, "unknown command: %s", cmd);
 }
 
+/* Exits 0 when a connection to 127.0.0.1 works, else 1 and why. */
+static int checkLoopback(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	socklen_t len = sizeof(sin);
+	const char *step = "socket";
+	int server = socket(AF_INET, SOCK_STREAM, 0);
+	int client = socket(AF_INET, SOCK_STREAM, 0);
+	if (server < 0 || client < 0) goto fail;
+	step = "bind 127.0.0.1";
+	if (bind(server, (struct sockaddr *)&sin, sizeof(sin))) goto fail;
+	step = "listen";
+	if (listen(server, 1) || getsockname(server, (struct sockaddr *)&sin, &len)) goto fail;
+	step = "connect to 127.0.0.1";
+	if (connect(client, (struct sockaddr *)&sin, sizeof(sin))) goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "%s: %s\n", step, strerror(errno));
+	return 1;
+}
+
 int main(int argc, char *argv[])
 {
 	int opt;
 	signal(SIGPIPE, SIG_IGN);
 	defaultPort = getenv("PORT");
-	while ((opt = getopt(argc, argv, "vp:H:")) != -1) {
+	while ((opt = getopt(argc, argv, "Lvp:H:")) != -1) {
 		switch (opt) {
+		case 'L': return checkLoopback();
 		case 'v': verbose = true; break;
 		case 'p': defaultPort = optarg; break;
 		case 'H': defaultHost = optarg; break;

@@ -58,8 +58,15 @@ trap 'exit 1' INT TERM HUP
 
 # No test may run longer than this many seconds (override per test).
 : "${TEST_TIMEOUT:=60}"
-( sleep "$TEST_TIMEOUT" && echo "$name: timed out after $TEST_TIMEOUT s" >&2 &&
-	kill -TERM $$ ) 2>/dev/null &
+# Killed at the end, it takes its sleep along, which would otherwise
+# outlive the test by up to TEST_TIMEOUT seconds.
+(
+	_sleep=
+	trap 'kill $_sleep; exit 0' TERM
+	sleep "$TEST_TIMEOUT" &
+	_sleep=$!
+	wait $_sleep && echo "$name: timed out after $TEST_TIMEOUT s" >&2 && kill -TERM $$
+) 2>/dev/null &
 _watchdog=$!
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -76,9 +83,18 @@ wait_file() {
 	done
 }
 
+# need_loopback: fails, saying why, unless TCP over 127.0.0.1 works; a
+# build in a network namespace whose lo is down would otherwise fail
+# every networking test with its own "Network is unreachable".
+need_loopback() {
+	"$CHATC" -L 2>"$T/loopback" && return
+	fail "loopback is down ($(cat "$T/loopback")): these tests need 127.0.0.1; in a network namespace, run 'ip link set lo up' first"
+}
+
 # start_server [OPTION]...: starts chat-server on 127.0.0.1 and a free
 # port; sets PORT and SERVER_PID.  Its stderr goes to $T/server.log.
 start_server() {
+	need_loopback
 	rm -f "$T/port"
 	"$SERVER" --port-file "$T/port" "$@" 127.0.0.1 0 2>>"$T/server.log" &
 	SERVER_PID=$!

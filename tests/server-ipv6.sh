@@ -2,6 +2,7 @@
 # server-ipv6.sh: IPv6 works, and a host name listens on every address
 # it resolves to, on one port.
 . "$srcdir/tests/lib.sh"
+need_loopback
 
 "$SERVER" --port-file "$T/port6" ::1 0 2>"$T/err6" &
 pid=$!

@@ -4,6 +4,7 @@
 # invalid UTF-8 through untouched (here vtrun plays that server).
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
+need_loopback
 need_vtrun
 
 rlo=$(printf '\342\200\256')    # U+202E RIGHT-TO-LEFT OVERRIDE

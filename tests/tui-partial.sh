@@ -4,6 +4,7 @@
 # newline still shows, and what you type goes out as plain lines.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
+need_loopback
 need_vtrun
 
 vt <<EOF_ || fail "an unfinished line was held back"

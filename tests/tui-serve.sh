@@ -3,6 +3,7 @@
 # and stops it when chat-tui quits.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
+need_loopback
 need_vtrun
 
 cat >"$T/carol.chatc" <<EOF_

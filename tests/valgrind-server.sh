@@ -9,6 +9,7 @@ TEST_TIMEOUT=300
 . "$srcdir/tests/lib.sh"
 [ "${VALGRIND:-no}" = yes ] || skip "set VALGRIND=yes to run it"
 need valgrind
+need_loopback
 RST=$top_builddir/tests/rst
 
 # vg_server N [OPTION]...: starts session N of chat-server under valgrind.
