@@ -6,6 +6,7 @@ PKG_TESTS = \
 	tests/pkg-l10n.sh \
 	tests/pkg-man.sh \
 	tests/pkg-po-check.sh \
+	tests/pkg-prefix.sh \
 	tests/pkg-unit.sh \
 	tests/pkg-version.sh
 TESTS += $(PKG_TESTS)
