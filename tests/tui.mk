@@ -37,7 +37,8 @@ TUI_TESTS = \
 	tests/tui-hscroll.sh \
 	tests/tui-commands.sh \
 	tests/tui-errors.sh \
-	tests/tui-log.sh
+	tests/tui-log.sh \
+	tests/tui-badbytes.sh
 
 EXTRA_DIST += tests/tui/common.sh
 TESTS += $(TUI_TESTS)

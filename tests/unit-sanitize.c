@@ -24,7 +24,7 @@ static void expect(const char *in, size_t len, const char *want, int line)
 {
 	char out[SANITIZE_SIZE(256)];
 	CHECK(len <= 256);
-	size_t n = sanitize(out, in, len);
+	size_t n = sanitize(out, sizeof(out), in, len);
 	if (n != strlen(want) || strcmp(out, want) || !utf8Valid(out, n)) {
 		fprintf(stderr, "%s:%d: got \"", __FILE__, line);
 		for (size_t i = 0; i < n; i++) fprintf(stderr, "\\x%02X", (unsigned char)out[i]);
@@ -143,7 +143,24 @@ static void testSize(void)
 {
 	char in[64], out[SANITIZE_SIZE(64)];
 	memset(in, 0xFF, sizeof(in));
-	CHECK(sanitize(out, in, sizeof(in)) == SANITIZE_SIZE(sizeof(in)) - 1);
+	CHECK(sanitize(out, sizeof(out), in, sizeof(in)) == SANITIZE_SIZE(sizeof(in)) - 1);
+}
+
+/* Less room than the whole result: cut at a code point, nothing past
+ * size written. */
+static void testRoom(void)
+{
+	char out[16];
+	memset(out, 'x', sizeof(out));
+	CHECK(sanitize(out, 5, "\xFF\xFF\xFF", 3) == 3);
+	CHECK(!strcmp(out, FFFD) && out[5] == 'x');
+	memset(out, 'x', sizeof(out));
+	CHECK(sanitize(out, 4, "hello", 5) == 3);
+	CHECK(!strcmp(out, "hel") && out[4] == 'x');
+	CHECK(sanitize(out, 1, "hello", 5) == 0 && out[0] == '\0');
+	CHECK(sanitize(out, 3, "a\xC3\xA9", 3) == 1 && !strcmp(out, "a"));
+	memset(out, 'x', sizeof(out));
+	CHECK(sanitize(out, 0, "a", 1) == 0 && out[0] == 'x');
 }
 
 int main(void)
@@ -154,5 +171,6 @@ int main(void)
 	testControls();
 	testDecode();
 	testSize();
+	testRoom();
 	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }

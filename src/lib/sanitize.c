@@ -108,24 +108,41 @@ static bool plain(unsigned char c)
 	return c >= 0x20 && c < 0x7F;
 }
 
-size_t sanitize(char *dst, const char *src, size_t len)
+/* Copies what fits of n bytes at src to d, which has *room bytes left
+ * (one kept for the NUL); false when something did not fit. */
+static bool put(char **d, size_t *room, const char *src, size_t n)
+{
+	if (n >= *room) return false;
+	memcpy(*d, src, n);
+	*d += n;
+	*room -= n;
+	return true;
+}
+
+size_t sanitize(char *dst, size_t size, const char *src, size_t len)
 {
 	enum state st = TEXT;
 	char *d = dst;
-	size_t i = 0;
+	size_t room = size, i = 0;
+	if (!size) return 0;
 	while (i < len) {
 		if (st == TEXT && plain(src[i])) {
 			size_t run = 1;
 			while (i + run < len && plain(src[i + run])) run++;
-			memcpy(d, src + i, run);
-			d += run;
+			if (run >= room) {
+				put(&d, &room, src + i, room - 1);
+				break;
+			}
+			put(&d, &room, src + i, run);
 			i += run;
 			continue;
 		}
 		uint32_t cp;
 		size_t n = utf8Decode(src + i, len - i, &cp);
 		i += n ? n : 1;
-		if (step(&st, cp)) d += utf8Encode(d, cp == '\t' ? ' ' : cp);
+		if (!step(&st, cp)) continue;
+		char enc[4];
+		if (!put(&d, &room, enc, utf8Encode(enc, cp == '\t' ? ' ' : cp))) break;
 	}
 	*d = '\0';
 	return d - dst;

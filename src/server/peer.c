@@ -267,7 +267,7 @@ static void readerLine(struct reader *r, char *line, size_t len)
 		r->skipRest = false;
 		return;
 	}
-	sanitize(clean, line, len);
+	sanitize(clean, sizeof(clean), line, len);
 	const char *reason;
 	if (!commandRun(r->p, clean, &reason)) {
 		snprintf(r->quit, sizeof(r->quit), "%s", reason);

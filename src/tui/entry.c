@@ -35,30 +35,39 @@ int entryRows(struct entry *e, int width)
 }
 
 /* Something curses can draw in the columns wrap.c counts: code points
- * wcwidth does not know become U+FFFD, or '?' outside UTF-8 locales. */
-static size_t displayable(char *dst, const char *src, size_t len)
+ * wcwidth does not know become U+FFFD, or '?' outside UTF-8 locales.
+ * One byte can become three, so dst has room for size bytes and what
+ * does not fit is left out whole: nothing is written past it. */
+static size_t displayable(char *dst, size_t size, const char *src, size_t len)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < len;) {
 		unsigned char c = src[i];
 		/* The common case, and cheap: printable ASCII. */
 		if (c >= 0x20 && c < 0x7F) {
+			if (n == size) break;
 			dst[n++] = c;
 			i++;
 			continue;
 		}
 		uint32_t cp;
 		size_t k = wrapDecode(src + i, len - i, &cp);
+		char one[4];
+		const char *out = one;
+		size_t m = 1;
 		if (cp < 0x80) {
-			dst[n++] = (cp < 0x20 || cp == 0x7F) ? '?' : (char)cp;
+			one[0] = (cp < 0x20 || cp == 0x7F) ? '?' : (char)cp;
 		} else if (!tuiUtf8) {
-			dst[n++] = '?';
+			one[0] = '?';
 		} else if (cp == 0xFFFD || wcwidth((wchar_t)cp) < 0) {
-			n += utf8Encode(dst + n, 0xFFFD);
+			m = utf8Encode(one, 0xFFFD);
 		} else {
-			memcpy(dst + n, src + i, k);
-			n += k;
+			out = src + i;
+			m = k;
 		}
+		if (m > size - n) break;
+		memcpy(dst + n, out, m);
+		n += m;
 		i += k;
 	}
 	return n;
@@ -89,19 +98,20 @@ static struct entry *build(enum entryKind kind, time_t when, const char *pre,
 	}
 	size_t sl = strlen(stamp), pl = strlen(pre), nl = strlen(name),
 	    ql = strlen(post), tl = strlen(text);
-	size_t max = sl + 2 * (pl + ql) + 2 * (nl + tl) + 1;
+	/* displayable() turns a byte into 3 at most, and stops at max. */
+	size_t max = sl + 3 * (pl + nl + ql + tl);
 	char stackBuf[2048];
 	char *buf = max <= sizeof(stackBuf) ? stackBuf : xmalloc(max);
 	size_t n = 0;
 	memcpy(buf, stamp, sl);
 	n += sl;
-	n += displayable(buf + n, pre, pl);
+	n += displayable(buf + n, max - n, pre, pl);
 	size_t nameOff = n;
-	n += displayable(buf + n, name, nl);
+	n += displayable(buf + n, max - n, name, nl);
 	size_t nameLen = n - nameOff;
-	n += displayable(buf + n, post, ql);
+	n += displayable(buf + n, max - n, post, ql);
 	size_t textOff = n;
-	n += displayable(buf + n, text, tl);
+	n += displayable(buf + n, max - n, text, tl);
 	struct entry *e = entryNew(buf, n);
 	if (buf != stackBuf) free(buf);
 	e->when = when;

@@ -140,7 +140,7 @@ void handleLine(const char *line, size_t len)
 	char stackBuf[SANITIZE_SIZE(1024)];
 	size_t size = SANITIZE_SIZE(len);
 	char *clean = size <= sizeof(stackBuf) ? stackBuf : xmalloc(size);
-	sanitize(clean, line, len);
+	sanitize(clean, size, line, len);
 	static struct wireMsg m;
 	wireParse(clean, &m);
 	struct entry *e = NULL;

@@ -388,18 +388,42 @@ struct cell {
 	const char *s;
 	size_t n;
 	int w;
+	bool bad;       /* shown as '?' */
 };
+
+/* Whether the sanitiser keeps the code point of n bytes at s as it is:
+ * the draft is shown as it will be sent (see typedRun). */
+static bool kept(const char *s, size_t n)
+{
+	char out[SANITIZE_SIZE(4)];
+	return sanitize(out, sizeof(out), s, n) == n && !memcmp(out, s, n);
+}
 
 static size_t nextCell(const char *s, size_t len, struct cell *c)
 {
+	unsigned char b = *s;
+	c->s = s;
+	c->bad = false;
+	/* In UTF-8 the sanitiser decides, not glibc, which decodes more than
+	 * strict UTF-8 (F4 90 80 80, F8 88 80 80 80): each byte it would
+	 * replace, and each code point it would remove (bidi controls),
+	 * shows as one U+FFFD. */
+	if (tuiUtf8 && b >= 0x80) {
+		uint32_t cp;
+		size_t k = utf8Decode(s, len, &cp);
+		c->bad = !k || !kept(s, k);
+		c->n = k ? k : 1;
+		c->w = c->bad ? 1 : wcwidth((wchar_t)cp);
+		if (c->w < 0) c->w = 1;
+		return c->n;
+	}
 	mbstate_t ps;
 	wchar_t wc;
 	memset(&ps, 0, sizeof(ps));
 	size_t n = mbrtowc(&wc, s, len, &ps);
-	c->s = s;
 	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 		c->n = 1;
-		c->w = (unsigned char)*s < 0x20 || *s == 0x7F ? 2 : 1;
+		c->w = b < 0x20 || b == 0x7F ? 2 : 1;
 		return 1;
 	}
 	c->n = n;
@@ -416,6 +440,8 @@ static void drawCell(WINDOW *win, const struct cell *c)
 		wattr_on(win, A_REVERSE, NULL);
 		waddstr(win, ctl);
 		wattr_off(win, A_REVERSE, NULL);
+	} else if (c->bad) {
+		waddstr(win, "\xEF\xBF\xBD");
 	} else if (c->w == 1 && c->n == 1 && b >= 0x80) {
 		waddch(win, '?');
 	} else {

@@ -41,7 +41,7 @@ static void outAdd(const char *s, size_t n)
 static void print(const char *line, size_t len)
 {
 	char *clean = xmalloc(SANITIZE_SIZE(len));
-	size_t n = sanitize(clean, line, len);
+	size_t n = sanitize(clean, SANITIZE_SIZE(len), line, len);
 	fwrite(clean, 1, n, stdout);
 	putchar('\n');
 	free(clean);

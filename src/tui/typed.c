@@ -125,7 +125,7 @@ static void serverCommand(const char *line)
 	connSend(line, uiScrollback.next - 1);
 }
 
-void typedRun(const char *line, bool pasted)
+static void run(const char *line, bool pasted)
 {
 	if (!*line) return;
 	/* A pasted line is text, never a command. */
@@ -142,6 +142,19 @@ void typedRun(const char *line, bool pasted)
 	    sizeof(commands[0]), compare);
 	if (cmd && cmd->fn) cmd->fn(line, args);
 	else serverCommand(line);
+}
+
+/* What we type or paste goes through the sanitiser that what we receive
+ * goes through, before it is shown or sent: readline and curses take
+ * bytes that are not strict UTF-8 (glibc decodes F4 90 80 80, above
+ * U+10FFFF), and each of them becomes the three bytes of U+FFFD. */
+void typedRun(const char *typed, bool pasted)
+{
+	size_t len = strlen(typed);
+	char *line = xmalloc(SANITIZE_SIZE(len));
+	sanitize(line, SANITIZE_SIZE(len), typed, len);
+	run(line, pasted);
+	free(line);
 }
 
 static const char *const helpLines[] = {

@@ -368,7 +368,10 @@ static void drawStatus(void)
 	wattr_set(wStatus, A_REVERSE, 0, NULL);
 	mvwhline(wStatus, 0, 0, ' ', cols);
 	wmove(wStatus, 0, 0);
-	drawSpan(wStatus, buf, strlen(buf), A_REVERSE, 0, cols);
+	/* The host and port are the user's bytes, and may be cut anywhere. */
+	char shown[SANITIZE_SIZE(sizeof(buf))];
+	size_t n = sanitize(shown, sizeof(shown), buf, strlen(buf));
+	drawSpan(wStatus, shown, n, A_REVERSE, 0, cols);
 }
 
 void uiDraw(void)

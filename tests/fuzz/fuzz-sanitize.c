@@ -24,7 +24,7 @@ static bool forbidden(uint32_t cp)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *out = xmalloc(SANITIZE_SIZE(size));
-	size_t n = sanitize(out, (const char *)data, size);
+	size_t n = sanitize(out, SANITIZE_SIZE(size), (const char *)data, size);
 	FUZZ_CHECK(n < SANITIZE_SIZE(size));
 	FUZZ_CHECK(out[n] == '\0' && strlen(out) == n);
 	FUZZ_CHECK(utf8Valid(out, n));
@@ -34,8 +34,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(len > 0 && !forbidden(cp));
 		i += len;
 	}
+	/* Into less room: a prefix of the whole, cut at a code point. */
+	size_t small = size / 2 + 1;
+	char *cut = xmalloc(small);
+	size_t m = sanitize(cut, small, (const char *)data, size);
+	FUZZ_CHECK(m < small && m <= n && cut[m] == '\0');
+	FUZZ_CHECK(!memcmp(cut, out, m) && utf8Valid(cut, m));
+	free(cut);
 	char *again = xmalloc(SANITIZE_SIZE(n));
-	FUZZ_CHECK(sanitize(again, out, n) == n && !memcmp(again, out, n));
+	FUZZ_CHECK(sanitize(again, SANITIZE_SIZE(n), out, n) == n && !memcmp(again, out, n));
 	free(again);
 	free(out);
 	return 0;
