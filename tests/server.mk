@@ -20,7 +20,8 @@ SERVER_TESTS = \
 	tests/server-eof.sh \
 	tests/server-line-timeout.sh \
 	tests/server-flood.sh \
-	tests/server-ipv6.sh
+	tests/server-ipv6.sh \
+	tests/server-log-prefix.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS)

@@ -47,33 +47,36 @@ void serverLog(int level, const char *fmt, ...)
 {
 	static const int shown[] = { [LOG_ERROR] = 0, [LOG_INFO] = 1, [LOG_DEBUG] = 2 };
 	if (serverOpt.verbosity < shown[level]) return;
-	/* Small on the stack, which peer threads keep shallow. */
-	char small[256];
-	char *buf = small;
-	size_t size = sizeof(small);
+	char stamp[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);
-	size_t head = strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ ", &tm);
-	head += snprintf(buf + head, size - head, "%s: ", utilProgname());
-	for (;;) {
-		va_list ap;
-		va_start(ap, fmt);
-		int len = vsnprintf(buf + head, size - head - 1, fmt, ap);
-		va_end(ap);
-		if (len < 0) len = 0;
-		if ((size_t)len < size - head - 1 || buf != small) {
-			size_t n = head + ((size_t)len < size - head - 1 ? (size_t)len : size - head - 2);
-			buf[n++] = '\n';
-			/* One write, so that the threads' lines never mix. */
-			if (write(STDERR_FILENO, buf, n) < 0) {
-				/* Nowhere left to say so. */
-			}
-			break;
-		}
-		size = head + len + 2;
-		buf = xmalloc(size);
-		memcpy(buf, small, head);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0) len = 0;
+	/* The program name is as long as exec -a or a symlink makes it, so
+	 * the prefix is measured, not assumed to fit.  Small lines stay on
+	 * the stack, which peer threads keep shallow. */
+	const char *prog = utilProgname();
+	size_t head = strlen(stamp) + 1 + strlen(prog) + 2;	/* "STAMP PROG: " */
+	size_t size = head + len + 2;
+	char small[256];
+	char *buf = size <= sizeof(small) ? small : xmalloc(size);
+	size_t sl = strlen(stamp), pl = strlen(prog);
+	memcpy(buf, stamp, sl);
+	buf[sl] = ' ';
+	memcpy(buf + sl + 1, prog, pl);
+	memcpy(buf + sl + 1 + pl, ": ", 2);
+	va_start(ap, fmt);
+	vsnprintf(buf + head, size - head, fmt, ap);
+	va_end(ap);
+	buf[head + len] = '\n';
+	/* One write, so that the threads' lines never mix. */
+	if (write(STDERR_FILENO, buf, head + len + 1) < 0) {
+		/* Nowhere left to say so. */
 	}
 	if (buf != small) free(buf);
 }
