@@ -21,7 +21,8 @@ SERVER_TESTS = \
 	tests/server-line-timeout.sh \
 	tests/server-flood.sh \
 	tests/server-ipv6.sh \
-	tests/server-log-prefix.sh
+	tests/server-log-prefix.sh \
+	tests/server-max-line.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS)

@@ -43,7 +43,6 @@ enum { STACK_SIZE = 128 * 1024 };
 #endif
 
 enum {
-	LINE_LIMIT = 4000,      /* the largest --max-line */
 	FLUSH_MS = 2000,        /* the longest wait to flush a departing peer */
 	IOV_BATCH = 64,
 	KEEP_CNT = 3,           /* unanswered keepalive probes before giving up */
@@ -261,7 +260,7 @@ static bool throttled(const struct reader *r)
 
 static void readerLine(struct reader *r, char *line, size_t len)
 {
-	char clean[SANITIZE_SIZE(LINE_LIMIT)];
+	char clean[SANITIZE_SIZE(SERVER_LINE_MAX)];
 	r->timedOut = false;
 	if (r->skipRest) {
 		r->skipRest = false;

@@ -148,7 +148,7 @@ static const struct {
 } numbers[] = {
 	{ OPT_MAX_CLIENTS, &serverOpt.maxClients, 1, 1000000 },
 	{ OPT_HISTORY, &serverOpt.history, 0, 100000 },
-	{ OPT_MAX_LINE, &serverOpt.maxLine, 16, 4000 },
+	{ OPT_MAX_LINE, &serverOpt.maxLine, 16, SERVER_LINE_MAX },
 	{ OPT_SEND_QUEUE, &serverOpt.sendQueue, 4096, 1L << 30 },
 	{ OPT_FLOOD, &serverOpt.flood, 0, 1000000 },
 	{ OPT_FLOOD_BURST, &serverOpt.floodBurst, 1, 1000000 },

@@ -48,6 +48,9 @@ struct serverOptions {
 	int verbosity;      /* 0 quiet, 1 normal, 2 verbose */
 };
 extern struct serverOptions serverOpt;
+/* The largest --max-line: peer.c sizes a stack buffer by it, so the
+ * option's limit and that buffer must be this one constant. */
+enum { SERVER_LINE_MAX = 4000 };
 enum { LOG_ERROR, LOG_INFO, LOG_DEBUG };
 void serverLog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
