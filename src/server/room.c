@@ -27,12 +27,47 @@ static char joins[JOINS_MAX];
 static size_t joinsLen;
 static struct peer *firstJoiner;
 
+#ifdef HAVE_PTHREAD_RWLOCKATTR_SETKIND_NP
+static void takeRead(void)
+{
+	pthread_rwlock_rdlock(&roomLock);
+}
+
+static void takeWrite(void)
+{
+	pthread_rwlock_wrlock(&roomLock);
+}
+#else
+/* Without glibc's writer preference (musl has none), relaying readers
+ * that never stop could keep a join or a quit waiting for ever.  Every
+ * taker passes this turnstile, and a writer holds it while it waits, so
+ * new readers queue behind the writer.  Nobody takes it while holding
+ * roomLock. */
+static pthread_mutex_t turnstile = PTHREAD_MUTEX_INITIALIZER;
+
+static void takeRead(void)
+{
+	pthread_mutex_lock(&turnstile);
+	pthread_rwlock_rdlock(&roomLock);
+	pthread_mutex_unlock(&turnstile);
+}
+
+static void takeWrite(void)
+{
+	pthread_mutex_lock(&turnstile);
+	pthread_rwlock_wrlock(&roomLock);
+	pthread_mutex_unlock(&turnstile);
+}
+#endif
+
 void roomInit(void)
 {
 	pthread_rwlockattr_t attr;
 	pthread_rwlockattr_init(&attr);
+#ifdef HAVE_PTHREAD_RWLOCKATTR_SETKIND_NP
 	/* Relaying never stops; joins and quits must still get their turn. */
 	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+#endif
 	pthread_rwlock_init(&roomLock, &attr);
 	pthread_rwlockattr_destroy(&attr);
 }
@@ -102,10 +137,10 @@ static void flushJoins(void)
 static void readLock(void)
 {
 	for (;;) {
-		pthread_rwlock_rdlock(&roomLock);
+		takeRead();
 		if (!joinsLen) return;
 		pthread_rwlock_unlock(&roomLock);
-		pthread_rwlock_wrlock(&roomLock);
+		takeWrite();
 		flushJoins();
 		pthread_rwlock_unlock(&roomLock);
 	}
@@ -113,13 +148,13 @@ static void readLock(void)
 
 static void writeLock(void)
 {
-	pthread_rwlock_wrlock(&roomLock);
+	takeWrite();
 	flushJoins();
 }
 
 void roomCancel(void)
 {
-	pthread_rwlock_wrlock(&roomLock);
+	takeWrite();
 	if (atomic_fetch_sub(&roomArriving, 1) == 1) flushJoins();
 	pthread_rwlock_unlock(&roomLock);
 }
@@ -159,7 +194,7 @@ void roomError(struct peer *p, const char *code, const char *arg, const char *te
 
 bool roomJoin(struct peer *p)
 {
-	pthread_rwlock_wrlock(&roomLock);
+	takeWrite();
 	bool last = atomic_fetch_sub(&roomArriving, 1) == 1;
 	if (closed) {
 		pthread_rwlock_unlock(&roomLock);
