@@ -1,2 +1,7 @@
 # man/local.mk: one page per program.
-dist_man_MANS += man/chat-server.1 man/chat-tui.1
+dist_man_MANS += man/chat-server.1
+if BUILD_TUI
+dist_man_MANS += man/chat-tui.1
+else
+EXTRA_DIST += man/chat-tui.1
+endif

@@ -12,7 +12,7 @@ EXTRA_PROGRAMS += tests/bench/tuibench
 endif
 tests_bench_tuibench_SOURCES = tests/bench/tuibench.c tests/bench/proc.c tests/bench/proc.h
 tests_bench_tuibench_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
-tests_bench_tuibench_LDADD = $(VTERM_LIBS)
+tests_bench_tuibench_LDADD = $(VTERM_LIBS) $(UTIL_LIBS)
 EXTRA_DIST += tests/bench/run-bench
 CLEANFILES += $(EXTRA_PROGRAMS)
 

@@ -16,6 +16,9 @@ SERVER=$top_builddir/src/chat-server
 TUI=$top_builddir/src/chat-tui
 CHATC=$top_builddir/tests/chatc
 VTRUN=$top_builddir/tests/vtrun
+# The programs built: configure --disable-tui leaves chat-tui out.
+PROGRAMS="chat-server chat-tui"
+[ "${build_tui:-yes}" = no ] && PROGRAMS=chat-server
 
 name=$(basename "$0" .sh)
 # Absolute, so that HOME and XDG_STATE_HOME below are valid (the XDG
@@ -72,6 +75,11 @@ _watchdog=$!
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
 need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"; }
+# need_tui: skips the test when configure was told --disable-tui.
+need_tui() {
+	[ "${build_tui:-yes}" = no ] && skip "chat-tui is not built (--disable-tui)"
+	[ -x "$TUI" ] || fail "$TUI was not built"
+}
 
 # Waits (up to $2 tenths of a second, default 100) for a file to exist
 # and be non-empty.

@@ -27,13 +27,15 @@ tab() { PATH=$src:$PATH bash "$T/complete.bash" "$@" 2>"$T/err"; }
 tab chat-server --m >"$T/out"
 grep -qx -- '--max-clients=\{0,1\}' "$T/out" ||
 	{ cat "$T/out" "$T/err" >&2; fail "chat-server --m<TAB> does not offer --max-clients"; }
-tab chat-tui --n >"$T/out"
-grep -qx -- '--nick=\{0,1\}' "$T/out" ||
-	{ cat "$T/out" "$T/err" >&2; fail "chat-tui --n<TAB> does not offer --nick"; }
-: >"$T/logfile"
-tab chat-tui --log "$T/logf" >"$T/out"
-grep -qx -- "$T/logfile" "$T/out" ||
-	{ cat "$T/out" "$T/err" >&2; fail "chat-tui --log <TAB> does not offer files"; }
+if [ "${build_tui:-yes}" != no ]; then
+	tab chat-tui --n >"$T/out"
+	grep -qx -- '--nick=\{0,1\}' "$T/out" ||
+		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --n<TAB> does not offer --nick"; }
+	: >"$T/logfile"
+	tab chat-tui --log "$T/logf" >"$T/out"
+	grep -qx -- "$T/logfile" "$T/out" ||
+		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --log <TAB> does not offer files"; }
+fi
 tab chat-server localhost '' >"$T/out"
 grep -qx 7667 "$T/out" ||
 	{ cat "$T/out" "$T/err" >&2; fail "chat-server HOST <TAB> does not offer the port"; }

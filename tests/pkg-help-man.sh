@@ -4,7 +4,7 @@
 need mandoc
 bs=$(printf '\b')
 
-for prog in chat-server chat-tui; do
+for prog in $PROGRAMS; do
 	"$top_builddir/src/$prog" --help >"$T/help" ||
 		fail "$prog --help exited with status $?"
 	grep -o -- '--[[:alpha:]][[:alnum:]-]*' "$T/help" | sort -u >"$T/opts"

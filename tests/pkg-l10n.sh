@@ -22,7 +22,7 @@ speak() { _l=$1; shift; LC_ALL=C.UTF-8 LANGUAGE=$_l "$@" >"$T/out" 2>&1; }
 # has TEXT: $T/out holds TEXT.
 has() { grep -qF -- "$1" "$T/out" || { cat "$T/out" >&2; fail "no '$1' in: $2"; }; }
 
-for prog in chat-server chat-tui; do
+for prog in $PROGRAMS; do
 	p=$top_builddir/src/$prog
 	speak C "$p" --help || fail "$prog --help failed"
 	cp "$T/out" "$T/help.C"

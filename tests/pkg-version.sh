@@ -6,7 +6,7 @@
 version=$(sed -n 's/^AC_INIT(\[[^]]*\], *\[\([^]]*\)\].*/\1/p' "$srcdir/configure.ac")
 [ -n "$version" ] || fail "no version in configure.ac's AC_INIT"
 
-for prog in chat-server chat-tui; do
+for prog in $PROGRAMS; do
 	"$top_builddir/src/$prog" --version >"$T/out" ||
 		fail "$prog --version exited with status $?"
 	line=$(head -1 "$T/out")

@@ -4,7 +4,7 @@ if HAVE_VTERM
 check_PROGRAMS += tests/vtrun
 tests_vtrun_SOURCES = tests/vtrun.c
 tests_vtrun_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
-tests_vtrun_LDADD = $(VTERM_LIBS)
+tests_vtrun_LDADD = $(VTERM_LIBS) $(UTIL_LIBS)
 else
 EXTRA_DIST += tests/vtrun.c
 endif

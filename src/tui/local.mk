@@ -1,6 +1,8 @@
 # src/tui/local.mk: chat-tui.
 # SPDX-License-Identifier: GPL-3.0-or-later
+if BUILD_TUI
 bin_PROGRAMS += src/chat-tui
+endif
 src_chat_tui_SOURCES = src/tui/tui.h src/tui/tui.c src/tui/ui.c \
 	src/tui/input.c src/tui/entry.c src/tui/scroll.c src/tui/wrap.c \
 	src/tui/names.c src/tui/conn.c src/tui/handle.c src/tui/typed.c \

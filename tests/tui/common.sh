@@ -7,7 +7,7 @@
 # agreed layout at W x H: rows 0 .. H-3 scrollback, row -2 the status bar,
 # row -1 the input line with the prompt "> ".
 
-[ -x "$TUI" ] || fail "$TUI was not built"
+need_tui
 
 # need_vtrun: skips the test when vtrun could not be built.
 need_vtrun() {
