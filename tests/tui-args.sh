@@ -2,7 +2,7 @@
 # tui-args.sh: bad arguments give one message, a pointer to --help and
 # status 64, before chat-tui touches the terminal or the network.
 . "$srcdir/tests/lib.sh"
-[ -x "$TUI" ] || fail "$TUI was not built"
+need_tui
 
 bad() {
 	LC_ALL=C "$TUI" "$@" </dev/null >"$T/out" 2>"$T/err"

@@ -4,6 +4,7 @@
 # so this test reads the screen through tmux (on a private socket).
 . "$srcdir/tests/lib.sh"
 need tmux
+need_tui
 start_server --history 10
 
 "$CHATC" -p "$PORT" <<'END' || fail "could not leave history"
