@@ -15,6 +15,7 @@ HARDEN_TESTS = \
 	tests/harden-terminal.sh \
 	tests/harden-kill9.sh \
 	tests/harden-log-errors.sh \
+	tests/harden-log-start.sh \
 	tests/valgrind-server.sh \
 	tests/valgrind-tui.sh
 
