@@ -5,7 +5,7 @@
  * Drawing is coalesced: changes only mark a window dirty, and uiDraw,
  * once per pass of the event loop, draws what is on screen.  The
  * scrollback pane wraps only the entries it shows, so a redraw costs
- * O(screen) whatever the length of the scrollback.
+ * O(screen) whatever the length of the uiScrollback.
  */
 #include <config.h>
 
@@ -36,6 +36,9 @@ static bool color;
 /* The pane shows the row at view at its bottom, unless it follows the end. */
 static bool following = true;
 static struct scrollPos view;
+/* The first entry that came while scrolled up: "+N new" counts from it. */
+static uint64_t newFrom;
+static void pinTop(void);
 static int mentions;
 
 /* What a crash handler writes to give the terminal back. */
@@ -297,6 +300,7 @@ static void drawScroll(void)
 {
 	werase(wScroll);
 	if (scrollEmpty(&uiScrollback)) return;
+	pinTop();
 	struct scrollPos bottom = view;
 	if (following) bottom = scrollLast(&uiScrollback, cols);
 	scrollClamp(&uiScrollback, &bottom, cols);
@@ -316,11 +320,14 @@ static void statusAdd(char *buf, size_t size, const char *item)
 	snprintf(buf + len, size - len, "%s%s", len ? " | " : " ", item);
 }
 
+/* Lines below the view that came after you scrolled up, not those that
+ * were already there. */
 static uint64_t unread(void)
 {
 	if (following) return 0;
-	scrollClamp(&uiScrollback, &view, cols);
-	return uiScrollback.next - 1 - view.seq;
+	pinTop();
+	uint64_t from = view.seq + 1 > newFrom ? view.seq + 1 : newFrom;
+	return uiScrollback.next > from ? uiScrollback.next - from : 0;
 }
 
 static void drawStatus(void)
@@ -453,14 +460,23 @@ static bool atEnd(void)
 	return view.seq == last.seq && view.row >= last.row;
 }
 
-/* Keeps the pane full: never scrolls above the first row of the oldest entry. */
-static void settle(void)
+/* Keeps the pane full: never scrolls above the first row of the oldest
+ * entry.  When a full ring drops the rows above the view, the view is
+ * what the pane shows from the oldest row down, so that the next move
+ * starts from there. */
+static void pinTop(void)
 {
+	if (following || paneRows < 1 || scrollEmpty(&uiScrollback)) return;
 	struct scrollPos top = view;
 	if (scrollMove(&uiScrollback, &top, -(paneRows - 1), cols) < paneRows - 1) {
 		view = (struct scrollPos) { uiScrollback.first, 0 };
 		scrollMove(&uiScrollback, &view, paneRows - 1, cols);
 	}
+}
+
+static void settle(void)
+{
+	pinTop();
 	if (atEnd()) following = true;
 	dirtyScroll = dirtyStatus = true;
 }
@@ -472,7 +488,9 @@ static void scrollBy(int delta)
 		if (delta > 0) return;
 		view = scrollLast(&uiScrollback, cols);
 		following = false;
+		newFrom = uiScrollback.next;
 	}
+	pinTop();
 	scrollMove(&uiScrollback, &view, delta, cols);
 	settle();
 }
@@ -505,6 +523,7 @@ void uiLineDown(void)
 void uiTop(void)
 {
 	if (paneRows < 1 || scrollEmpty(&uiScrollback)) return;
+	if (following) newFrom = uiScrollback.next;
 	following = false;
 	view = (struct scrollPos) { uiScrollback.first, 0 };
 	scrollMove(&uiScrollback, &view, paneRows - 1, cols);
