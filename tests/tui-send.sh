@@ -1,6 +1,6 @@
 #!/bin/sh
 # tui-send.sh: what you type reaches another client, and what it says
-# shows on your screen.
+# shows on your screen.  A tab shows as the space the others see.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun
@@ -12,6 +12,7 @@ mark $T/bob.ready
 expect bob ^-!- nick [^ ]+ alice\$
 send bob hi from bob
 expect bob ^<alice> hello from alice\$
+expect bob ^<alice> tab here\$
 EOF_
 wait_file "$T/bob.ready" || fail "bob did not log in"
 
@@ -22,5 +23,7 @@ wait '^$TS <bob> hi from bob$'
 type hello from alice\r
 wait '^$TS <alice> hello from alice$'
 wait-row -1 '^>$'
+paste tab\there\n
+wait '^$TS <alice> tab here$'
 EOF_
 chatc_wait bob

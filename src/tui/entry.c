@@ -55,7 +55,10 @@ static size_t displayable(char *dst, size_t size, const char *src, size_t len)
 		char one[4];
 		const char *out = one;
 		size_t m = 1;
-		if (cp < 0x80) {
+		if (cp == '\t') {
+			/* As the server relays it to everyone else. */
+			one[0] = ' ';
+		} else if (cp < 0x80) {
 			one[0] = (cp < 0x20 || cp == 0x7F) ? '?' : (char)cp;
 		} else if (!tuiUtf8) {
 			one[0] = '?';
