@@ -43,6 +43,9 @@
  *   feed TEXT             send TEXT (escapes as for type) to the peer,
  *                         waiting up to 5 s for it to connect
  *   hangup                close the connection to the peer
+ *   capture-fg REGEX FILE write to FILE the foreground colour (palette
+ *                         index, or "default") of the first cell of what
+ *                         REGEX (its first group) matches, as capture does
  *   capture REGEX FILE    write to FILE, with a newline, what REGEX's
  *                         first group (or else REGEX) matches in the
  *                         lowest row it matches; fails when none does
@@ -1346,21 +1349,29 @@ static void runShell(const char *cmd)
 	}
 }
 
-static void capture(const char *pattern, const char *path)
+static void capture(const char *pattern, const char *path, bool fg)
 {
 	static char buf[ROWMAX];
+	static int colAt[ROWMAX];
 	regex_t re;
 	regmatch_t m[2];
 	settle(scaled(DEFAULT_TIMEOUT));
 	compile(&re, pattern, 0);
-	int row = findRow(&re, buf, NULL, m);
+	int row = findRow(&re, buf, colAt, m);
 	if (row >= 0) regexec(&re, buf, 2, m, 0);
 	regfree(&re);
 	if (row < 0) checkFailed("no row matches");
 	regmatch_t *g = m[1].rm_so >= 0 ? &m[1] : &m[0];
+	char text[ROWMAX];
+	snprintf(text, sizeof(text), "%.*s", (int)(g->rm_eo - g->rm_so), buf + g->rm_so);
+	if (fg) {
+		VTermScreenCell cell;
+		vterm_screen_get_cell(screen, (VTermPos){ row, colAt[g->rm_so] }, &cell);
+		if (VTERM_COLOR_IS_DEFAULT_FG(&cell.fg)) snprintf(text, sizeof(text), "default");
+		else snprintf(text, sizeof(text), "%d", cell.fg.indexed.idx);
+	}
 	FILE *f = fopen(path, "w");
-	if (!f || fprintf(f, "%.*s\n", (int)(g->rm_eo - g->rm_so), buf + g->rm_so) < 0 ||
-	    fclose(f))
+	if (!f || fprintf(f, "%s\n", text) < 0 || fclose(f))
 		hardError(path);
 }
 
@@ -1480,9 +1491,9 @@ static void command(char *line)
 	} else if (!strcmp(verb, "hangup")) {
 		if (fake.peerFd >= 0) close(fake.peerFd);
 		fake.peerFd = -1;
-	} else if (!strcmp(verb, "capture")) {
+	} else if (!strcmp(verb, "capture") || !strcmp(verb, "capture-fg")) {
 		needArgs(argc, 2, 2, verb);
-		capture(argv[0], argv[1]);
+		capture(argv[0], argv[1], !strcmp(verb, "capture-fg"));
 	} else if (!runCheck(verb, argc, argv)) {
 		scriptError("unknown command %s", verb);
 	}

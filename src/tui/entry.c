@@ -84,7 +84,8 @@ static uint8_t hue(const char *name)
 		if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
 		h = (h ^ c) * 16777619u;
 	}
-	return h % 6;
+	/* ui.c takes this modulo its number of hues, which divide 240. */
+	return h % 240;
 }
 
 /* "HH:MM " PRE NAME POST TEXT, with the hanging indent under TEXT. */

@@ -71,7 +71,7 @@ struct entry {
 	uint16_t wrapWidth, wrapRows;   /* cached row count at one width */
 	uint8_t kind;
 	uint8_t flags;
-	uint8_t hue;            /* the name's colour, 0 to 5 */
+	uint8_t hue;            /* the name's colour, 0 to 239: a hash */
 	size_t len;
 	char text[];
 };

@@ -47,10 +47,19 @@ static bool haveTermios;
 static char crashSeq[256];
 static size_t crashLen;
 
-enum { HUES = 6 };
-static const short hueColors[HUES] = {
+/* Names take one of these colours, by a hash of the name.  With 256
+ * colours, twelve hues a step apart round the colour wheel, at one
+ * brightness that reads on dark and light backgrounds alike: more names
+ * get a colour of their own, and no two hues look alike.  Both counts
+ * divide 240 (see handle.c). */
+static const short hues8[] = {
 	COLOR_RED, COLOR_GREEN, COLOR_YELLOW, COLOR_BLUE, COLOR_MAGENTA, COLOR_CYAN,
 };
+static const short hues256[] = {
+	160, 172, 142, 70, 34, 36, 37, 32, 63, 92, 164, 162,
+};
+static const short *hueColors = hues8;
+static int hues = sizeof(hues8) / sizeof(hues8[0]);
 
 static const char pasteOn[] = "\033[?2004h";
 static const char pasteOff[] = "\033[?2004l";
@@ -71,7 +80,11 @@ static void initColors(void)
 	if (!color) return;
 	start_color();
 	use_default_colors();
-	for (short i = 0; i < HUES; i++) init_pair(i + 1, hueColors[i], -1);
+	if (COLORS >= 256 && COLOR_PAIRS > (int)(sizeof(hues256) / sizeof(hues256[0]))) {
+		hueColors = hues256;
+		hues = sizeof(hues256) / sizeof(hues256[0]);
+	}
+	for (short i = 0; i < hues; i++) init_pair(i + 1, hueColors[i], -1);
 }
 
 static void dropWindows(void)
@@ -250,7 +263,7 @@ static int spans(const struct entry *e, struct span *sp)
 	if (e->kind == KIND_NOTICE || e->kind == KIND_ERROR) {
 		name |= A_BOLD;
 	} else if (color) {
-		namePair = e->hue + 1;
+		namePair = e->hue % hues + 1;
 	} else {
 		name |= A_BOLD;
 	}
