@@ -1,7 +1,7 @@
 #!/bin/sh
 # tui-mention.sh: a line that mentions your name as a word is highlighted,
 # rings the bell (unless --no-bell) and is counted in the status bar until
-# you speak; other lines are not.
+# you speak; other lines are not.  A private message does the same.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun
@@ -27,6 +27,21 @@ wait-row -2 '\\| mentions: 1$'
 type thanks\r
 wait-row -2 '\\| 1 online$'
 expect-bells 1
+EOF_
+
+# A private message notifies as a mention does.
+cat >"$T/carol.chatc" <<EOF_
+login carol carol
+send carol /msg alice psst
+EOF_
+vt <<EOF_ || fail "a private message did not notify"
+size 80x24
+spawn $TUI --nick alice 127.0.0.1 $PORT
+wait-row -2 'alice \\| 1 online$'
+sh $CHATC -p $PORT $T/carol.chatc >$T/carol.out 2>&1
+wait '^$TS \\*carol\\* psst$'
+wait-bells 1
+wait-row -2 '\\| mentions: 1$'
 EOF_
 
 vt <<EOF_ || fail "--no-bell rang the bell"

@@ -37,6 +37,7 @@ TUI_TESTS = \
 	tests/tui-hscroll.sh \
 	tests/tui-commands.sh \
 	tests/tui-errors.sh \
+	tests/tui-nick-taken.sh \
 	tests/tui-log.sh \
 	tests/tui-badbytes.sh
 

@@ -33,6 +33,8 @@ static struct entry *message(const struct wireMsg *m, enum entryKind kind)
 	if (kind == KIND_CHAT && isSelf(m->name)) kind = KIND_SELF;
 	struct entry *e = entryFormat(kind, when, m->name, m->text);
 	if (m->history) e->flags |= ENTRY_HISTORY;
+	/* A private message is for you alone: at least as loud as a mention. */
+	if (kind == KIND_PRIVATE && !isSelf(m->name)) e->flags |= ENTRY_MENTION;
 	if (kind != KIND_SELF && kind != KIND_PRIVATE_SENT && !isSelf(m->name) &&
 	    namesMentioned(m->text)) {
 		e->flags |= ENTRY_MENTION;
@@ -61,8 +63,22 @@ static struct entry *onJoin(const struct wireMsg *m)
 	return entryNotice(KIND_NOTICE, _("%s joined (%ld online)"), m->name, m->count);
 }
 
+/* The name we asked for was taken: ask again once its holder lets go. */
+static bool nickTaken;
+
+static void nickFreed(const char *name)
+{
+	if (!nickTaken || !tuiOpt.nick || wireNameCompare(name, tuiOpt.nick)) return;
+	nickTaken = false;
+	char line[CHAT_NAME_MAX + 8];
+	snprintf(line, sizeof(line), "/nick %s", tuiOpt.nick);
+	nickPending = true;
+	connSend(line, 0);
+}
+
 static struct entry *onQuit(const struct wireMsg *m)
 {
+	nickFreed(m->name);
 	namesOnline = m->count;
 	namesRemove(m->name);
 	if (!*m->text) {
@@ -76,6 +92,7 @@ static struct entry *onQuit(const struct wireMsg *m)
 
 static struct entry *onNick(const struct wireMsg *m)
 {
+	nickFreed(m->name);
 	namesRename(m->name, m->name2);
 	if (*serverName && !wireNameCompare(m->name, serverName)) {
 		snprintf(serverName, sizeof(serverName), "%s", m->name2);
@@ -106,15 +123,24 @@ void handleConnected(bool nickSent)
 {
 	whoSilent = 0;
 	nickPending = nickSent;
+	nickTaken = false;
 	serverName[0] = '\0';
 }
 
-/* The /nick we sent on connecting was refused: show the name we have. */
+/* The /nick we sent on connecting was refused: show the name we have,
+ * and when it was taken, say that we will take it back. */
 static void nickRefused(const struct wireMsg *m)
 {
 	if (!nickPending || !*serverName || strncmp(m->code, "name-", 5)) return;
 	nickPending = false;
 	snprintf(namesSelf, sizeof(namesSelf), "%s", serverName);
+	if (strcmp(m->code, "name-taken") || !tuiOpt.nick) return;
+	nickTaken = true;
+	uiDirtyStatus();
+	/* TRANSLATORS: the first %s is the name you asked for, the second the
+	 * name the server gave you meanwhile. */
+	uiPush(entryNotice(KIND_NOTICE, _("%s is taken: you are %s until it is free, then chat-tui takes it back (or choose another name with /nick NAME)."),
+	    tuiOpt.nick, serverName));
 }
 
 static struct entry *onError(const struct wireMsg *m)
@@ -155,8 +181,8 @@ void handleLine(const char *line, size_t len)
 	case WIRE_NICK: e = onNick(&m); break;
 	case WIRE_WHO: e = onWho(&m); break;
 	case WIRE_ERROR:
+		uiPush(onError(&m));
 		nickRefused(&m);
-		e = onError(&m);
 		break;
 	case WIRE_INFO: e = entryNotice(KIND_NOTICE, "%s", m.text); break;
 	case WIRE_SHUTDOWN:

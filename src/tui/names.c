@@ -20,15 +20,24 @@ static bool wordChar(char c)
 	    (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
-bool namesMentioned(const char *text)
+static bool mentions(const char *text, const char *name)
 {
-	size_t n = strlen(namesSelf);
+	size_t n = strlen(name);
 	if (!n) return false;
-	for (const char *p = text; (p = strcasestr(p, namesSelf)); p++) {
+	for (const char *p = text; (p = strcasestr(p, name)); p++) {
 		bool before = p > text && wordChar(p[-1]);
 		if (!before && !wordChar(p[n])) return true;
 	}
 	return false;
+}
+
+/* While the server gives us another name, the one we asked for is
+ * still the one people call us by. */
+bool namesMentioned(const char *text)
+{
+	if (mentions(text, namesSelf)) return true;
+	return tuiOpt.nick && wireNameCompare(tuiOpt.nick, namesSelf) &&
+	    mentions(text, tuiOpt.nick);
 }
 
 /* Names in the room, for Tab completion. */
