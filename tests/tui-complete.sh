@@ -1,35 +1,57 @@
 #!/bin/sh
-# tui-complete.sh: Tab completes the names of people in the room and
-# /commands, and a second Tab lists the choices in the scrollback.
+# tui-complete.sh: Tab cycles through the names in the room, who spoke
+# last first, as "nick: " at the start of the line and "nick " elsewhere;
+# Shift-Tab goes back; /commands complete at the start; nothing is ever
+# printed into the scrollback.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun
 start_server
 
+# bob spoke last, so he comes before bobby; boris never spoke.
 cat >"$T/bob.chatc" <<EOF_
+login boris boris
 login bobby bobby
-expect bobby ^<alice> hello bobby and bobby ?\$
+login bob bob
+send bobby first
+expect bob ^<bobby> first$
+send bob second
+expect bobby ^<alice> bob: hello bobby and bobby ?\$
 mark $T/bob.done
+expect bobby ^<alice> bo\$
 EOF_
 
-# Rows lose their trailing blanks: the cursor shows the space that
-# completion adds.
+# Rows lose their trailing blanks: the cursor shows the space added.
 vt <<EOF_ || fail "completion went wrong"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
 wait-row -2 'alice \\| 1 online'
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1 &
-wait 'is now known as bobby$'
-type hello bo
+wait '<bob> second$'
+type bo
 key tab
-wait-row -1 '^> hello bobby$'
-wait-cursor -1 14
-type and BOB
+wait-row -1 '^> bob:$'
+wait-cursor -1 7
 key tab
-wait-row -1 '^> hello bobby and bobby$'
-wait-cursor -1 24
+wait-row -1 '^> bobby:$'
+key tab
+wait-row -1 '^> boris:$'
+key tab
+wait-row -1 '^> bob:$'
+key shift-tab
+wait-row -1 '^> boris:$'
+key shift-tab shift-tab
+wait-row -1 '^> bob:$'
+type hello bobb
+key tab
+wait-row -1 '^> bob: hello bobby$'
+wait-cursor -1 19
+type and BOBB
+key tab
+wait-row -1 '^> bob: hello bobby and bobby$'
+wait-cursor -1 29
 key enter
-wait '^$TS <alice> hello bobby and bobby$'
+wait '^$TS <alice> bob: hello bobby and bobby$'
 wait-file $T/bob.done
 type /he
 key tab
@@ -37,7 +59,17 @@ wait-row -1 '^> /help$'
 wait-cursor -1 8
 key ctrl-u
 type /m
-key tab tab
-wait '^$TS -!- /me /msg$'
-expect-row -1 '^> /m$'
+key tab
+wait-row -1 '^> /me$'
+key tab
+wait-row -1 '^> /msg$'
+key ctrl-u
+type zz
+key tab
+expect-row -1 '^> zz$'
+key ctrl-u
+type bo\r
+wait '^$TS <alice> bo$'
+expect-gone 'bob bobby|bobby boris'
+expect-gone '/me /msg'
 EOF_

@@ -35,6 +35,7 @@ static struct entry *message(const struct wireMsg *m, enum entryKind kind)
 	if (m->history) e->flags |= ENTRY_HISTORY;
 	/* A private message is for you alone: at least as loud as a mention. */
 	if (kind == KIND_PRIVATE && !isSelf(m->name)) e->flags |= ENTRY_MENTION;
+	if (kind != KIND_PRIVATE_SENT) completeSpoke(m->name);
 	if (kind != KIND_SELF && kind != KIND_PRIVATE_SENT && !isSelf(m->name) &&
 	    namesMentioned(m->text)) {
 		e->flags |= ENTRY_MENTION;
@@ -94,6 +95,7 @@ static struct entry *onNick(const struct wireMsg *m)
 {
 	nickFreed(m->name);
 	namesRename(m->name, m->name2);
+	completeRename(m->name, m->name2);
 	if (*serverName && !wireNameCompare(m->name, serverName)) {
 		snprintf(serverName, sizeof(serverName), "%s", m->name2);
 		snprintf(namesSelf, sizeof(namesSelf), "%s", m->name2);

@@ -187,6 +187,7 @@ static struct keyAction keys[] = {
 	{ NULL, KEY_DC, "\033[3~", NULL },
 	{ NULL, KEY_BACKSPACE, "\177", NULL },
 	{ NULL, KEY_ENTER, "\r", NULL },
+	{ NULL, KEY_BTAB, "\033[Z", NULL },
 	{ NULL, KEY_PPAGE, NULL, uiPageUp },
 	{ NULL, KEY_NPAGE, NULL, uiPageDown },
 	{ NULL, KEY_SR, NULL, uiLineUp },
@@ -228,6 +229,7 @@ void inputInit(void)
 	rl_callback_handler_install("> ", onLine);
 	rl_variable_bind("completion-ignore-case", "on");
 	rl_variable_bind("enable-bracketed-paste", "off");
+	completeInit();
 }
 
 void inputFree(void)
@@ -239,6 +241,7 @@ void inputFree(void)
 		historyPath = NULL;
 	}
 	clear_history();
+	completeFree();
 	free(paste);
 	paste = NULL;
 	if (devNull) fclose(devNull);

@@ -52,6 +52,11 @@ static ssize_t namesFind(const char *name)
 	return -1;
 }
 
+bool namesHas(const char *name)
+{
+	return namesFind(name) >= 0;
+}
+
 void namesAdd(const char *name)
 {
 	if (!*name || namesFind(name) >= 0) return;

@@ -150,8 +150,15 @@ void namesRename(const char *old, const char *name);
 void namesReplace(const char *list);   /* names separated by spaces */
 void namesClear(void);
 const char *namesMatch(const char *prefix, size_t *index);
+bool namesHas(const char *name);
 /* Whether text mentions your name as a whole word. */
 bool namesMentioned(const char *text);
+
+/* complete.c: Tab and Shift-Tab cycle through names and /commands. */
+void completeInit(void);        /* after readline's own start-up */
+void completeFree(void);
+void completeSpoke(const char *name);   /* ranks name first */
+void completeRename(const char *old, const char *name);
 
 /* handle.c: lines from the server, turned into scrollback entries. */
 void handleLine(const char *line, size_t len);

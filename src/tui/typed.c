@@ -168,7 +168,7 @@ static const char *const helpLines[] = {
 	N_("  /quit [REASON]     leave"),
 	N_("  //TEXT             send TEXT starting with a slash"),
 	N_("Keys:"),
-	N_("  Enter send, Tab complete a name or /command, Up/Down history"),
+	N_("  Enter send, Tab/Shift-Tab cycle through names or /commands, Up/Down history"),
 	N_("  Ctrl-R search history, Ctrl-C clear the line, Ctrl-D quit (on an empty line)"),
 	N_("  PageUp/PageDown scroll a page, Shift-Up/Shift-Down scroll a line"),
 	N_("  Ctrl-End or Shift-End back to the end, Ctrl-Home or Shift-Home to the top"),
