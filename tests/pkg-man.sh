@@ -28,4 +28,30 @@ seealso() {
 }
 seealso chat-server chat-tui
 seealso chat-tui chat-server
+
+# EXIT STATUS lists every status that a program's sources (its own
+# directory and the library's) exit with: the sysexits(3) names they use,
+# and 1 for EXIT_FAILURE.
+sysexits=/usr/include/sysexits.h
+[ -r "$sysexits" ] || skip "no $sysexits to read the statuses from"
+section() { sed -n "/^\.Sh $2\$/,/^\.Sh /p" "$man/$1.1"; }
+for page in chat-server:server chat-tui:tui; do
+	dir=${page#*:} page=${page%:*}
+	src="$srcdir/src/lib/*.c $srcdir/src/$dir/*.c"
+	# shellcheck disable=SC2086
+	for name in $(grep -ohw 'EX_[A-Z]*' $src | sort -u); do
+		n=$(sed -n "s/^#define[[:space:]]*$name[[:space:]]*\([0-9]*\).*/\1/p" "$sysexits")
+		[ -n "$n" ] || fail "$name is not in $sysexits"
+		section "$page" 'EXIT STATUS' | grep -qx "\.It $n" ||
+			fail "$page.1: EXIT STATUS does not list $n ($name)"
+	done
+	# shellcheck disable=SC2086
+	if grep -qw 'EXIT_FAILURE' $src; then
+		section "$page" 'EXIT STATUS' | grep -qx '\.It 1' ||
+			fail "$page.1: EXIT STATUS does not list 1"
+	fi
+	# FILES names what the program uses at run time, not its sources.
+	section "$page" FILES | grep -q '^\.It Pa src/' &&
+		fail "$page.1: FILES lists source files"
+done
 exit 0
