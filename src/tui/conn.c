@@ -21,9 +21,7 @@
 #include "tui.h"
 
 enum {
-	CONNECT_TIMEOUT = 10000,        /* ms for each address */
 	BACKOFF_MAX = 30,               /* s between tries, at most */
-	PARTIAL_DELAY = 300,            /* ms before an unfinished line is shown */
 	READ_BUDGET = 8,                /* ms of handling lines per pass, so keys get a turn */
 	READ_CHUNK = 128 << 10,         /* bytes per read(): a bigger one takes milliseconds */
 	READ_PASS = 1 << 20,            /* bytes read per pass, at most */
@@ -190,7 +188,7 @@ static void tryNext(int64_t now)
 		}
 		if (errno == EINPROGRESS) {
 			connState = CONN_CONNECTING;
-			deadline = now + CONNECT_TIMEOUT;
+			deadline = now + CONN_TIMEOUT;
 			return;
 		}
 		lastError = errno;
@@ -376,7 +374,7 @@ static void readLines(int64_t now)
 		return;
 	}
 	if (!framePending(&in)) partialAt = 0;
-	else if (!partialAt) partialAt = utilNow() + PARTIAL_DELAY;
+	else if (!partialAt) partialAt = utilNow() + CONN_PARTIAL_DELAY;
 }
 
 static void connected(int64_t now)

@@ -23,7 +23,7 @@
 
 #include "tui.h"
 
-enum { CONNECT_TIMEOUT = 10000, PARTIAL_DELAY = 300, OUT_MAX = 1 << 16 };
+enum { OUT_MAX = 1 << 16 };
 
 static char *out;
 static size_t outLen, outCap;
@@ -68,7 +68,7 @@ static bool receive(int fd, struct frame *in, int64_t *partialAt)
 	}
 	fflush(stdout);
 	if (!framePending(in)) *partialAt = 0;
-	else if (!*partialAt) *partialAt = utilNow() + PARTIAL_DELAY;
+	else if (!*partialAt) *partialAt = utilNow() + CONN_PARTIAL_DELAY;
 	return true;
 }
 
@@ -100,7 +100,7 @@ int linemodeRun(void)
 {
 	char why[512];
 	signal(SIGPIPE, SIG_IGN);
-	int fd = connDial(tuiOpt.host, tuiOpt.port, CONNECT_TIMEOUT, why, sizeof(why));
+	int fd = connDial(tuiOpt.host, tuiOpt.port, CONN_TIMEOUT, why, sizeof(why));
 	if (fd < 0) errx(EX_UNAVAILABLE, "%s", why);
 	if (tuiOpt.nickGiven) {
 		outAdd("/nick ", 6);

@@ -172,7 +172,12 @@ void typedRun(const char *line, bool pasted);
 void typedHelp(void);
 const char *typedMatch(const char *prefix, size_t *index);
 
-/* conn.c: the connection, reconnecting, lines not sent yet. */
+/* conn.c: the connection, reconnecting, lines not sent yet.  Line mode
+ * (linemode.c) dials and shows unfinished lines with the same timings. */
+enum {
+	CONN_TIMEOUT = 10000,           /* ms to connect to each address */
+	CONN_PARTIAL_DELAY = 300,       /* ms before an unfinished line is shown */
+};
 enum connState { CONN_CONNECTING, CONN_UP, CONN_WAIT };
 extern enum connState connState;
 void connInit(void);
