@@ -150,6 +150,25 @@ int wireNameCompare(const char *a, const char *b);
  * page of stack that every idle thread would otherwise keep. */
 void wireInit(struct wireMsg *m, enum wireType type);
 
+/* signals.c: a self-pipe.  signalsCatch's handler writes the signal's
+ * number into it; the event loop waits for signalsFd() to be readable and
+ * takes each with signalsNext() (0: none left). */
+void signalsInit(void);
+void signalsCatch(int sig, int flags);     /* flags: sigaction's sa_flags */
+int signalsFd(void);
+int signalsNext(void);
+void signalsClose(void);
+
+/* Built with AddressSanitizer or ThreadSanitizer (gcc or clang): they
+ * need bigger thread stacks and report crashes themselves. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define CHAT_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define CHAT_SANITIZED 1
+#endif
+#endif
+
 /* net.c: sockets. */
 /* Resolves host:port for listening; returns the number of sockets bound
  * (at most max) and puts them in fds, or -1 with a message in err. */

@@ -26,14 +26,7 @@
 
 #include "server.h"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifdef SANITIZED
+#ifdef CHAT_SANITIZED
 enum { STACK_SIZE = 1024 * 1024 };
 #else
 /* The deepest path (a line sanitised, formatted, batched, logged) needs
@@ -447,7 +440,7 @@ static void tune(int fd)
  * stack pointer is dead, and comes back zeroed if it is used again. */
 static void trimStack(void)
 {
-#ifndef SANITIZED
+#ifndef CHAT_SANITIZED
 	pthread_attr_t attr;
 	void *lo;
 	size_t size;

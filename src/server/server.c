@@ -40,7 +40,6 @@ struct serverOptions serverOpt = {
 	.verbosity = 1,
 };
 
-static int sigPipe[2] = { -1, -1 };
 static int reserveFd = -1;
 
 void serverLog(int level, const char *fmt, ...)
@@ -221,29 +220,13 @@ static void raiseFileLimit(void)
 	serverOpt.maxClients = max;
 }
 
-static void onSignal(int sig)
-{
-	int saved = errno;
-	unsigned char c = sig;
-	if (write(sigPipe[1], &c, 1) < 0) {
-		/* The pipe is full: a signal is already waiting. */
-	}
-	errno = saved;
-}
-
 static void setupSignals(void)
 {
-	if (pipe(sigPipe)) err(EX_OSERR, "pipe");
-	for (int i = 0; i < 2; i++) {
-		netNonblock(sigPipe[i], true);
-		netCloexec(sigPipe[i]);
-	}
+	signalsInit();
 	signal(SIGPIPE, SIG_IGN);
-	struct sigaction sa = { .sa_handler = onSignal };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	signalsCatch(SIGINT, 0);
+	signalsCatch(SIGTERM, 0);
+	signalsCatch(SIGHUP, 0);
 	peerSetup();
 }
 
@@ -374,9 +357,8 @@ static int listenAll(const char *host, const char *port, int *fds)
 /* Returns false when it is time to stop. */
 static bool handleSignals(void)
 {
-	unsigned char sig;
 	bool run = true;
-	while (read(sigPipe[0], &sig, 1) == 1) {
+	for (int sig; (sig = signalsNext());) {
 		if (sig == SIGHUP) historyReopen();
 		else run = false;
 	}
@@ -386,7 +368,7 @@ static bool handleSignals(void)
 static void loop(int *fds, int n)
 {
 	struct pollfd pfds[LISTEN_MAX + 1];
-	pfds[0] = (struct pollfd) { .fd = sigPipe[0], .events = POLLIN };
+	pfds[0] = (struct pollfd) { .fd = signalsFd(), .events = POLLIN };
 	for (int i = 0; i < n; i++) pfds[i + 1] = (struct pollfd) { .fd = fds[i], .events = POLLIN };
 	bool backoff = false;
 	for (;;) {
@@ -428,7 +410,6 @@ int main(int argc, char *argv[])
 	}
 	historyFree();
 	if (reserveFd >= 0) close(reserveFd);
-	close(sigPipe[0]);
-	close(sigPipe[1]);
+	signalsClose();
 	return EXIT_SUCCESS;
 }

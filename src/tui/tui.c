@@ -32,7 +32,6 @@ struct tuiOptions tuiOpt = {
 bool tuiUtf8;
 
 static bool serve;
-static int sigPipe[2] = { -1, -1 };
 
 static void usage(void)
 {
@@ -129,17 +128,7 @@ static void parseArgs(int argc, char *argv[])
 	if (noColor && *noColor) tuiOpt.color = false;
 }
 
-static void onSignal(int sig)
-{
-	int saved = errno;
-	unsigned char b = sig;
-	if (write(sigPipe[1], &b, 1) < 0) {
-		/* The pipe is full: the loop has plenty to read already. */
-	}
-	errno = saved;
-}
-
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#ifndef CHAT_SANITIZED
 /* The sanitizers report crashes themselves. */
 static void onCrash(int sig)
 {
@@ -152,18 +141,11 @@ static void onCrash(int sig)
 
 static void catchSignals(void)
 {
-	if (pipe(sigPipe) < 0) err(EX_OSERR, "pipe");
-	for (int i = 0; i < 2; i++) {
-		netNonblock(sigPipe[i], true);
-		netCloexec(sigPipe[i]);
-	}
-	struct sigaction sa = { .sa_handler = onSignal };
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
+	signalsInit();
 	static const int sigs[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) sigaction(sigs[i], &sa, NULL);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) signalsCatch(sigs[i], SA_RESTART);
 	signal(SIGPIPE, SIG_IGN);
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#ifndef CHAT_SANITIZED
 	/* Give the terminal back even when we crash. */
 	struct sigaction crash = { .sa_handler = onCrash };
 	sigemptyset(&crash.sa_mask);
@@ -189,14 +171,10 @@ void tuiQuit(int status)
 
 static void onSignals(void)
 {
-	unsigned char sigs[64];
-	ssize_t n;
-	while ((n = read(sigPipe[0], sigs, sizeof(sigs))) > 0) {
-		for (ssize_t i = 0; i < n; i++) {
-			if (sigs[i] == SIGWINCH) uiResize();
-			else if (sigs[i] == SIGINT) inputClear();
-			else tuiQuit(EXIT_SUCCESS);
-		}
+	for (int sig; (sig = signalsNext());) {
+		if (sig == SIGWINCH) uiResize();
+		else if (sig == SIGINT) inputClear();
+		else tuiQuit(EXIT_SUCCESS);
 	}
 }
 
@@ -211,9 +189,9 @@ static void loop(void)
 		fd_set r, w;
 		FD_ZERO(&r);
 		FD_ZERO(&w);
-		FD_SET(sigPipe[0], &r);
+		FD_SET(signalsFd(), &r);
 		FD_SET(STDIN_FILENO, &r);
-		int max = sigPipe[0];
+		int max = signalsFd();
 		connFds(&r, &w, &max);
 		struct timeval tv, *tvp = NULL;
 		int64_t at = connDeadline();
@@ -230,7 +208,7 @@ static void loop(void)
 			FD_ZERO(&r);
 			FD_ZERO(&w);
 		}
-		if (FD_ISSET(sigPipe[0], &r)) onSignals();
+		if (FD_ISSET(signalsFd(), &r)) onSignals();
 		if (FD_ISSET(STDIN_FILENO, &r)) {
 			inputRead();
 			/* What you type shows at once, before the lines waiting. */
