@@ -172,7 +172,7 @@ void historyAdd(const char *buf, size_t len)
 	pthread_mutex_unlock(&historyLock);
 }
 
-void historyReplay(struct peer *p)
+void historyEach(void (*fn)(const struct wireMsg *m, void *arg), void *arg)
 {
 	pthread_mutex_lock(&historyLock);
 	for (size_t i = 0; i < count; i++) {
@@ -183,7 +183,7 @@ void historyReplay(struct peer *p)
 		m.when = e->when;
 		m.text = e->text;
 		strcpy(m.name, e->name);
-		roomReply(p, &m);
+		fn(&m, arg);
 	}
 	pthread_mutex_unlock(&historyLock);
 }

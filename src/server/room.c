@@ -192,6 +192,11 @@ void roomError(struct peer *p, const char *code, const char *arg, const char *te
 	if (line) release(line, small);
 }
 
+static void replay(const struct wireMsg *m, void *p)
+{
+	roomReply(p, m);
+}
+
 bool roomJoin(struct peer *p)
 {
 	takeWrite();
@@ -217,7 +222,7 @@ bool roomJoin(struct peer *p)
 	online++;
 	p->joined = true;
 	/* Under the write lock, so that no line is both replayed and relayed. */
-	historyReplay(p);
+	historyEach(replay, p);
 	m.type = WIRE_WELCOME;
 	roomReply(p, &m);
 	if (len) {

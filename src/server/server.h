@@ -11,7 +11,8 @@
  *	roomLock (rwlock)  ->  historyLock (mutex)  ->  peer->lock (mutex)
  *	roomLock (rwlock)  ->  peer->lock (mutex, one peer at a time)
  *
- * (historyReplay sends to the newcomer while holding historyLock.)
+ * (roomJoin replays the history to the newcomer from historyEach, which
+ * holds historyLock.)
  *
  * roomLock guards the client list and every name: relaying a line takes it
  * for reading, so senders relay in parallel; joins, quits, /nick and
@@ -152,8 +153,9 @@ void historyFree(void);
 /* Remembers the room lines in buf (wire lines, each with its LF); call
  * with roomLock held. */
 void historyAdd(const char *buf, size_t len);
-/* Sends the remembered lines to p as replayed history. */
-void historyReplay(struct peer *p);
+/* Calls fn with each remembered line, oldest first, as a replayed
+ * message, while holding historyLock. */
+void historyEach(void (*fn)(const struct wireMsg *m, void *arg), void *arg);
 void historyReopen(void);
 
 #endif
