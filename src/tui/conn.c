@@ -96,7 +96,7 @@ static void dequeue(void)
 	struct connLine *l = head;
 	head = l->next;
 	if (!head) tail = &head;
-	if (l->seq) uiUpdate(l->seq);
+	if (l->seq) uiPending(l->seq, false);
 	free(l);
 	written = 0;
 }
@@ -116,8 +116,7 @@ static void markPending(void)
 {
 	written = 0;
 	for (struct connLine *l = head; l; l = l->next) {
-		struct entry *e = l->seq ? scrollGet(&uiScrollback, l->seq) : NULL;
-		if (e) e->flags |= ENTRY_PENDING;
+		if (l->seq) uiPending(l->seq, true);
 	}
 }
 

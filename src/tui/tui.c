@@ -159,7 +159,7 @@ static void cleanup(void)
 	uiHide();
 	inputFree();
 	connFree();
-	scrollFree(&uiScrollback);
+	uiFree();
 	namesClear();
 	logClose();
 }
@@ -238,10 +238,9 @@ int main(int argc, char *argv[])
 	if (serve) serveStart(tuiOpt.host, &tuiOpt.port);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return linemodeRun();
 	if (tuiOpt.log) logOpen(tuiOpt.log);
-	scrollInit(&uiScrollback, tuiOpt.scrollback);
 	catchSignals();
 	atexit(cleanup);
-	uiInit();
+	uiInit(tuiOpt.scrollback);
 	inputInit();
 	inputAfterResize();
 	if (!tuiUtf8) {

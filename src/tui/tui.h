@@ -109,17 +109,20 @@ int scrollMove(struct scroll *sb, struct scrollPos *pos, int delta, int width);
 void scrollClamp(struct scroll *sb, struct scrollPos *pos, int width);
 
 /* ui.c: curses windows and drawing. */
-extern struct scroll uiScrollback;
-void uiInit(void);
+void uiInit(size_t scrollbackLines);
 void uiHide(void);
+void uiFree(void);              /* the scrollback, after uiHide */
 void uiCrashRestore(void);      /* async-signal-safe */
 void uiResize(void);
 void uiRedraw(void);            /* Ctrl-L */
 void uiDraw(void);
 void uiDirtyInput(void);
 void uiDirtyStatus(void);
-void uiPush(struct entry *e);   /* adds to the scrollback, bell, log */
-void uiUpdate(uint64_t seq);    /* an entry changed (no longer pending) */
+/* Adds e to the scrollback, which owns it from now on (rings the bell,
+ * writes the log); returns its sequence number. */
+uint64_t uiPush(struct entry *e);
+/* Entry seq is, or is no longer, waiting to be sent (then it is logged). */
+void uiPending(uint64_t seq, bool pending);
 void uiClear(void);
 void uiPageUp(void);
 void uiPageDown(void);

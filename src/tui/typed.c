@@ -18,9 +18,10 @@
 static void sendShown(const char *wire, enum entryKind kind, const char *text)
 {
 	struct entry *e = entryFormat(kind, time(NULL), namesSelf, text);
-	if (!connIsUp()) e->flags |= ENTRY_PENDING;
-	uiPush(e);
-	connSend(wire, (e->flags & ENTRY_PENDING) ? uiScrollback.next - 1 : 0);
+	bool pending = !connIsUp();
+	if (pending) e->flags |= ENTRY_PENDING;
+	uint64_t seq = uiPush(e);
+	connSend(wire, pending ? seq : 0);
 }
 
 /* A message longer than the server takes goes as several, cut at a space
@@ -121,8 +122,7 @@ static void serverCommand(const char *line)
 	}
 	struct entry *e = entryFormat(KIND_RAW, time(NULL), "", line);
 	e->flags |= ENTRY_PENDING;
-	uiPush(e);
-	connSend(line, uiScrollback.next - 1);
+	connSend(line, uiPush(e));
 }
 
 static void run(const char *line, bool pasted)

@@ -5,7 +5,7 @@
  * Drawing is coalesced: changes only mark a window dirty, and uiDraw,
  * once per pass of the event loop, draws what is on screen.  The
  * scrollback pane wraps only the entries it shows, so a redraw costs
- * O(screen) whatever the length of the uiScrollback.
+ * O(screen) whatever the length of the scrollback.
  */
 #include <config.h>
 
@@ -22,7 +22,7 @@
 
 #include "tui.h"
 
-struct scroll uiScrollback;
+static struct scroll scrollback;
 
 static SCREEN *screen;
 static bool active;
@@ -126,8 +126,9 @@ static void querySize(int *r, int *c)
 	}
 }
 
-void uiInit(void)
+void uiInit(size_t scrollbackLines)
 {
+	scrollInit(&scrollback, scrollbackLines);
 	haveTermios = tcgetattr(STDIN_FILENO, &savedTermios) == 0;
 	const char *term = getenv("TERM");
 	screen = newterm(NULL, stdout, stdin);
@@ -161,6 +162,11 @@ void uiInit(void)
 	if (write(STDOUT_FILENO, pasteOn, sizeof(pasteOn) - 1) < 0) {
 		/* Without bracketed paste, pastes are typed text. */
 	}
+}
+
+void uiFree(void)
+{
+	scrollFree(&scrollback);
 }
 
 void uiHide(void)
@@ -312,16 +318,16 @@ static int drawEntry(struct entry *e, int skip, int y)
 static void drawScroll(void)
 {
 	werase(wScroll);
-	if (scrollEmpty(&uiScrollback)) return;
+	if (scrollEmpty(&scrollback)) return;
 	pinTop();
 	struct scrollPos bottom = view;
-	if (following) bottom = scrollLast(&uiScrollback, cols);
-	scrollClamp(&uiScrollback, &bottom, cols);
+	if (following) bottom = scrollLast(&scrollback, cols);
+	scrollClamp(&scrollback, &bottom, cols);
 	struct scrollPos top = bottom;
-	scrollMove(&uiScrollback, &top, -(paneRows - 1), cols);
+	scrollMove(&scrollback, &top, -(paneRows - 1), cols);
 	int y = 0;
 	for (uint64_t seq = top.seq; y < paneRows; seq++) {
-		struct entry *e = scrollGet(&uiScrollback, seq);
+		struct entry *e = scrollGet(&scrollback, seq);
 		if (!e) break;
 		y = drawEntry(e, seq == top.seq ? top.row : 0, y);
 	}
@@ -340,7 +346,7 @@ static uint64_t unread(void)
 	if (following) return 0;
 	pinTop();
 	uint64_t from = view.seq + 1 > newFrom ? view.seq + 1 : newFrom;
-	return uiScrollback.next > from ? uiScrollback.next - from : 0;
+	return scrollback.next > from ? scrollback.next - from : 0;
 }
 
 static void drawStatus(void)
@@ -432,31 +438,36 @@ static void ring(void)
 	beep();
 }
 
-void uiPush(struct entry *e)
+uint64_t uiPush(struct entry *e)
 {
 	bool pending = e->flags & ENTRY_PENDING;
 	bool mention = (e->flags & ENTRY_MENTION) && !(e->flags & ENTRY_HISTORY);
 	if (!pending) logWrite(e);
-	scrollPush(&uiScrollback, e);
+	uint64_t seq = scrollPush(&scrollback, e);
 	if (mention) {
 		mentions++;
 		uiBell();
 	}
 	dirtyScroll = dirtyStatus = true;
+	return seq;
 }
 
-void uiUpdate(uint64_t seq)
+void uiPending(uint64_t seq, bool pending)
 {
-	struct entry *e = scrollGet(&uiScrollback, seq);
+	struct entry *e = scrollGet(&scrollback, seq);
 	if (!e) return;
-	e->flags &= ~ENTRY_PENDING;
-	logWrite(e);
+	if (pending) {
+		e->flags |= ENTRY_PENDING;
+	} else {
+		e->flags &= ~ENTRY_PENDING;
+		logWrite(e);
+	}
 	dirtyScroll = true;
 }
 
 void uiClear(void)
 {
-	scrollClear(&uiScrollback);
+	scrollClear(&scrollback);
 	following = true;
 	dirtyScroll = dirtyStatus = true;
 }
@@ -469,7 +480,7 @@ void uiMentionsReset(void)
 
 static bool atEnd(void)
 {
-	struct scrollPos last = scrollLast(&uiScrollback, cols);
+	struct scrollPos last = scrollLast(&scrollback, cols);
 	return view.seq == last.seq && view.row >= last.row;
 }
 
@@ -479,11 +490,11 @@ static bool atEnd(void)
  * starts from there. */
 static void pinTop(void)
 {
-	if (following || paneRows < 1 || scrollEmpty(&uiScrollback)) return;
+	if (following || paneRows < 1 || scrollEmpty(&scrollback)) return;
 	struct scrollPos top = view;
-	if (scrollMove(&uiScrollback, &top, -(paneRows - 1), cols) < paneRows - 1) {
-		view = (struct scrollPos) { uiScrollback.first, 0 };
-		scrollMove(&uiScrollback, &view, paneRows - 1, cols);
+	if (scrollMove(&scrollback, &top, -(paneRows - 1), cols) < paneRows - 1) {
+		view = (struct scrollPos) { scrollback.first, 0 };
+		scrollMove(&scrollback, &view, paneRows - 1, cols);
 	}
 }
 
@@ -496,15 +507,15 @@ static void settle(void)
 
 static void scrollBy(int delta)
 {
-	if (paneRows < 1 || scrollEmpty(&uiScrollback)) return;
+	if (paneRows < 1 || scrollEmpty(&scrollback)) return;
 	if (following) {
 		if (delta > 0) return;
-		view = scrollLast(&uiScrollback, cols);
+		view = scrollLast(&scrollback, cols);
 		following = false;
-		newFrom = uiScrollback.next;
+		newFrom = scrollback.next;
 	}
 	pinTop();
-	scrollMove(&uiScrollback, &view, delta, cols);
+	scrollMove(&scrollback, &view, delta, cols);
 	settle();
 }
 
@@ -535,11 +546,11 @@ void uiLineDown(void)
 
 void uiTop(void)
 {
-	if (paneRows < 1 || scrollEmpty(&uiScrollback)) return;
-	if (following) newFrom = uiScrollback.next;
+	if (paneRows < 1 || scrollEmpty(&scrollback)) return;
+	if (following) newFrom = scrollback.next;
 	following = false;
-	view = (struct scrollPos) { uiScrollback.first, 0 };
-	scrollMove(&uiScrollback, &view, paneRows - 1, cols);
+	view = (struct scrollPos) { scrollback.first, 0 };
+	scrollMove(&scrollback, &view, paneRows - 1, cols);
 	settle();
 }
 
