@@ -110,8 +110,10 @@ static void usage(void)
 	puts(_("  -h, --help             display this help and exit"));
 	puts(_("  -V, --version          output version information and exit"));
 	puts("");
-	/* TRANSLATORS: %s is an e-mail address. */
+	/* TRANSLATORS: %s is the address (a URL) of the bug tracker. */
 	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+	/* TRANSLATORS: %s is the address (a URL) of the project's home page. */
+	printf(_("Home page: %s\n"), PACKAGE_URL);
 }
 
 enum {

@@ -54,8 +54,10 @@ static void usage(void)
 	puts(_("When standard input or output is not a terminal, lines from standard\n"
 	    "input are sent as they are and lines received are printed."));
 	puts(_("See chat-tui(1) for the keys and commands."));
-	/* TRANSLATORS: %s is the e-mail address for bug reports. */
+	/* TRANSLATORS: %s is the address (a URL) of the bug tracker. */
 	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+	/* TRANSLATORS: %s is the address (a URL) of the project's home page. */
+	printf(_("Home page: %s\n"), PACKAGE_URL);
 }
 
 static const char *loginName(void)
