@@ -79,6 +79,7 @@ in_victim ip link set hv1 down || fail "cannot pull the cable"
 
 # Keepalive 1 s: probes after 1 s of silence, every 1 s, 3 of them.
 wait $room || { cat "$T/room.out" >&2; fail "the vanished client was not reaped"; }
-grep -q "192\.0\.2\.2:[0-9]*.*disconnected: timed out" "$T/server.log" ||
+# The thread logs its end after it has told the room.
+wait_grep "192\.0\.2\.2:[0-9]*.*disconnected: timed out" "$T/server.log" ||
 	fail "the server log does not say the client timed out"
 stop_server || fail "chat-server exited with status $?"

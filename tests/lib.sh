@@ -99,6 +99,16 @@ need_loopback() {
 	fail "loopback is down ($(cat "$T/loopback")): these tests need 127.0.0.1; in a network namespace, run 'ip link set lo up' first"
 }
 
+# Waits (up to $3 tenths of a second, default 100) until a line of file
+# $2 matches the extended regex $1.
+wait_grep() {
+	_i=0
+	until grep -Eq "$1" "$2" 2>/dev/null; do
+		[ "$_i" -ge "${3:-100}" ] && return 1
+		sleep 0.1; _i=$((_i + 1))
+	done
+}
+
 # start_server [OPTION]...: starts chat-server on 127.0.0.1 and a free
 # port; sets PORT and SERVER_PID.  Its stderr goes to $T/server.log.
 start_server() {
