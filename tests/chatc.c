@@ -25,6 +25,10 @@
  *                            (every 50 ms) until that line matches REGEX: a
  *                            place freed by a leaving client comes back
  *                            only when its thread has ended
+ *                            opens a connection called NAME; a first
+ *                            line "-!- hello: CAPS" is kept aside, not
+ *                            queued, so that scripts see the rest as before
+ *   hello NAME REGEX         the hello line must have come and match REGEX
  *   login NAME NICK          connect, wait for the welcome, /nick NICK and
  *                            wait for its notice
  *   send NAME TEXT           sends TEXT and LF.  Escapes: \n \r \t \e \\ \xHH
@@ -86,6 +90,8 @@ struct conn {
 	size_t outStart, outLen, outCap;   /* out[outStart..outLen] is unsent */
 	char *recent[RECENT];   /* the last lines consumed, for messages */
 	size_t nrecent;
+	bool gotFirst;
+	char *hello;            /* the hello line, kept aside */
 };
 
 static struct conn conns[CONN_MAX];
@@ -154,6 +160,13 @@ static void pushLine(struct conn *c, const char *s, size_t n)
 	memcpy(line, s, n);
 	line[n] = '\0';
 	if (verbose) fprintf(stderr, "%s< %s\n", c->name, line);
+	if (!c->gotFirst) {
+		c->gotFirst = true;
+		if (!strncmp(line, "-!- hello: ", 11)) {
+			c->hello = line;
+			return;
+		}
+	}
 	c->lines[c->first + c->count++] = line;
 }
 
@@ -521,6 +534,17 @@ static void login(const char *name, const char *nick)
 	expect(c, re, false);
 }
 
+static void expectHello(struct conn *c, char *re)
+{
+	int64_t until = deadline();
+	while (!c->gotFirst && !c->eof && now() < until) pump(until - now());
+	if (!c->hello) fail(c, "no hello line");
+	regex_t rx = compile(re);
+	bool ok = !regexec(&rx, c->hello, 0, NULL, 0);
+	regfree(&rx);
+	if (!ok) fail(c, "hello is \"%s\", not /%s/", c->hello, re);
+}
+
 static void run(char *line)
 {
 	char *rest = line;
@@ -586,6 +610,7 @@ static void run(char *line)
 		expectSeq(c, rest, count);
 	}
 	else if (!strcmp(cmd, "expect-closed")) expectClosed(c);
+	else if (!strcmp(cmd, "hello")) expectHello(c, rest);
 	else if (!strcmp(cmd, "noread")) c->reading = false;
 	else if (!strcmp(cmd, "read")) c->reading = true;
 	else if (!strcmp(cmd, "shutdown")) {

@@ -46,7 +46,7 @@ until grep -q '<carol> room again' "$log" 2>/dev/null; do
 	sleep 0.1; i=$((i + 1))
 done
 stamp='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
-if grep -v -E "^$stamp (<alice> filling the disk [0-9]+|<carol> room again)\$" "$log" >"$T/bad"; then
+if grep -v -E "^$stamp #[0-9]+ (<alice> filling the disk [0-9]+|<carol> room again)\$" "$log" >"$T/bad"; then
 	cat "$T/bad" >&2
 	fail "the log has broken lines"
 fi

@@ -45,7 +45,7 @@ stop_server || fail "chat-server exited with status $?"
 # whole lines may come in any order: check them as a set.
 i=1
 while [ $i -le 50 ]; do
-	n=$(grep -c "^[^ ]* <127\\.0\\.0\\.1:[0-9]*> whole $i\$" "$log")
+	n=$(grep -c "^[^ ]* #[0-9]* <127\\.0\\.0\\.1:[0-9]*> whole $i\$" "$log")
 	[ "$n" -eq 1 ] || fail "whole $i was relayed $n times"
 	i=$((i + 1))
 done

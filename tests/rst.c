@@ -5,7 +5,8 @@
  * Usage: rst [-t] PORT COUNT TEXT
  *
  * COUNT times: connects to 127.0.0.1:PORT, waits for the server's first
- * line, sends TEXT (escapes \n \\ \xHH; no newline is added) and resets
+ * line after its hello (so the client is in the room), sends TEXT
+ * (escapes \n \\ \xHH; no newline is added) and resets
  * the connection (SO_LINGER 0, so the server sees RST, not FIN), without
  * reading anything else.  Exits 0 when every write went out.
  *
@@ -44,7 +45,7 @@ static size_t unescape(char *s)
 	return n;
 }
 
-/* Connects and waits for the end of the server's first line. */
+/* Connects and waits for the end of the first line after the hello. */
 static int dial(int port)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -52,10 +53,19 @@ static int dial(int port)
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) err(1, "connect");
-	char c;
-	do {
+	char line[4096];
+	size_t n = 0;
+	for (;;) {
+		char c;
 		if (read(fd, &c, 1) != 1) errx(1, "no welcome from the server");
-	} while (c != '\n');
+		if (c != '\n') {
+			if (n < sizeof(line) - 1) line[n++] = c;
+			continue;
+		}
+		line[n] = '\0';
+		if (strncmp(line, "-!- hello: ", 11)) break;
+		n = 0;
+	}
 	return fd;
 }
 

@@ -18,9 +18,10 @@ expect a ^<bob> third$
 END
 stop_server || fail "chat-server exited with status $?"
 stamp='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
-grep -Eq "^$stamp <alice> first\$" "$log" || fail "no <alice> first in the log"
-grep -Eq "^$stamp \* alice second\$" "$log" || fail "no action in the log"
-grep -Eq "^$stamp <bob> third\$" "$log" || fail "no <bob> third in the log"
+# Each with its line ID, 1, 2, 3 in a new log.
+grep -Eq "^$stamp #1 <alice> first\$" "$log" || fail "no <alice> first in the log"
+grep -Eq "^$stamp #2 \* alice second\$" "$log" || fail "no action in the log"
+grep -Eq "^$stamp #3 <bob> third\$" "$log" || fail "no <bob> third in the log"
 grep -q "not logged" "$log" && fail "a private message was logged"
 [ "$(wc -l <"$log")" -eq 3 ] || fail "the log has other lines"
 

@@ -13,6 +13,7 @@ SERVER_TESTS = \
 	tests/server-names.sh \
 	tests/server-commands.sh \
 	tests/server-history.sh \
+	tests/server-ids.sh \
 	tests/server-log.sh \
 	tests/server-slow-reader.sh \
 	tests/server-max-clients.sh \

@@ -28,7 +28,7 @@ type /frobnicate\r
 wait '^$TS -!- Error: Unknown command /frobnicate: type /help for the commands\\.$'
 type /me\r
 wait '^$TS -!- Error: Usage: /me TEXT$'
-type 0123456789012345678901234567890123456789012345678901234567890123456789\r
+type /me 0123456789012345678901234567890123456789012345678901234567890123456789\r
 wait '^$TS -!- Error: Lines are limited to 64 bytes: that one was not delivered\\.$'
 key ctrl-d
 EOF_

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tui-partial.sh: against a plain line server (like a bare `nc -l`, or the
 # tutorial server that greets without a newline) text that never gets its
-# newline still shows, and what you type goes out as plain lines.
+# newline still shows, and what you type goes out as plain lines; when
+# the rest of a line shown unfinished comes later, it is one entry.
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_loopback
@@ -19,4 +20,9 @@ wait '^$TS <alice> hello there$'
 feed \\nbob: hi alice\\n
 wait '^$TS bob: hi alice$'
 expect-count 'tutorial server' 1
+feed half a line
+wait '^$TS half a line$'
+feed , then the rest\\n
+wait '^$TS half a line, then the rest$'
+expect-count 'half a line' 1
 EOF_

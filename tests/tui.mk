@@ -21,6 +21,8 @@ TUI_TESTS = \
 	tests/tui-inject.sh \
 	tests/tui-inject-raw.sh \
 	tests/tui-partial.sh \
+	tests/tui-resume.sh \
+	tests/tui-maxline.sh \
 	tests/tui-reconnect.sh \
 	tests/tui-connect.sh \
 	tests/tui-linemode.sh \

@@ -36,6 +36,7 @@ static const struct {
 	{ "/who ignored", REQ_WHO, "/who", NULL },
 	{ "/help", REQ_HELP, "/help", NULL },
 	{ "/quit", REQ_QUIT, "/quit", NULL },
+	{ "/since", REQ_SINCE, "/since", NULL },
 	{ "/quit gone fishing", REQ_QUIT, "/quit", "gone fishing" },
 	{ "/bogus x", REQ_UNKNOWN, "/bogus", NULL },
 	{ "/", REQ_UNKNOWN, "/", NULL },

@@ -194,6 +194,44 @@ static void testFormat(void)
 	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
 }
 
+/* Line IDs: on room lines live and replayed, and the three notices. */
+static void testIds(void)
+{
+	PARSE("#42 <alice> hi");
+	CHECK(m.type == WIRE_CHAT && m.id == 42 && !m.history && !strcmp(m.text, "hi"));
+	PARSE("#999999999999999999 * bob waves");
+	CHECK(m.type == WIRE_ACTION && m.id == 999999999999999999ULL);
+	PARSE("[2026-11-26T12:00:00Z] #7 <alice> hi");
+	CHECK(m.type == WIRE_CHAT && m.history && m.id == 7);
+	PARSE("-!- hello: ids max-line=200");
+	CHECK(m.type == WIRE_HELLO && !strcmp(m.text, "ids max-line=200"));
+	PARSE("-!- ids 1 3 5 5");
+	CHECK(m.type == WIRE_IDS && m.id == 1 && m.idFrom == 3 && m.idTo == 5 && m.idLast == 5);
+	PARSE("-!- ids 1 1 0 0");
+	CHECK(m.type == WIRE_IDS && m.idTo == 0 && m.idLast == 0);
+	PARSE("-!- ok 6 8");
+	CHECK(m.type == WIRE_OK && m.id == 6 && m.idLast == 8);
+	static const char *bad[] = {
+		"#0 <alice> hi", "#07 <alice> hi", "#1000000000000000000 <alice> hi",
+		"#x <alice> hi", "#1 hi", "#1  <alice> hi", "-!- ids 1 2 3", "-!- ids 0 1 1 1",
+		"-!- ids 1 0 1 1", "-!- ok 0 1", "-!- ok 1 0", "-!- ok 1 2 ", "-!- hello",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		wireParse(bad[i], &m);
+		CHECK(m.type == WIRE_RAW || (m.type == WIRE_CHAT && !m.id));
+	}
+	char buf[64];
+	m = (struct wireMsg) { .type = WIRE_INFO, .id = 3, .text = "x" };
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	char value[8];
+	CHECK(wireCap("ids max-line=200", "ids", NULL, 0));
+	CHECK(wireCap("ids max-line=200", "max-line", value, sizeof(value)) && !strcmp(value, "200"));
+	CHECK(wireCap("max-line=12345678 ids", "max-line", value, sizeof(value)) &&
+	    !strcmp(value, "1234567"));
+	CHECK(!wireCap("idsx max", "ids", NULL, 0));
+	CHECK(!wireCap("", "ids", NULL, 0));
+}
+
 static void testNames(void)
 {
 	static const char *good[] = { "a", "alice", "Bob-2", "x_y", "abcdefghijklmnop" };
@@ -217,6 +255,7 @@ int main(void)
 	testNotices();
 	testRaw();
 	testFormat();
+	testIds();
 	testNames();
 	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -111,16 +111,43 @@ bool frameTake(struct frame *f, char **line, size_t *len);
  *   -!- error CODE[ ARG]: TEXT
  *   -!- info: TEXT
  *   -!- shutdown: TEXT
- * Anything else is WIRE_RAW: shown as it is (a plain line server). */
+ *   -!- hello: CAPS                    the first line; CAPS are words
+ *   -!- ids BASE FROM TO LAST          answers /since (see below)
+ *   -!- ok FIRST LAST                  IDs of your own room lines
+ * Anything else is WIRE_RAW: shown as it is (a plain line server).
+ *
+ * Line IDs.  Every room line (message or action) gets an ID from the
+ * room's order of record (history.c; in a cluster, the Redis stream):
+ * consecutive integers, so that a gap can be counted, that only grow,
+ * also across restarts when there is a --log.  A server that has them
+ * says "ids" in its hello, its first line.  A client that sends "/since"
+ * gets, under the room's write lock, "-!- ids BASE FROM TO LAST":
+ *   BASE  the oldest ID the server vouches for (what came before was lost
+ *         to a restart);
+ *   FROM, TO  the IDs of the replay it got on joining, in order, one a
+ *         line (FROM = TO + 1 when there was none);
+ *   LAST  the newest ID so far: every room line sent to it before this
+ *         one has an ID <= LAST, and every one after it comes with its ID
+ *         as "#ID <NAME> TEXT" or "#ID * NAME TEXT", and its own as
+ *         "-!- ok FIRST LAST".
+ * So a client that reconnects knows which replayed lines it has, and how
+ * many it missed (those after its last and before FROM), without the
+ * server waiting for it to speak first: nothing changes for nc users but
+ * the hello line.
+ * Lines of several senders may arrive slightly out of ID order. */
 enum wireType {
 	WIRE_RAW, WIRE_CHAT, WIRE_ACTION, WIRE_PRIVATE, WIRE_PRIVATE_SENT,
 	WIRE_WELCOME, WIRE_JOIN, WIRE_QUIT, WIRE_NICK, WIRE_WHO,
-	WIRE_ERROR, WIRE_INFO, WIRE_SHUTDOWN,
+	WIRE_ERROR, WIRE_INFO, WIRE_SHUTDOWN, WIRE_HELLO, WIRE_IDS, WIRE_OK,
 };
 struct wireMsg {
 	enum wireType type;
 	bool history;           /* replayed: when is set */
 	time_t when;
+	uint64_t id;            /* CHAT, ACTION: its ID (0: none); IDS: BASE; OK: FIRST */
+	uint64_t idFrom;        /* IDS: FROM */
+	uint64_t idTo;          /* IDS: TO */
+	uint64_t idLast;        /* IDS, OK: LAST */
 	char name[CHAT_ADDRNAME_MAX + 1];    /* sender, joiner, old name */
 	char name2[CHAT_ADDRNAME_MAX + 1];   /* new name; error ARG */
 	char code[32];          /* error CODE */
@@ -138,9 +165,15 @@ void wireParse(const char *line, struct wireMsg *m);
  * returns its length, or 0 when it would not fit or m is not well-formed:
  * a bad name, a LF in text, a WHO text that is not names separated by
  * single spaces, an error ARG (name2, may be "") that is not printable
- * ASCII without spaces, history on anything but CHAT and ACTION.  text
+ * ASCII without spaces, history or an ID on anything but CHAT and
+ * ACTION, an ID above WIRE_ID_MAX.  text
  * NULL counts as "". */
 size_t wireFormat(char *buf, size_t size, const struct wireMsg *m);
+#define WIRE_ID_MAX 999999999999999999ULL   /* 18 digits */
+enum { WIRE_ID_SIZE = 21 };     /* "#" ID " ", and a NUL */
+/* Whether the word cap is in a hello's CAPS; *value gets what follows
+ * "cap=" when there is one (else ""), up to size - 1 bytes. */
+bool wireCap(const char *caps, const char *cap, char *value, size_t size);
 /* Name rules.  A chosen name is 1 to CHAT_NAME_MAX characters: an ASCII
  * letter, then letters, digits, '-' or '_'.  Names are compared without
  * regard to ASCII case (not the locale's). */

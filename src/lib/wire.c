@@ -164,6 +164,26 @@ static bool argValid(const char *arg)
 	return n <= CHAT_ADDRNAME_MAX;
 }
 
+/* An ID as the server writes it: 1 to 18 digits, no leading zero. */
+static const char *takeId(const char *s, uint64_t *out)
+{
+	if (!s || !isDigit(s[0]) || (s[0] == '0' && isDigit(s[1]))) return NULL;
+	size_t n = 0;
+	uint64_t v = 0;
+	while (isDigit(s[n]) && n < 18) v = v * 10 + (s[n++] - '0');
+	if (isDigit(s[n])) return NULL;
+	*out = v;
+	return s + n;
+}
+
+/* "#ID " in front of a room line, if there is one. */
+static const char *takeLineId(const char *s, uint64_t *out)
+{
+	const char *rest = skip(takeId(skip(s, "#"), out), " ");
+	if (!rest) *out = 0;
+	return rest ? rest : s;
+}
+
 typedef bool Parser(const char *s, struct wireMsg *m);
 
 static bool parseChat(const char *s, struct wireMsg *m)
@@ -274,6 +294,28 @@ static bool parseShutdown(const char *s, struct wireMsg *m)
 	return m->text;
 }
 
+static bool parseHello(const char *s, struct wireMsg *m)
+{
+	m->text = skip(s, "-!- hello: ");
+	return m->text;
+}
+
+static bool parseIds(const char *s, struct wireMsg *m)
+{
+	s = takeId(skip(s, "-!- ids "), &m->id);
+	s = takeId(skip(s, " "), &m->idFrom);
+	s = takeId(skip(s, " "), &m->idTo);
+	s = takeId(skip(s, " "), &m->idLast);
+	return s && !*s && m->id && m->idFrom;
+}
+
+static bool parseOk(const char *s, struct wireMsg *m)
+{
+	s = takeId(skip(s, "-!- ok "), &m->id);
+	s = takeId(skip(s, " "), &m->idLast);
+	return s && !*s && m->id && m->idLast;
+}
+
 static const struct {
 	enum wireType type;
 	Parser *parse;
@@ -290,6 +332,9 @@ static const struct {
 	{ WIRE_ERROR, parseError },
 	{ WIRE_INFO, parseInfo },
 	{ WIRE_SHUTDOWN, parseShutdown },
+	{ WIRE_HELLO, parseHello },
+	{ WIRE_IDS, parseIds },
+	{ WIRE_OK, parseOk },
 };
 
 static const char timeFormat[] = "[%Y-%m-%dT%H:%M:%SZ] ";
@@ -330,6 +375,7 @@ void wireParse(const char *line, struct wireMsg *m)
 	clear(m);
 	if (line[0] == '[') {
 		const char *rest = parseTime(line, &m->when);
+		if (rest) rest = takeLineId(rest, &m->id);
 		if (rest && (parseChat(rest, m) || parseAction(rest, m))) {
 			m->type = rest[0] == '<' ? WIRE_CHAT : WIRE_ACTION;
 			m->history = true;
@@ -337,7 +383,15 @@ void wireParse(const char *line, struct wireMsg *m)
 		}
 		clear(m);
 	}
-	/* Every line of the grammar starts with '<', '*' or '-'. */
+	if (line[0] == '#') {
+		const char *rest = takeLineId(line, &m->id);
+		if (m->id && (parseChat(rest, m) || parseAction(rest, m))) {
+			m->type = rest[0] == '<' ? WIRE_CHAT : WIRE_ACTION;
+			return;
+		}
+		clear(m);
+	}
+	/* Every other line of the grammar starts with '<', '*' or '-'. */
 	bool maybe = line[0] == '<' || line[0] == '*' || line[0] == '-';
 	for (size_t i = 0; maybe && i < sizeof(parsers) / sizeof(parsers[0]); i++) {
 		if (parsers[i].parse(line, m)) {
@@ -367,6 +421,9 @@ static const struct {
 	[WIRE_ERROR] = { .name = false },
 	[WIRE_INFO] = { .name = false },
 	[WIRE_SHUTDOWN] = { .name = false },
+	[WIRE_HELLO] = { .name = false },
+	[WIRE_IDS] = { .name = false },
+	[WIRE_OK] = { .name = false },
 };
 
 static bool formatValid(const struct wireMsg *m, const char *text)
@@ -380,7 +437,15 @@ static bool formatValid(const struct wireMsg *m, const char *text)
 		if (!memchr(m->code, '\0', sizeof(m->code)) || !codeValid(m->code)) return false;
 		if (!argValid(m->name2)) return false;
 	}
-	if (m->history) return m->type == WIRE_CHAT || m->type == WIRE_ACTION;
+	bool room = m->type == WIRE_CHAT || m->type == WIRE_ACTION;
+	bool ids = m->type == WIRE_IDS || m->type == WIRE_OK;
+	if (m->id > WIRE_ID_MAX || m->idFrom > WIRE_ID_MAX || m->idTo > WIRE_ID_MAX ||
+	    m->idLast > WIRE_ID_MAX) {
+		return false;
+	}
+	if (ids && (!m->id || (m->type == WIRE_OK ? !m->idLast : !m->idFrom))) return false;
+	if (m->id && !room && !ids) return false;
+	if (m->history) return room;
 	return true;
 }
 
@@ -405,6 +470,14 @@ static int formatBody(char *buf, size_t size, const struct wireMsg *m, const cha
 		    name2[0] ? " " : "", name2, text);
 	case WIRE_INFO: return snprintf(buf, size, "-!- info: %s", text);
 	case WIRE_SHUTDOWN: return snprintf(buf, size, "-!- shutdown: %s", text);
+	case WIRE_HELLO: return snprintf(buf, size, "-!- hello: %s", text);
+	case WIRE_IDS:
+		return snprintf(buf, size, "-!- ids %llu %llu %llu %llu", (unsigned long long)m->id,
+		    (unsigned long long)m->idFrom, (unsigned long long)m->idTo,
+		    (unsigned long long)m->idLast);
+	case WIRE_OK:
+		return snprintf(buf, size, "-!- ok %llu %llu", (unsigned long long)m->id,
+		    (unsigned long long)m->idLast);
 	}
 	return -1;
 }
@@ -420,6 +493,11 @@ size_t wireFormat(char *buf, size_t size, const struct wireMsg *m)
 		n = strftime(buf, size, timeFormat, &tm);
 		if (n != TIME_LEN) return 0;
 	}
+	if (m->id && (m->type == WIRE_CHAT || m->type == WIRE_ACTION)) {
+		int k = snprintf(buf + n, size - n, "#%llu ", (unsigned long long)m->id);
+		if (k < 0 || (size_t)k >= size - n) return 0;
+		n += k;
+	}
 	int len = formatBody(buf + n, size - n, m, text);
 	/* Room for the LF and the NUL too. */
 	if (len < 0 || (size_t)len + 2 > size - n) return 0;
@@ -433,4 +511,25 @@ void wireInit(struct wireMsg *m, enum wireType type)
 {
 	memset(m, 0, offsetof(struct wireMsg, reason));
 	m->type = type;
+}
+
+bool wireCap(const char *caps, const char *cap, char *value, size_t size)
+{
+	size_t n = strlen(cap);
+	for (const char *s = caps; *s; ) {
+		while (*s == ' ') s++;
+		size_t w = strcspn(s, " ");
+		if (w >= n && !strncmp(s, cap, n) && (w == n || s[n] == '=')) {
+			const char *v = w == n ? s + w : s + n + 1;
+			size_t vl = s + w - v;
+			if (vl >= size) vl = size ? size - 1 : 0;
+			if (size) {
+				memcpy(value, v, vl);
+				value[vl] = '\0';
+			}
+			return true;
+		}
+		s += w;
+	}
+	return false;
 }

@@ -26,7 +26,11 @@ static void say(struct peer *p, enum wireType type, const char *text)
 	wireInit(&m, type);
 	m.text = text;
 	strcpy(m.name, p->name);
-	if (!roomSay(p, &m)) roomError(p, "too-long", NULL, "that message is too long");
+	if (roomSay(p, &m)) return;
+	/* After the lines before it, so that a client counting its acks
+	 * knows which one this is. */
+	roomFlush(p);
+	roomError(p, "too-long", NULL, "that message is too long");
 }
 
 static const char *helpLines[] = {
@@ -60,6 +64,7 @@ bool commandRun(struct peer *p, char *line, const char **reason)
 	case REQ_WHO: roomWho(p); break;
 	case REQ_NICK: roomNick(p, cmd.name); break;
 	case REQ_HELP: help(p); break;
+	case REQ_SINCE: roomSince(p); break;
 	case REQ_UNKNOWN:
 		roomError(p, "unknown-command", cmd.name, "type /help for the commands");
 		break;

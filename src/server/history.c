@@ -2,9 +2,16 @@
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A log line is the relayed line with its UTC time in front:
- *	2026-11-26T12:00:00Z <NAME> TEXT
- *	2026-11-26T12:00:00Z * NAME TEXT
+ * A log line is the relayed line with its UTC time and its ID in front:
+ *	2026-11-26T12:00:00Z #41 <NAME> TEXT
+ *	2026-11-26T12:00:00Z #42 * NAME TEXT
+ * This module alone assigns line IDs (see chat.h): one more than the last,
+ * and at start one more than the last in the log, so that they keep
+ * growing across restarts.  Without a log they start from the clock
+ * (seconds * 1000), which grows too as long as the room says fewer than
+ * 1000 lines a second on average; BASE then tells a client that what
+ * came before was lost.  Lines of an older log without IDs count on from
+ * 1.  The ring holds consecutive IDs, so a replay is FROM to TO.
  * Each is written whole, with one write(2), or not at all when the disk is
  * full; it is flushed to the kernel as it is written (it survives the server
  * being killed, not the machine losing power: there is no fsync).
@@ -24,6 +31,7 @@
 
 struct record {
 	time_t when;
+	uint64_t id;
 	enum wireType type;
 	char name[CHAT_ADDRNAME_MAX + 1];
 	char *text;
@@ -35,8 +43,10 @@ static size_t size, start, count;
 static FILE *logFile;
 static const char *logPath;
 static bool logFailing;
+static uint64_t nextId = 1;     /* the ID the next room line gets */
+static uint64_t baseId;         /* the first ID of the unbroken run we have */
 
-static void remember(time_t when, const struct wireMsg *m)
+static void remember(time_t when, uint64_t id, const struct wireMsg *m)
 {
 	if (!size) return;
 	struct record *e = &ring[(start + count) % size];
@@ -47,9 +57,16 @@ static void remember(time_t when, const struct wireMsg *m)
 		count++;
 	}
 	e->when = when;
+	e->id = id;
 	e->type = m->type;
 	snprintf(e->name, sizeof(e->name), "%s", m->name);
 	e->text = xstrdup(m->text ? m->text : "");
+}
+
+static void forget(void)
+{
+	for (size_t i = 0; i < count; i++) free(ring[(start + i) % size].text);
+	start = count = 0;
 }
 
 /* "2026-11-26T12:00:00Z REST" */
@@ -72,8 +89,18 @@ static void load(FILE *file)
 		time_t when;
 		if (n < 21 || !parseTime(buf, &when)) continue;
 		struct wireMsg m;
+		/* The ID is written like a live line's: "#ID <NAME> TEXT". */
 		wireParse(buf + 21, &m);
-		if (m.type == WIRE_CHAT || m.type == WIRE_ACTION) remember(when, &m);
+		if (m.type != WIRE_CHAT && m.type != WIRE_ACTION) continue;
+		uint64_t id = m.id && m.id >= nextId ? m.id : nextId;
+		if (!baseId || id != nextId) {
+			/* Lines missing from the log (a full disk): the ring holds
+			 * consecutive IDs only, and BASE says what was lost. */
+			forget();
+			baseId = id;
+		}
+		remember(when, id, &m);
+		nextId = id + 1;
 	}
 	free(buf);
 }
@@ -90,7 +117,10 @@ void historyInit(long lines, const char *path)
 	size = lines;
 	ring = xcalloc(size ? size : 1, sizeof(*ring));
 	logPath = path;
-	if (!path) return;
+	if (!path) {
+		nextId = baseId = (uint64_t)time(NULL) * 1000 + 1;
+		return;
+	}
 	FILE *old = fopen(path, "re");
 	struct stat st;
 	if (old) {
@@ -102,16 +132,16 @@ void historyInit(long lines, const char *path)
 	}
 	logFile = openLog();
 	if (!logFile) err(EXIT_FAILURE, "%s", path);
+	if (!baseId) baseId = nextId;
 	serverLog(LOG_INFO, ngettext("history: %zu line loaded from %s",
 	    "history: %zu lines loaded from %s", count), count, path);
 }
 
 void historyFree(void)
 {
-	for (size_t i = 0; i < count; i++) free(ring[(start + i) % size].text);
+	forget();
 	free(ring);
 	ring = NULL;
-	count = 0;
 	if (logFile && fclose(logFile)) serverLog(LOG_ERROR, "%s: %s", logPath, strerror(errno));
 	logFile = NULL;
 }
@@ -148,21 +178,24 @@ static void writeLog(time_t when, const struct wireMsg *m)
 	logFailing = true;
 }
 
-void historyAdd(const char *buf, size_t len)
+uint64_t historyAdd(const char *buf, size_t len)
 {
 	time_t now = time(NULL);
 	char line[CHAT_WIRE_MAX];
 	pthread_mutex_lock(&historyLock);
-	if (!size && !logFile) len = 0;
+	uint64_t first = nextId;
+	bool keep = size || logFile;
 	for (const char *end; len && (end = memchr(buf, '\n', len)); ) {
 		size_t n = end - buf;
-		if (n < sizeof(line)) {
+		uint64_t id = nextId++;
+		if (keep && n < sizeof(line)) {
 			memcpy(line, buf, n);
 			line[n] = '\0';
 			struct wireMsg m;
 			wireParse(line, &m);
+			m.id = id;
 			if (m.type == WIRE_CHAT || m.type == WIRE_ACTION) {
-				remember(now, &m);
+				remember(now, id, &m);
 				writeLog(now, &m);
 			}
 		}
@@ -170,6 +203,7 @@ void historyAdd(const char *buf, size_t len)
 		buf = end + 1;
 	}
 	pthread_mutex_unlock(&historyLock);
+	return first;
 }
 
 void historyEach(void (*fn)(const struct wireMsg *m, void *arg), void *arg)
@@ -185,6 +219,16 @@ void historyEach(void (*fn)(const struct wireMsg *m, void *arg), void *arg)
 		strcpy(m.name, e->name);
 		fn(&m, arg);
 	}
+	pthread_mutex_unlock(&historyLock);
+}
+
+void historyIds(struct historyIds *ids)
+{
+	pthread_mutex_lock(&historyLock);
+	ids->base = baseId;
+	ids->from = nextId - count;
+	ids->to = nextId - 1;
+	ids->last = nextId - 1;     /* 0: no line yet */
 	pthread_mutex_unlock(&historyLock);
 }
 

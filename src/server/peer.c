@@ -273,6 +273,8 @@ static void overlong(struct reader *r)
 	snprintf(text, sizeof(text), "lines are limited to %ld bytes; that one was dropped",
 	    serverOpt.maxLine);
 	snprintf(limit, sizeof(limit), "%ld", serverOpt.maxLine);
+	/* After the acks of the lines before it (see roomSay's callers). */
+	roomFlush(r->p);
 	roomError(r->p, "too-long", limit, text);
 }
 
@@ -473,6 +475,7 @@ static void *peerMain(void *arg)
 	tune(p->fd);
 	struct reader r = { .p = p, .tokens = serverOpt.floodBurst, .refilled = utilNow() };
 	bool closing = true;
+	roomHello(p);
 	if (roomJoin(p)) {
 		trimStack();
 		serve(&r);

@@ -24,6 +24,7 @@ static const struct verb {
 	{ "msg", REQ_MSG, "usage: /msg NAME TEXT" },
 	{ "nick", REQ_NICK, "usage: /nick NAME" },
 	{ "quit", REQ_QUIT, NULL },
+	{ "since", REQ_SINCE, NULL },
 	{ "who", REQ_WHO, NULL },
 };
 
@@ -76,6 +77,7 @@ static void parseArgs(const struct verb *verb, char *rest, struct request *cmd)
 		cmd->name = rest;
 		break;
 	case REQ_QUIT:
+	case REQ_SINCE:
 		cmd->text = *rest ? rest : NULL;
 		break;
 	default:

@@ -15,6 +15,7 @@ static pthread_rwlock_t roomLock;
 static struct peer *head, *tail;   /* in the order they came */
 static long online;
 static bool closed;
+static long idPeers;    /* peers with ids set */
 atomic_long roomArriving;
 
 /* The join notices of a burst of newcomers go out together, one send per
@@ -223,6 +224,10 @@ bool roomJoin(struct peer *p)
 	p->joined = true;
 	/* Under the write lock, so that no line is both replayed and relayed. */
 	historyEach(replay, p);
+	struct historyIds ids;
+	historyIds(&ids);
+	p->joinFrom = ids.from;
+	p->joinTo = ids.to;
 	m.type = WIRE_WELCOME;
 	roomReply(p, &m);
 	if (len) {
@@ -247,6 +252,7 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 	if (p->next) p->next->prev = p->prev;
 	else tail = p->prev;
 	p->joined = false;
+	if (p->ids) idPeers--;
 	online--;
 	if (tell && announce(online)) {
 		struct wireMsg m;
@@ -284,6 +290,37 @@ static void logLines(const char *buf, size_t len)
 
 enum { BUSY_MAX = 64 };
 
+/* The batch again with "#ID " in front of each line, for the peers that
+ * asked for IDs: built once, like the batch, whoever gets it. */
+static char *withIds(const char *buf, size_t len, uint64_t id, size_t *outLen)
+{
+	size_t lines = 0;
+	for (size_t i = 0; i < len; i++) lines += buf[i] == '\n';
+	char *out = xmalloc(len + lines * WIRE_ID_SIZE);
+	size_t n = 0;
+	for (const char *end; len && (end = memchr(buf, '\n', len)); id++) {
+		size_t k = end + 1 - buf;
+		n += sprintf(out + n, "#%llu ", (unsigned long long)id);
+		memcpy(out + n, buf, k);
+		n += k;
+		len -= k;
+		buf = end + 1;
+	}
+	*outLen = n;
+	return out;
+}
+
+/* Tells p the IDs its batch got, which counts them as taken. */
+static void ack(struct peer *p, uint64_t first, const char *buf, size_t len)
+{
+	struct wireMsg m;
+	wireInit(&m, WIRE_OK);
+	m.id = first;
+	m.idLast = first - 1;
+	for (size_t i = 0; i < len; i++) m.idLast += buf[i] == '\n';
+	roomReply(p, &m);
+}
+
 /* Recipients another sender is busy with come last: a sender preempted
  * while it holds one recipient's lock would otherwise hold up everyone
  * queued behind it on that lock.  Each recipient still gets the batch
@@ -291,19 +328,31 @@ enum { BUSY_MAX = 64 };
 void roomFlush(struct peer *p)
 {
 	if (!p->batchLen) return;
-	struct peerLine *shared = NULL;
+	struct peerLine *shared[2] = { NULL, NULL };
 	struct peer *busy[BUSY_MAX];
 	size_t nbusy = 0;
 	readLock();
-	historyAdd(p->batch, p->batchLen);
+	uint64_t first = historyAdd(p->batch, p->batchLen);
+	const char *form[2] = { p->batch, NULL };
+	size_t formLen[2] = { p->batchLen, 0 };
+	char *idForm = idPeers ? withIds(p->batch, p->batchLen, first, &formLen[1]) : NULL;
+	form[1] = idForm;
 	for (struct peer *q = head; q; q = q->next) {
-		if (q == p || peerTrySend(q, p->batch, p->batchLen, &shared)) continue;
+		int f = q->ids;
+		if (q == p || peerTrySend(q, form[f], formLen[f], &shared[f])) continue;
 		if (nbusy < BUSY_MAX) busy[nbusy++] = q;
-		else peerSend(q, p->batch, p->batchLen, &shared);
+		else peerSend(q, form[f], formLen[f], &shared[f]);
 	}
-	for (size_t i = 0; i < nbusy; i++) peerSend(busy[i], p->batch, p->batchLen, &shared);
+	for (size_t i = 0; i < nbusy; i++) {
+		int f = busy[i]->ids;
+		peerSend(busy[i], form[f], formLen[f], &shared[f]);
+	}
+	if (p->ids) ack(p, first, p->batch, p->batchLen);
 	pthread_rwlock_unlock(&roomLock);
-	if (shared) peerLineUnref(shared);
+	for (int f = 0; f < 2; f++) {
+		if (shared[f]) peerLineUnref(shared[f]);
+	}
+	free(idForm);
 	if (serverOpt.verbosity > 1) logLines(p->batch, p->batchLen);
 	p->batchLen = 0;
 }
@@ -409,4 +458,33 @@ void roomWho(struct peer *p)
 	roomReply(p, &m);
 	pthread_rwlock_unlock(&roomLock);
 	free(list);
+}
+
+void roomSince(struct peer *p)
+{
+	/* Under the write lock every line with an ID so far has been sent
+	 * to p, and every later one will carry its ID. */
+	writeLock();
+	if (!p->ids) idPeers++;
+	p->ids = true;
+	struct historyIds ids;
+	historyIds(&ids);
+	struct wireMsg m;
+	wireInit(&m, WIRE_IDS);
+	m.id = ids.base;
+	m.idFrom = p->joinFrom;
+	m.idTo = p->joinTo;
+	m.idLast = ids.last;
+	roomReply(p, &m);
+	pthread_rwlock_unlock(&roomLock);
+}
+
+void roomHello(struct peer *p)
+{
+	char caps[64];
+	snprintf(caps, sizeof(caps), "ids max-line=%ld", serverOpt.maxLine);
+	struct wireMsg m;
+	wireInit(&m, WIRE_HELLO);
+	m.text = caps;
+	roomReply(p, &m);
 }

@@ -72,6 +72,8 @@ struct peerChunk {
 struct peer {
 	struct peer *prev, *next;   /* roomLock */
 	bool joined;                /* roomLock */
+	bool ids;                   /* roomLock: asked for line IDs (/since) */
+	uint64_t joinFrom, joinTo;  /* the IDs of the replay it got on joining */
 	char name[CHAT_ADDRNAME_MAX + 1];   /* roomLock; see above */
 	char addr[CHAT_ADDRNAME_MAX + 1];   /* constant */
 	int fd;                     /* constant while in the room */
@@ -129,13 +131,17 @@ void roomError(struct peer *p, const char *code, const char *arg, const char *te
 void roomNick(struct peer *p, const char *name);
 void roomPrivate(struct peer *p, const char *target, const char *text);
 void roomWho(struct peer *p);
+/* /since: line IDs from now on, and which IDs p has had. */
+void roomSince(struct peer *p);
+/* The first line a client gets: "-!- hello: ids max-line=N". */
+void roomHello(struct peer *p);
 
 /* request.c: what a client's line asks for.  requestParse is pure (no
  * sockets, no locks), so that a fuzzer can link request.c alone; it cuts
  * line up in place.  command.c does what it asks. */
 enum requestType {
 	REQ_NONE, REQ_SAY, REQ_ME, REQ_MSG, REQ_WHO, REQ_NICK, REQ_QUIT,
-	REQ_HELP, REQ_UNKNOWN, REQ_USAGE,
+	REQ_HELP, REQ_SINCE, REQ_UNKNOWN, REQ_USAGE,
 };
 struct request {
 	enum requestType type;
@@ -150,12 +156,21 @@ bool commandRun(struct peer *p, char *line, const char **reason);
 /* history.c: the last lines of the room, and the --log file. */
 void historyInit(long size, const char *path);
 void historyFree(void);
-/* Remembers the room lines in buf (wire lines, each with its LF); call
- * with roomLock held. */
-void historyAdd(const char *buf, size_t len);
+/* Gives each room line in buf (wire lines, each with its LF) the next
+ * line ID, remembers and logs it; returns the first ID.  Call with
+ * roomLock held, and send buf to everyone before letting it go, so that
+ * whoever holds it for writing sees every line with an ID sent. */
+uint64_t historyAdd(const char *buf, size_t len);
 /* Calls fn with each remembered line, oldest first, as a replayed
  * message, while holding historyLock. */
 void historyEach(void (*fn)(const struct wireMsg *m, void *arg), void *arg);
+/* Where the IDs stand (see chat.h): from and to are those of the lines
+ * historyEach would replay now, last the newest.  With roomLock held for
+ * writing, they stay so until it is let go. */
+struct historyIds {
+	uint64_t base, from, to, last;
+};
+void historyIds(struct historyIds *ids);
 void historyReopen(void);
 
 #endif

@@ -40,6 +40,11 @@ static bool failShown;
 static struct frame in;
 static int64_t partialAt;
 static bool tookPartial;
+/* A line shown unfinished (a plain line server), and its entry, which the
+ * rest of the line replaces. */
+static char *partial;
+static size_t partialLen;
+static uint64_t partialSeq;
 
 /* Bytes read but not yet handled.  Under a flood we read ahead of what we
  * handle, which is cheap, so that the server never counts us as a reader
@@ -65,13 +70,15 @@ static void inboxReset(void)
 struct connLine {
 	struct connLine *next;
 	uint64_t seq;           /* the pending entry that shows it, or 0 */
+	bool room;              /* a message or action: the server acks it */
+	bool since;             /* "/since": what follows it is acked */
 	size_t len;
 	char text[];
 };
 static struct connLine *head, **tail = &head;
 static size_t written;          /* bytes of head already written */
 
-static void enqueue(const char *text, uint64_t seq, bool front)
+static struct connLine *enqueue(const char *text, uint64_t seq, bool front)
 {
 	size_t len = strlen(text);
 	struct connLine *l = xmalloc(sizeof(*l) + len + 2);
@@ -80,7 +87,13 @@ static void enqueue(const char *text, uint64_t seq, bool front)
 	l->text[len + 1] = '\0';
 	l->len = len + 1;
 	l->seq = seq;
-	if (front) {
+	l->room = l->since = false;
+	if (front && head && written) {
+		/* Not into a line half written. */
+		l->next = head->next;
+		if (!l->next) tail = &l->next;
+		head->next = l;
+	} else if (front) {
 		l->next = head;
 		if (!head) tail = &l->next;
 		head = l;
@@ -89,6 +102,7 @@ static void enqueue(const char *text, uint64_t seq, bool front)
 		*tail = l;
 		tail = &l->next;
 	}
+	return l;
 }
 
 static void dequeue(void)
@@ -96,7 +110,10 @@ static void dequeue(void)
 	struct connLine *l = head;
 	head = l->next;
 	if (!head) tail = &head;
-	if (l->seq) uiPending(l->seq, false);
+	if (l->since) resumeSinceWritten();
+	if (l->seq && l->room && resumeWritten(l->seq, l->text, l->len - 1)) uiWritten(l->seq);
+	else if (l->seq) uiPending(l->seq, false);
+	if (l->room) uiDirtyStatus();
 	free(l);
 	written = 0;
 }
@@ -118,6 +135,26 @@ static void markPending(void)
 	for (struct connLine *l = head; l; l = l->next) {
 		if (l->seq) uiPending(l->seq, true);
 	}
+}
+
+/* Shows the unfinished line so far, in place of what showed of it. */
+static void showPartial(const char *text, size_t len)
+{
+	partial = xrealloc(partial, partialLen + len + 1);
+	memcpy(partial + partialLen, text, len);
+	partialLen += len;
+	partial[partialLen] = '\0';
+	partialSeq = handleLineAt(partial, partialLen, partialSeq);
+	tookPartial = true;
+}
+
+static void partialDone(void)
+{
+	free(partial);
+	partial = NULL;
+	partialLen = 0;
+	partialSeq = 0;
+	tookPartial = false;
 }
 
 static void closeSocket(void)
@@ -154,7 +191,7 @@ static void up(int64_t now)
 	frameInit(&in, CHAT_WIRE_MAX);
 	inboxReset();
 	partialAt = 0;
-	tookPartial = false;
+	partialDone();
 	if (downSince) {
 		long long s = (now - downSince + 500) / 1000;
 		/* TRANSLATORS: a gap marker in the scrollback; %lld is a number of seconds. */
@@ -162,6 +199,7 @@ static void up(int64_t now)
 		    "Reconnected after %lld seconds", s), s));
 		downSince = 0;
 	}
+	resumeConnected();
 	handleConnected(tuiOpt.nick != NULL);
 	if (tuiOpt.nick) {
 		char line[CHAT_NAME_MAX + 8];
@@ -232,6 +270,8 @@ void connFree(void)
 	if (addrs) freeaddrinfo(addrs);
 	addrs = NULL;
 	frameFree(&in);
+	partialDone();
+	resumeFree();
 	free(inbox);
 	inbox = NULL;
 	inboxSize = 0;
@@ -245,7 +285,9 @@ static void lost(int64_t now, const char *why)
 	namesOnline = 0;
 	downSince = now;
 	partialAt = 0;
+	partialDone();
 	markPending();
+	resumeLost();
 	waitRetry(now);
 }
 
@@ -258,6 +300,31 @@ void connSend(const char *line, uint64_t seq)
 {
 	enqueue(line, seq, false);
 	flush();
+}
+
+void connSay(const char *line, uint64_t seq)
+{
+	enqueue(line, seq, false)->room = true;
+	flush();
+	uiDirtyStatus();
+}
+
+void connResend(const char *line, uint64_t seq)
+{
+	connSay(line, seq);
+}
+
+void connSendFirst(const char *line)
+{
+	enqueue(line, 0, true)->since = true;
+	flush();
+}
+
+size_t connWaiting(void)
+{
+	size_t n = resumeWaiting();
+	for (struct connLine *l = head; l; l = l->next) n += l->room;
+	return n;
 }
 
 void connFds(fd_set *r, fd_set *w, int *max)
@@ -292,13 +359,13 @@ int connRetryIn(int64_t now)
 
 static void gotLine(char *text, size_t len)
 {
-	/* After a line shown unfinished, its LF must not make an empty one. */
-	if (tookPartial && !len) {
-		tookPartial = false;
+	backoff = 1;
+	if (tookPartial) {
+		/* The rest of a line shown unfinished: one entry, not two. */
+		if (len) showPartial(text, len);
+		partialDone();
 		return;
 	}
-	tookPartial = false;
-	backoff = 1;
 	handleLine(text, len);
 }
 
@@ -367,12 +434,13 @@ static void readLines(int64_t now)
 		char *text;
 		size_t len;
 		int e = inboxEnd;
-		if (frameTake(&in, &text, &len)) gotLine(text, len);
+		/* A chat-server sends whole lines: a piece is what a cut left. */
+		if (frameTake(&in, &text, &len) && !resumeChatServer()) gotLine(text, len);
 		inboxReset();
 		lost(now, e ? strerror(e) : _("the server closed the connection"));
 		return;
 	}
-	if (!framePending(&in)) partialAt = 0;
+	if (!framePending(&in) || resumeChatServer()) partialAt = 0;
 	else if (!partialAt) partialAt = utilNow() + CONN_PARTIAL_DELAY;
 }
 
@@ -416,10 +484,7 @@ bool connEvent(fd_set *r, fd_set *w, int64_t now)
 		char *text;
 		size_t len;
 		partialAt = 0;
-		if (frameTake(&in, &text, &len)) {
-			handleLine(text, len);
-			tookPartial = true;
-		}
+		if (frameTake(&in, &text, &len)) showPartial(text, len);
 	}
 	return busy;
 }

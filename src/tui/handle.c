@@ -30,12 +30,16 @@ static bool isSelf(const char *name)
 static struct entry *message(const struct wireMsg *m, enum entryKind kind)
 {
 	time_t when = m->history ? m->when : time(NULL);
+	if (m->id && (m->history ? resumeReplayed(m) : resumeSeen(m->id))) return NULL;
 	if (kind == KIND_CHAT && isSelf(m->name)) kind = KIND_SELF;
 	struct entry *e = entryFormat(kind, when, m->name, m->text);
 	if (m->history) e->flags |= ENTRY_HISTORY;
 	/* A private message is for you alone: at least as loud as a mention. */
 	if (kind == KIND_PRIVATE && !isSelf(m->name)) e->flags |= ENTRY_MENTION;
 	if (kind != KIND_PRIVATE_SENT) completeSpoke(m->name);
+	/* What was said before we came is in the log already, or was never
+	 * ours; only a gap filled after a reconnect is new. */
+	if (m->history && !resumeNew()) e->flags |= ENTRY_NOLOG;
 	if (kind != KIND_SELF && kind != KIND_PRIVATE_SENT && !isSelf(m->name) &&
 	    namesMentioned(m->text)) {
 		e->flags |= ENTRY_MENTION;
@@ -165,6 +169,11 @@ static struct entry *onShutdown(const struct wireMsg *m)
 
 void handleLine(const char *line, size_t len)
 {
+	handleLineAt(line, len, 0);
+}
+
+uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
+{
 	char stackBuf[SANITIZE_SIZE(1024)];
 	size_t size = SANITIZE_SIZE(len);
 	char *clean = size <= sizeof(stackBuf) ? stackBuf : xmalloc(size);
@@ -172,6 +181,19 @@ void handleLine(const char *line, size_t len)
 	static struct wireMsg m;
 	wireParse(clean, &m);
 	struct entry *e = NULL;
+	uint64_t seq = 0;
+	if (m.type == WIRE_IDS) {
+		/* It handles the lines held until now, which reuse m. */
+		uint64_t base = m.id, from = m.idFrom, to = m.idTo, last = m.idLast;
+		if (clean != stackBuf) free(clean);
+		resumeIds(base, from, to, last);
+		uiDirtyStatus();
+		return 0;
+	}
+	if (m.type != WIRE_HELLO && resumeHold(clean, strlen(clean))) {
+		if (clean != stackBuf) free(clean);
+		return 0;
+	}
 	switch (m.type) {
 	case WIRE_CHAT: e = message(&m, KIND_CHAT); break;
 	case WIRE_ACTION: e = message(&m, KIND_ACTION); break;
@@ -182,7 +204,11 @@ void handleLine(const char *line, size_t len)
 	case WIRE_QUIT: e = onQuit(&m); break;
 	case WIRE_NICK: e = onNick(&m); break;
 	case WIRE_WHO: e = onWho(&m); break;
+	case WIRE_HELLO: resumeHello(m.text); break;
+	case WIRE_IDS: break;
+	case WIRE_OK: resumeOk(m.id, m.idLast); break;
 	case WIRE_ERROR:
+		if (!strcmp(m.code, "too-long")) resumeRefused();
 		uiPush(onError(&m));
 		nickRefused(&m);
 		break;
@@ -196,6 +222,8 @@ void handleLine(const char *line, size_t len)
 		break;
 	}
 	if (clean != stackBuf) free(clean);
-	if (e) uiPush(e);
+	if (e && replace) seq = uiReplace(replace, e);
+	else if (e) seq = uiPush(e);
 	if (m.type >= WIRE_WELCOME) uiDirtyStatus();
+	return seq;
 }

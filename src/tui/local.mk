@@ -5,7 +5,7 @@ bin_PROGRAMS += src/chat-tui
 endif
 src_chat_tui_SOURCES = src/tui/tui.h src/tui/tui.c src/tui/ui.c \
 	src/tui/input.c src/tui/entry.c src/tui/scroll.c src/tui/wrap.c \
-	src/tui/names.c src/tui/conn.c src/tui/handle.c src/tui/typed.c \
+	src/tui/names.c src/tui/conn.c src/tui/handle.c src/tui/resume.c src/tui/typed.c \
 	src/tui/log.c src/tui/linemode.c src/tui/serve.c \
 	src/tui/errors.c src/tui/complete.c
 src_chat_tui_CPPFLAGS = $(TUI_CPPFLAGS)

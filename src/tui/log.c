@@ -24,7 +24,7 @@ void logOpen(const char *path)
 
 void logWrite(const struct entry *e)
 {
-	if (!logFile) return;
+	if (!logFile || (e->flags & ENTRY_NOLOG)) return;
 	static time_t last = -1;
 	static char date[16];
 	time_t day = e->when;

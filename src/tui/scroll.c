@@ -42,6 +42,14 @@ uint64_t scrollPush(struct scroll *sb, struct entry *e)
 	return sb->next++;
 }
 
+bool scrollReplace(struct scroll *sb, uint64_t seq, struct entry *e)
+{
+	if (seq < sb->first || seq >= sb->next) return false;
+	free(sb->ring[seq % sb->cap]);
+	sb->ring[seq % sb->cap] = e;
+	return true;
+}
+
 struct entry *scrollGet(const struct scroll *sb, uint64_t seq)
 {
 	if (seq < sb->first || seq >= sb->next) return NULL;

@@ -61,7 +61,9 @@ enum entryKind {
 enum {
 	ENTRY_HISTORY = 1,      /* replayed by the server */
 	ENTRY_MENTION = 2,      /* mentions your name */
-	ENTRY_PENDING = 4,      /* typed while disconnected, not sent yet */
+	ENTRY_PENDING = 4,      /* not taken by the server yet */
+	ENTRY_FAILED = 8,       /* refused by the server */
+	ENTRY_NOLOG = 16,       /* not for --log: replayed, had before */
 };
 struct entry {
 	time_t when;
@@ -100,6 +102,8 @@ void scrollInit(struct scroll *sb, size_t cap);
 void scrollFree(struct scroll *sb);
 void scrollClear(struct scroll *sb);
 uint64_t scrollPush(struct scroll *sb, struct entry *e);
+/* Puts e in place of entry seq (freed); false when that is gone. */
+bool scrollReplace(struct scroll *sb, uint64_t seq, struct entry *e);
 struct entry *scrollGet(const struct scroll *sb, uint64_t seq);
 bool scrollEmpty(const struct scroll *sb);
 struct scrollPos scrollLast(struct scroll *sb, int width);
@@ -123,6 +127,11 @@ void uiDirtyStatus(void);
 uint64_t uiPush(struct entry *e);
 /* Entry seq is, or is no longer, waiting to be sent (then it is logged). */
 void uiPending(uint64_t seq, bool pending);
+void uiFailed(uint64_t seq);    /* a pending entry was refused */
+void uiWritten(uint64_t seq);   /* sent, still pending: to the log */
+/* An entry shown unfinished got the rest of its line: e takes its place
+ * (or comes last, if it is gone); returns its sequence number. */
+uint64_t uiReplace(uint64_t seq, struct entry *e);
 void uiClear(void);
 void uiPageUp(void);
 void uiPageDown(void);
@@ -165,6 +174,9 @@ void completeRename(const char *old, const char *name);
 
 /* handle.c: lines from the server, turned into scrollback entries. */
 void handleLine(const char *line, size_t len);
+/* The same, showing it in place of entry replace (0: as a new one);
+ * returns the entry's sequence number (0: none). */
+uint64_t handleLineAt(const char *line, size_t len, uint64_t replace);
 void handleConnected(bool nickSent);
 
 /* errors.c: an error line from the server, in the user's words. */
@@ -192,12 +204,37 @@ bool connEvent(fd_set *r, fd_set *w, int64_t now);
 /* Sends a line, or keeps it until the connection is back; seq is the
  * pending entry to update once sent (0: none). */
 void connSend(const char *line, uint64_t seq);
+/* A room line (message or action): taken once the server acks it. */
+void connSay(const char *line, uint64_t seq);
+void connResend(const char *line, uint64_t seq);
+void connSendFirst(const char *line);   /* before anything not yet written */
+size_t connWaiting(void);       /* room lines not yet taken */
 bool connIsUp(void);
 int connRetryIn(int64_t now);   /* seconds until the next try */
 void connFlushBlocking(int ms);
 /* Resolves and connects, trying every address, within ms milliseconds;
  * returns the socket (non-blocking) or -1 with a message in err. */
 int connDial(const char *host, const char *port, int ms, char *err, size_t size);
+
+/* resume.c: line IDs, resuming, gaps, acks (see there). */
+extern long resumeMaxLine;      /* what the server takes in a line */
+void resumeConnected(void);
+bool resumeOn(void);
+bool resumeChatServer(void);    /* it said hello: it sends whole lines */
+void resumeHello(const char *caps);
+void resumeSinceWritten(void);
+bool resumeHold(const char *line, size_t len);
+bool resumeWritten(uint64_t seq, const char *line, size_t len);
+size_t resumeWaiting(void);
+void resumeOk(uint64_t first, uint64_t last);
+void resumeRefused(void);
+/* A numbered line: true when we have it already (drop it). */
+bool resumeSeen(uint64_t id);
+bool resumeReplayed(const struct wireMsg *m);
+bool resumeNew(void);           /* replayed lines now are new to us */
+void resumeIds(uint64_t base, uint64_t from, uint64_t to, uint64_t last);
+void resumeLost(void);
+void resumeFree(void);
 
 /* log.c: --log. */
 void logOpen(const char *path);

@@ -18,17 +18,19 @@
 static void sendShown(const char *wire, enum entryKind kind, const char *text)
 {
 	struct entry *e = entryFormat(kind, time(NULL), namesSelf, text);
-	bool pending = !connIsUp();
+	/* Pending until written, or until acked by a server that acks. */
+	bool pending = !connIsUp() || resumeOn();
 	if (pending) e->flags |= ENTRY_PENDING;
 	uint64_t seq = uiPush(e);
-	connSend(wire, pending ? seq : 0);
+	connSay(wire, pending ? seq : 0);
 }
 
 /* A message longer than the server takes goes as several, cut at a space
  * when there is one, and never inside a UTF-8 sequence. */
 static void say(const char *text)
 {
-	enum { MAX = CHAT_LINE_MAX - 2 };
+	/* The server's limit counts the LF; a leading / is doubled. */
+	const size_t MAX = resumeMaxLine - 2;
 	char buf[CHAT_LINE_MAX + 2];
 	while (*text) {
 		size_t n = strlen(text);

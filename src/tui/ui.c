@@ -375,6 +375,13 @@ static void drawStatus(void)
 		snprintf(item, sizeof(item), _("%ld online"), namesOnline);
 		statusAdd(buf, sizeof(buf), item);
 	}
+	size_t waiting = connWaiting();
+	if (waiting) {
+		/* TRANSLATORS: the status bar: your lines the server has not taken yet. */
+		snprintf(item, sizeof(item), ngettext("%zu line waiting", "%zu lines waiting",
+		    waiting), waiting);
+		statusAdd(buf, sizeof(buf), item);
+	}
 	if (!following) {
 		uint64_t n = unread();
 		if (n) {
@@ -463,6 +470,39 @@ void uiPending(uint64_t seq, bool pending)
 		logWrite(e);
 	}
 	dirtyScroll = true;
+}
+
+void uiWritten(uint64_t seq)
+{
+	struct entry *e = scrollGet(&scrollback, seq);
+	if (!e) return;
+	/* The log has it now, even if we quit before the server acks it. */
+	logWrite(e);
+	e->flags |= ENTRY_NOLOG;
+}
+
+void uiFailed(uint64_t seq)
+{
+	struct entry *e = scrollGet(&scrollback, seq);
+	if (!e) return;
+	/* TRANSLATORS: after a line of yours that the server refused. */
+	const char *mark = _(" [not delivered]");
+	size_t ml = strlen(mark);
+	struct entry *n = entryNew(e->text, e->len + ml);
+	memcpy(n, e, offsetof(struct entry, len));
+	memcpy(n->text + e->len, mark, ml);
+	n->wrapWidth = n->wrapRows = 0;
+	n->flags = (e->flags & ~ENTRY_PENDING) | ENTRY_FAILED;
+	scrollReplace(&scrollback, seq, n);
+	dirtyScroll = true;
+}
+
+uint64_t uiReplace(uint64_t seq, struct entry *e)
+{
+	if (!scrollReplace(&scrollback, seq, e)) return uiPush(e);
+	if (!(e->flags & ENTRY_PENDING)) logWrite(e);
+	dirtyScroll = dirtyStatus = true;
+	return seq;
 }
 
 void uiClear(void)
