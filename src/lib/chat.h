@@ -39,7 +39,8 @@ void utilUsageError(const char *fmt, ...) __attribute__((format(printf, 1, 2), n
 void utilTryHelp(void) __attribute__((noreturn));
 /* Digits must be a port from 1 (0 when zero) to 65535. */
 bool utilPortValid(const char *port, bool zero);
-/* --version text, shared by both programs. */
+/* --help's lines for -h and -V, and --version, shared by both programs. */
+void utilHelpStandard(void);
 void utilVersion(void);
 /* Milliseconds on CLOCK_MONOTONIC. */
 int64_t utilNow(void);

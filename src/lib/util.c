@@ -111,6 +111,12 @@ void utilUsageError(const char *fmt, ...)
 	utilTryHelp();
 }
 
+void utilHelpStandard(void)
+{
+	puts(_("  -h, --help             display this help and exit"));
+	puts(_("  -V, --version          output version information and exit"));
+}
+
 void utilVersion(void)
 {
 	printf("%s (%s) %s\n", progname, PACKAGE_NAME, PACKAGE_VERSION);

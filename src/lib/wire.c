@@ -186,30 +186,29 @@ static const char *takeLineId(const char *s, uint64_t *out)
 
 typedef bool Parser(const char *s, struct wireMsg *m);
 
-static bool parseChat(const char *s, struct wireMsg *m)
+/* OPEN NAME CLOSE AFTER TEXT: the shape of every line someone says. */
+static bool said(const char *s, const char *open, char close, const char *after,
+    struct wireMsg *m)
 {
-	s = takeName(skip(s, "<"), '>', m->name);
-	s = skip(s, " ");
+	s = skip(takeName(skip(s, open), close, m->name), after);
 	if (!s) return false;
 	m->text = s;
 	return true;
+}
+
+static bool parseChat(const char *s, struct wireMsg *m)
+{
+	return said(s, "<", '>', " ", m);
 }
 
 static bool parseAction(const char *s, struct wireMsg *m)
 {
-	s = takeName(skip(s, "* "), ' ', m->name);
-	if (!s) return false;
-	m->text = s;
-	return true;
+	return said(s, "* ", ' ', "", m);
 }
 
 static bool parsePrivate(const char *s, struct wireMsg *m)
 {
-	s = takeName(skip(s, "*"), '*', m->name);
-	s = skip(s, " ");
-	if (!s) return false;
-	m->text = s;
-	return true;
+	return said(s, "*", '*', " ", m);
 }
 
 static bool parsePrivateSent(const char *s, struct wireMsg *m)

@@ -95,6 +95,14 @@ static char *format(char *small, const struct wireMsg *m, size_t *len)
 	return NULL;
 }
 
+/* The same, for lines that should always format: failing is our bug. */
+static char *formatSure(char *small, const struct wireMsg *m, size_t *len)
+{
+	char *line = format(small, m, len);
+	if (!line) serverLog(LOG_ERROR, "internal error: cannot format a line of type %d", m->type);
+	return line;
+}
+
 static void release(char *line, char *small)
 {
 	if (line != small) free(line);
@@ -105,11 +113,8 @@ static void sendAll(const struct wireMsg *m, struct peer *skip)
 {
 	char small[SMALL_LINE];
 	size_t len;
-	char *line = format(small, m, &len);
-	if (!line) {
-		serverLog(LOG_ERROR, "internal error: cannot format a line of type %d", m->type);
-		return;
-	}
+	char *line = formatSure(small, m, &len);
+	if (!line) return;
 	struct peerLine *shared = NULL;
 	for (struct peer *p = head; p; p = p->next) {
 		if (p != skip) peerSend(p, line, len, &shared);
@@ -164,11 +169,8 @@ void roomReply(struct peer *p, const struct wireMsg *m)
 {
 	char small[SMALL_LINE];
 	size_t len;
-	char *line = format(small, m, &len);
-	if (!line) {
-		serverLog(LOG_ERROR, "internal error: cannot format a line of type %d", m->type);
-		return;
-	}
+	char *line = formatSure(small, m, &len);
+	if (!line) return;
 	peerSend(p, line, len, NULL);
 	release(line, small);
 }

@@ -107,8 +107,7 @@ static void usage(void)
 	puts(_("      --port-file=FILE   write the port listened on to FILE"));
 	puts(_("  -q, --quiet            log errors only"));
 	puts(_("  -v, --verbose          log every room line as well"));
-	puts(_("  -h, --help             display this help and exit"));
-	puts(_("  -V, --version          output version information and exit"));
+	utilHelpStandard();
 	puts("");
 	/* TRANSLATORS: %s is the address (a URL) of the bug tracker. */
 	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);

@@ -8,6 +8,7 @@
  */
 #include <config.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -15,38 +16,46 @@
 #include "tui.h"
 
 /* Each code with ARG, and without (older servers leave it out). */
+static const struct {
+	const char *code;
+	const char *withArg;    /* one %s: ARG */
+	const char *without;
+} codes[] = {
+	/* TRANSLATORS: %s is the name you asked for. */
+	{ "name-taken", N_("The name %s is in use."), N_("That name is in use.") },
+	/* TRANSLATORS: %s is the name you asked for. */
+	{ "name-invalid", N_("%s is not a valid name: use 1 to 16 letters, digits, '-' or '_', starting with a letter."), N_("Names are 1 to 16 letters, digits, '-' or '_', starting with a letter.") },
+	/* TRANSLATORS: %s is the name you wrote to. */
+	{ "no-such-name", N_("Nobody called %s is online."), N_("Nobody of that name is online.") },
+	/* TRANSLATORS: %s is the command, with its slash. */
+	{ "unknown-command", N_("Unknown command %s: type /help for the commands."), N_("Unknown command: type /help for the commands.") },
+	/* TRANSLATORS: %s is the server's limit in bytes. */
+	{ "too-long", N_("Lines are limited to %s bytes: that one was not delivered."), N_("That message is too long: it was not delivered.") },
+	/* TRANSLATORS: %s is a number of seconds. */
+	{ "timeout", N_("A line was not finished within %s seconds: it was dropped."), N_("A line was not finished in time: it was dropped.") },
+	{ "full", NULL, N_("The room is full.") },
+};
+
+/* format is a translated withArg from the table: one %s, for ARG. */
+static void sayArg(char *buf, size_t size, const char *format, ...)
+    __attribute__((format(printf, 3, 0)));
+static void sayArg(char *buf, size_t size, const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	vsnprintf(buf, size, format, ap);
+	va_end(ap);
+}
+
 static bool known(char *buf, size_t size, const char *code, const char *arg)
 {
-	if (!strcmp(code, "name-taken")) {
-		/* TRANSLATORS: %s is the name you asked for. */
-		if (*arg) snprintf(buf, size, _("The name %s is in use."), arg);
-		else snprintf(buf, size, "%s", _("That name is in use."));
-	} else if (!strcmp(code, "name-invalid")) {
-		/* TRANSLATORS: %s is the name you asked for. */
-		if (*arg) snprintf(buf, size, _("%s is not a valid name: use 1 to 16 letters, digits, '-' or '_', starting with a letter."), arg);
-		else snprintf(buf, size, "%s", _("Names are 1 to 16 letters, digits, '-' or '_', starting with a letter."));
-	} else if (!strcmp(code, "no-such-name")) {
-		/* TRANSLATORS: %s is the name you wrote to. */
-		if (*arg) snprintf(buf, size, _("Nobody called %s is online."), arg);
-		else snprintf(buf, size, "%s", _("Nobody of that name is online."));
-	} else if (!strcmp(code, "unknown-command")) {
-		/* TRANSLATORS: %s is the command, with its slash. */
-		if (*arg) snprintf(buf, size, _("Unknown command %s: type /help for the commands."), arg);
-		else snprintf(buf, size, "%s", _("Unknown command: type /help for the commands."));
-	} else if (!strcmp(code, "too-long")) {
-		/* TRANSLATORS: %s is the server's limit in bytes. */
-		if (*arg) snprintf(buf, size, _("Lines are limited to %s bytes: that one was not delivered."), arg);
-		else snprintf(buf, size, "%s", _("That message is too long: it was not delivered."));
-	} else if (!strcmp(code, "timeout")) {
-		/* TRANSLATORS: %s is a number of seconds. */
-		if (*arg) snprintf(buf, size, _("A line was not finished within %s seconds: it was dropped."), arg);
-		else snprintf(buf, size, "%s", _("A line was not finished in time: it was dropped."));
-	} else if (!strcmp(code, "full")) {
-		snprintf(buf, size, "%s", _("The room is full."));
-	} else {
-		return false;
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		if (strcmp(code, codes[i].code)) continue;
+		if (*arg && codes[i].withArg) sayArg(buf, size, _(codes[i].withArg), arg);
+		else snprintf(buf, size, "%s", _(codes[i].without));
+		return true;
 	}
-	return true;
+	return false;
 }
 
 /* How each command is used: the ARG of a "usage" error. */

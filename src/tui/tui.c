@@ -48,8 +48,7 @@ static void usage(void)
 	puts(_("  -b, --no-bell          do not ring the bell when you are mentioned"));
 	puts(_("      --no-color         no colours (so does the NO_COLOR variable)"));
 	puts(_("  -S, --serve            start chat-server on HOST:PORT and join it"));
-	puts(_("  -h, --help             display this help and exit"));
-	puts(_("  -V, --version          output version information and exit"));
+	utilHelpStandard();
 	puts("");
 	puts(_("When standard input or output is not a terminal, lines from standard\n"
 	    "input are sent as they are and lines received are printed."));
