@@ -13,8 +13,11 @@ send a words from before
 close a
 END
 
-sock=chat-tui-dim-$$
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
+# The socket lives in the scratch directory, not in /tmp/tmux-UID, unless
+# that path is too long for a socket (108 bytes on Linux).
+sockdir=$T
+[ ${#sockdir} -gt 90 ] && sockdir=$(mktemp -d)
+tm() { tmux -S "$sockdir/tmux.sock" -f /dev/null "$@"; }
 # screen N REGEX: polls (for up to N tenths of a second) until a line of
 # the screen, with its attributes as escape sequences, matches REGEX.
 screen() {
@@ -32,7 +35,10 @@ screen() {
 tm new-session -d -s dim -x 80 -y 24 \
 	"env LC_ALL=C.UTF-8 TERM=screen-256color $TUI --nick zed 127.0.0.1 $PORT"
 track "$(tm display-message -p -t dim '#{pid}')"
-_stop_tmux() { tm kill-server 2>/dev/null; }
+_stop_tmux() {
+	tm kill-server 2>/dev/null
+	[ "$sockdir" = "$T" ] || rm -rf "$sockdir"
+}
 trap '_st=$?; _stop_tmux; (exit $_st); _cleanup' EXIT
 
 # dimmed TEXT: whether TEXT, on the screen last captured, is drawn dim.
