@@ -1,6 +1,7 @@
 # tests/bench.mk: make bench, the speed and scale benchmark (not make check).
 # The load generator, the epoll baseline and the TUI bench are EXTRA_PROGRAMS:
 # `make bench` builds them, `make` and `make check` do not.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 BENCH_TOOLS = tests/bench/loadgen tests/bench/baseline
 EXTRA_PROGRAMS = tests/bench/loadgen tests/bench/baseline

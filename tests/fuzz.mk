@@ -1,6 +1,7 @@
 # tests/fuzz.mk: the fuzz targets.  libFuzzer needs clang, so
 # tests/fuzz/run-fuzzers builds and runs them outside make; make check
 # only replays their corpora, built with the configured compiler.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 FUZZ_REPLAYS = tests/fuzz/replay-frame tests/fuzz/replay-sanitize tests/fuzz/replay-wire
 check_PROGRAMS += $(FUZZ_REPLAYS)

@@ -2,6 +2,7 @@
 # harden-connflood.sh: a flood of connections meets --max-clients: each
 # newcomer past the limit gets one clear refusal line and is closed,
 # those inside keep chatting, and the places come back when they leave.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 max=20
 extra=200

@@ -3,6 +3,7 @@
 # backpressure: the server stops reading it (its lines wait in the
 # kernel's receive queue, see ss(8)), none of its lines is dropped, and
 # another client's line gets past the flood instead of queueing behind it.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need ss
 start_server --flood 500 --flood-burst 10

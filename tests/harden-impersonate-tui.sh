@@ -4,6 +4,7 @@
 # name after the timestamp, or is a continuation (indented, or past the
 # first row of her line), and no row shows a "-!-" notice she made up,
 # at 200 columns and at narrow widths where lines wrap.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -6,6 +6,7 @@
 # her starts with "<mallory> ", "* mallory " or "*mallory* ", and holds
 # no control character, escape, line separator or bidi control.  The
 # victim is nc, so that its capture is the server's bytes as they are.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need nc
 start_server --flood 0

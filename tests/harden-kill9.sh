@@ -4,6 +4,7 @@
 # by itself, and every line relayed before the kill is in the history a
 # newcomer gets (the log is written before a line is relayed, and
 # flushed to the kernel line by line).
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

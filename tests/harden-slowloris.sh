@@ -5,6 +5,7 @@
 # again.  Meanwhile the room keeps talking, and a client that has said
 # nothing at all, for longer than the line timeout and several keepalive
 # rounds, stays connected.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 n=20
 start_server --flood 0 --line-timeout 2 --keepalive 1 --max-clients $((n + 3))

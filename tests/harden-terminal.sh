@@ -4,6 +4,7 @@
 # after a crash (SIGSEGV, SIGABRT), and ends, stopping its server, when
 # the terminal goes away.  SIGTERM, SIGHUP and tiny terminals are
 # tests/tui-signal.sh and tests/tui-tiny.sh.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

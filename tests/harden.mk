@@ -1,5 +1,6 @@
 # tests/harden.mk: hostile peers, impersonation, faults and the terminal,
 # against the real programs; valgrind runs that skip unless VALGRIND=yes.
+# SPDX-License-Identifier: GPL-3.0-or-later
 check_PROGRAMS += tests/rst
 tests_rst_SOURCES = tests/rst.c
 

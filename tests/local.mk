@@ -1,4 +1,5 @@
 # tests/local.mk: make check.  Each area adds its own fragment.
+# SPDX-License-Identifier: GPL-3.0-or-later
 EXTRA_DIST += tests/lib.sh
 
 include tests/unit.mk

@@ -1,5 +1,6 @@
 #!/bin/sh
 # pkg-completion.sh: the bash completion offers the programs' options.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need bash
 bc=$(pkg-config --variable=completionsdir bash-completion 2>/dev/null)

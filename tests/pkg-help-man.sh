@@ -1,5 +1,6 @@
 #!/bin/sh
 # pkg-help-man.sh: every long option that --help prints is in the man page.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need mandoc
 bs=$(printf '\b')

@@ -1,6 +1,7 @@
 #!/bin/sh
 # pkg-l10n.sh: under LANGUAGE=de and LANGUAGE=fr the programs speak German
 # and French: --help and a usage error come from the built catalogues.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 
 grep -q '^#define ENABLE_NLS 1' "$top_builddir/config.h" || skip "built without NLS"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # pkg-man.sh: both man pages pass mandoc -Tlint, follow one convention
 # and refer to each other.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need mandoc
 

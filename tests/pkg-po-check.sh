@@ -1,6 +1,7 @@
 #!/bin/sh
 # pkg-po-check.sh: po/POTFILES.in lists every source file with translatable
 # strings, and only files that exist.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 
 list=$srcdir/po/POTFILES.in

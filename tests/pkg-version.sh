@@ -1,6 +1,7 @@
 #!/bin/sh
 # pkg-version.sh: one version, from configure.ac, in --version, NEWS and
 # the man pages.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 
 version=$(sed -n 's/^AC_INIT(\[[^]]*\], *\[\([^]]*\)\].*/\1/p' "$srcdir/configure.ac")

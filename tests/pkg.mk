@@ -1,5 +1,6 @@
 # tests/pkg.mk: the package as a distribution sees it: man pages,
 # translations, version, the systemd unit and the shell completion.
+# SPDX-License-Identifier: GPL-3.0-or-later
 PKG_TESTS = \
 	tests/pkg-completion.sh \
 	tests/pkg-help-man.sh \
@@ -8,6 +9,7 @@ PKG_TESTS = \
 	tests/pkg-metadata.sh \
 	tests/pkg-po-check.sh \
 	tests/pkg-prefix.sh \
+	tests/pkg-spdx.sh \
 	tests/pkg-unit.sh \
 	tests/pkg-version.sh
 TESTS += $(PKG_TESTS)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # server-args.sh: --help and --version as the GNU standards say, and bad
 # arguments rejected with status 64 and a pointer to --help.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 
 "$SERVER" --help >"$T/out" 2>"$T/err" || fail "--help exited with status $?"

@@ -1,5 +1,6 @@
 #!/bin/sh
 # server-commands.sh: every command, its usage errors, and //text.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 start_server --flood 0
 

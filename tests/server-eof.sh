@@ -2,6 +2,7 @@
 # server-eof.sh: a client that sends its lines and then EOF (echo | nc)
 # has them all relayed, even a last one without LF, and still gets its
 # replies before the server closes.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 start_server --flood 0
 

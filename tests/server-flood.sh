@@ -2,6 +2,7 @@
 # server-flood.sh: a client sending faster than --flood is slowed down,
 # never dropped: every line arrives, in order, and the others still get
 # through.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 start_server --flood 10 --flood-burst 5
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # server-framing.sh: split and merged writes, CRLF, overlong lines,
 # invalid UTF-8, and escape sequences.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 start_server --flood 0 --max-line 64
 

@@ -2,6 +2,7 @@
 # server-history.sh: a newcomer first gets the last --history room lines,
 # marked with their time, then the welcome; private lines and notices are
 # never replayed.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 start_server --flood 0 --history 3
 

@@ -4,6 +4,7 @@
 # stands; live lines carry IDs from then on for those who asked, and the
 # sender gets its own as an ack, before the refusal of a later line; IDs
 # go on across a restart with --log; plain clients see no IDs.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 log=$T/chat.log
 start_server --flood 0 --history 3 --log "$log" --max-line 200

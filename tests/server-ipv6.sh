@@ -1,6 +1,7 @@
 #!/bin/sh
 # server-ipv6.sh: IPv6 works, and a host name listens on every address
 # it resolves to, on one port.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need_loopback
 

@@ -2,6 +2,7 @@
 # server-line-timeout.sh: slowloris.  An unfinished line older than
 # --line-timeout is dropped and its sender told; a second one in a row
 # cuts the sender off.  A silent client stays connected.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 start_server --flood 0 --line-timeout 1
 

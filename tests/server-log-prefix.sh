@@ -2,6 +2,7 @@
 # server-log-prefix.sh: the log line's prefix is as long as the program's
 # name makes it (a symlink of 250 bytes, or exec -a): the line comes out
 # whole, with no overflow of the buffer it is built in.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 
 long=$(awk 'BEGIN { for (i = 0; i < 250; i++) printf "x" }')

@@ -2,6 +2,7 @@
 # server-log.sh: --log keeps every room line, flushed as it goes; a
 # restart, even after kill -9, replays it; a log that cannot be written
 # is a clear error at start and a reported (not fatal) one later.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 log=$T/chat.log
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # server-max-clients.sh: past --max-clients a newcomer is refused with a
 # notice; once someone leaves there is room again.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 start_server --flood 0 --history 0 --max-clients 2
 

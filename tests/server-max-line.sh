@@ -2,6 +2,7 @@
 # server-max-line.sh: the largest --max-line that chat-server accepts is
 # one it can hold: a line of that length, even one that sanitising makes
 # three times longer, is handled and the server stays in step.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 
 LC_ALL=C "$SERVER" --max-line 999999999 2>"$T/err" && fail "--max-line 999999999 accepted"

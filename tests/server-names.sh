@@ -2,6 +2,7 @@
 # server-names.sh: address names at first, then the rules for chosen
 # names: the charset and length, no duplicates in any case, and no way
 # to pass for somebody else.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 start_server --flood 0
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # server-relay.sh: a line reaches everyone else, once, in order, named
 # after its sender, and never comes back to the sender.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 start_server --flood 0
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # server-shutdown.sh: SIGTERM and SIGINT tell every client, flush, close
 # and exit 0.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 
 for sig in TERM INT; do

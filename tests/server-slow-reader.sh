@@ -2,6 +2,7 @@
 # server-slow-reader.sh: a client that never reads is cut off when its
 # send queue passes --send-queue; the others get every line, in order,
 # and a notice naming the reason.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 # The default queue (1 MiB): enough for readers that keep up with a
 # sender running at full speed, not for one that never reads.

@@ -1,4 +1,5 @@
 # tests/server.mk: chat-server over loopback, driven by tests/chatc.
+# SPDX-License-Identifier: GPL-3.0-or-later
 check_PROGRAMS += tests/chatc tests/unit-request
 tests_chatc_LDADD = src/libchat.a $(LIBINTL)
 # requestParse alone, as a fuzzer would link it.

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tui-args.sh: bad arguments give one message, a pointer to --help and
 # status 64, before chat-tui touches the terminal or the network.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need_tui
 

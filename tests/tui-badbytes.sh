@@ -4,6 +4,7 @@
 # shown or sent, and long runs of them neither overflow a buffer nor get
 # cut: 250 typed F8 88 80 80 80, 300 pasted F4 90 80 80 (which glibc
 # decodes), a host name of 3000 FF bytes.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -3,6 +3,7 @@
 # they are, //text sends text that starts with a slash, /help lists the
 # commands, an unknown command shows the server's error, and /clear
 # empties the scrollback.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -3,6 +3,7 @@
 # last first, as "nick: " at the start of the line and "nick " elsewhere;
 # Shift-Tab goes back; /commands complete at the start; nothing is ever
 # printed into the scrollback.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

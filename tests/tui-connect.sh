@@ -2,6 +2,7 @@
 # tui-connect.sh: with no server yet, chat-tui says it cannot connect,
 # keeps trying, shows when it will try next, and once a server appears on
 # that port it connects and sends what was typed meanwhile.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

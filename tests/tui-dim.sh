@@ -2,6 +2,7 @@
 # tui-dim.sh: replayed history and lines typed while disconnected are
 # dimmed; live lines are not.  libvterm does not keep the dim attribute,
 # so this test reads the screen through tmux (on a private socket).
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need tmux
 need_tui

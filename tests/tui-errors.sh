@@ -2,6 +2,7 @@
 # tui-errors.sh: the server's errors name their subject and are said in
 # the user's language (from the code on the wire, not the server's
 # English); the server's shutdown is said once, not twice.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

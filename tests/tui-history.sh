@@ -2,6 +2,7 @@
 # tui-history.sh: Up and Down walk through the lines sent before, Ctrl-R
 # searches them, and they are kept for the next run under
 # $XDG_STATE_HOME/chat-tui.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

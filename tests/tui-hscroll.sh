@@ -2,6 +2,7 @@
 # tui-hscroll.sh: an input line longer than the screen scrolls sideways so
 # that the cursor stays visible, with wide characters too, and is sent
 # whole.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

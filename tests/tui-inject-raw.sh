@@ -2,6 +2,7 @@
 # tui-inject-raw.sh: chat-tui itself neutralises what a server sends, even
 # a server that passes escape sequences, controls, bidi overrides and
 # invalid UTF-8 through untouched (here vtrun plays that server).
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_loopback

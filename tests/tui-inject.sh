@@ -3,6 +3,7 @@
 # from another client reach the screen as harmless text: they neither
 # clear it, set the title, change the terminal's modes, ring the bell or
 # colour text, nor fake a line from someone else.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

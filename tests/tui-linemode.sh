@@ -2,6 +2,7 @@
 # tui-linemode.sh: without a terminal chat-tui is a plain line client:
 # `echo hi | chat-tui HOST PORT` delivers "hi", and what others say is
 # printed to stdout, sanitised, one line each.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 start_server

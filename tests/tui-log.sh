@@ -2,6 +2,7 @@
 # tui-log.sh: --log FILE appends the conversation as plain text, with the
 # date, and never an escape sequence, and a second run appends without
 # logging again the history the server replays to it.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -2,6 +2,7 @@
 # tui-maxline.sh: chat-tui splits a long message at the server's
 # --max-line, which the server's hello tells, so that nothing is dropped;
 # a line the server refuses anyway is marked as not delivered.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

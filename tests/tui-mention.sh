@@ -2,6 +2,7 @@
 # tui-mention.sh: a line that mentions your name as a word is highlighted,
 # rings the bell (unless --no-bell) and is counted in the status bar until
 # you speak; other lines are not.  A private message does the same.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -2,6 +2,7 @@
 # tui-nick-taken.sh: when the name asked for is taken, chat-tui says so
 # and what it is called meanwhile, still highlights mentions of the name
 # asked for, and takes the name back as soon as its holder lets go.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -3,6 +3,7 @@
 # --no-color, or on a terminal without colours; then nothing on the
 # screen has a colour, and names stand out in bold instead.  With 256
 # colours there are more hues, so three people get three colours.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

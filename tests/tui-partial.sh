@@ -3,6 +3,7 @@
 # tutorial server that greets without a newline) text that never gets its
 # newline still shows, and what you type goes out as plain lines; when
 # the rest of a line shown unfinished comes later, it is one entry.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_loopback

@@ -2,6 +2,7 @@
 # tui-paste.sh: a bracketed paste of several lines sends each line as a
 # message, and a pasted "/quit" is text, never a command; a paste without
 # a line break lands on the input line.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

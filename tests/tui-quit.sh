@@ -3,6 +3,7 @@
 # 0 and give the terminal back as it was: the shell's screen, a visible
 # cursor, line editing and echo, no bracketed paste.  Ctrl-D on a line
 # with text only deletes.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -2,6 +2,7 @@
 # tui-reconnect.sh: when the server goes away the client says so, keeps
 # its scrollback, keeps what you type, reconnects once the server is back
 # on the same port, and then sends what you typed.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -3,6 +3,7 @@
 # out again at once: the scrollback re-wrapped to the new width with its
 # hanging indent, the status bar and input line at the new bottom, and
 # nothing left over from the old layout.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

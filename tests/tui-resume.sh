@@ -5,6 +5,7 @@
 # cut by a disconnect, asks for what came after the last line it has on
 # reconnecting, and marks the lines it cannot get as missed.  Its own
 # lines stay pending until acked; a refused one says so.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

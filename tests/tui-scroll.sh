@@ -4,6 +4,7 @@
 # status bar counts them (only them); Ctrl-Home and Shift-Down move on
 # a full ring whose oldest lines are being dropped; PageDown back at the
 # end follows new lines again.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

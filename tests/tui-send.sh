@@ -1,6 +1,7 @@
 #!/bin/sh
 # tui-send.sh: what you type reaches another client, and what it says
 # shows on your screen.  A tab shows as the space the others see.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tui-serve.sh: --serve starts chat-server, joins it, lets others join,
 # and stops it when chat-tui quits.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_loopback

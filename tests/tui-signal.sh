@@ -2,6 +2,7 @@
 # tui-signal.sh: SIGTERM and SIGHUP end chat-tui with the terminal given
 # back: normal screen, cursor visible, bracketed paste and application
 # keys off, line editing and echo back on.  SIGINT only clears the line.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -2,6 +2,7 @@
 # tui-status.sh: the status bar, in reverse video above the input line,
 # shows the connection state, the server's address, your name and how
 # many are in the room, and follows joins and quits.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

@@ -2,6 +2,7 @@
 # tui-tiny.sh: a terminal of one row, one column or none at all neither
 # crashes chat-tui nor loses anything: back at a usable size it shows
 # what arrived meanwhile and still takes input.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

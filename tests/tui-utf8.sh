@@ -2,6 +2,7 @@
 # tui-utf8.sh: CJK, emoji and combining marks arrive and leave intact,
 # take the right number of columns when wrapped, and keep the input
 # line's cursor in the right column.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

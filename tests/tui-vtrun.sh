@@ -2,6 +2,7 @@
 # tui-vtrun.sh: the screen harness itself reads the screen, sends keys,
 # follows terminal modes, fails when a check does not hold and leaves
 # nothing running.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 [ -x "$VTRUN" ] || skip "vtrun was not built (libvterm-dev is missing)"
 

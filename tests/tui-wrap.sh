@@ -2,6 +2,7 @@
 # tui-wrap.sh: a line longer than the screen wraps at spaces, and the rows
 # after the first hang under the text, past the time and the name; a word
 # longer than a row is cut where the row ends.
+# SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 need_vtrun

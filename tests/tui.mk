@@ -1,5 +1,6 @@
 # tests/tui.mk: chat-tui driven in a pseudo-terminal by tests/vtrun.
 # Without libvterm vtrun is not built and these tests skip.
+# SPDX-License-Identifier: GPL-3.0-or-later
 if HAVE_VTERM
 check_PROGRAMS += tests/vtrun
 tests_vtrun_SOURCES = tests/vtrun.c

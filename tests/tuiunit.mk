@@ -1,4 +1,5 @@
 # tests/tuiunit.mk: unit tests of chat-tui's curses-free modules.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 TUI_UNIT_TESTS = tests/unit-wrap tests/unit-scroll
 check_PROGRAMS += $(TUI_UNIT_TESTS)

@@ -1,4 +1,5 @@
 # tests/unit.mk: unit tests of the shared library, one program per module.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 UNIT_TESTS = tests/unit-frame tests/unit-sanitize tests/unit-wire tests/unit-net
 check_PROGRAMS += $(UNIT_TESTS)

@@ -5,6 +5,7 @@
 # SIGTERM; then again, reloading the history from the --log.  Any invalid
 # access, and any definite or indirect leak, fails it.  Slow, so it only
 # runs with VALGRIND=yes (.ci/extra sets it).
+# SPDX-License-Identifier: GPL-3.0-or-later
 TEST_TIMEOUT=300
 . "$srcdir/tests/lib.sh"
 [ "${VALGRIND:-no}" = yes ] || skip "set VALGRIND=yes to run it"

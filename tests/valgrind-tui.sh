@@ -4,6 +4,7 @@
 # resize, scroll, Tab completion, /who, /quit) and in line mode through
 # pipes.  Any invalid access, and any definite or indirect leak, fails it.
 # Slow, so it only runs with VALGRIND=yes (.ci/extra sets it).
+# SPDX-License-Identifier: GPL-3.0-or-later
 TEST_TIMEOUT=300
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
