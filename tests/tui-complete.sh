@@ -66,6 +66,7 @@ key tab
 wait-row -1 '^> /msg$'
 key ctrl-u
 type zz
+wait-row -1 '^> zz$'
 key tab
 expect-row -1 '^> zz$'
 key ctrl-u

@@ -38,11 +38,11 @@ type 日本🎉e\\xcc\\x81
 wait-row -1 '^> 日本🎉e$comb$'
 expect-cursor -1 9
 key left
-expect-cursor -1 8
+wait-cursor -1 8
 key home
-expect-cursor -1 2
+wait-cursor -1 2
 key end
-expect-cursor -1 9
+wait-cursor -1 9
 key enter
 wait '^$TS <alice> 日本🎉e$comb$'
 wait-row -1 '^>$'
