@@ -1,6 +1,6 @@
 #!/bin/sh
 # pkg-man.sh: both man pages pass mandoc -Tlint, follow one convention
-# and refer to each other.
+# and refer to each other; nothing renders as nested brackets.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need mandoc
@@ -55,4 +55,16 @@ for page in chat-server:server chat-tui:tui; do
 	section "$page" FILES | grep -q '^\.It Pa src/' &&
 		fail "$page.1: FILES lists source files"
 done
+
+# No enclosure inside another: a nested .Aq renders as "<Up, <Down>>".
+# Every "<" must close before the next one opens.
+for page in chat-server chat-tui; do
+	mandoc -Tascii "$man/$page.1" | sed "s/.$bs//g" >"$T/$page.txt"
+	if grep -n '<[^>]*<' "$T/$page.txt" >"$T/nested"; then
+		cat "$T/nested" >&2
+		fail "$page.1: nested angle brackets in the rendered page"
+	fi
+done
+grep -q '^ *<Up>, <Down>, C-p, C-n$' "$T/chat-tui.txt" ||
+	fail "chat-tui.1: KEY BINDINGS does not render '<Up>, <Down>, C-p, C-n'"
 exit 0
