@@ -2,7 +2,7 @@
 # harden-terminal.sh: chat-tui gives the terminal back after a fatal
 # error (its --serve server cannot start, its --log cannot be opened) and
 # after a crash (SIGSEGV, SIGABRT), and ends, stopping its server, when
-# the terminal goes away.  SIGTERM, SIGHUP and tiny terminals are
+# the terminal goes away.  A terminal that cannot move the cursor is refused.  SIGTERM, SIGHUP and tiny terminals are
 # tests/tui-signal.sh and tests/tui-tiny.sh.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
@@ -27,6 +27,25 @@ expect-exit 1
 expect-restored
 expect-tty icanon,echo,icrnl,isig
 EOF_
+
+# A terminal that cannot move the cursor is refused, pointing to line
+# mode, before anything typed can reach the room.
+chatc_bg bob <<EOF_
+login bob bob
+mark $T/bob.ready
+expect-none bob 1500 blind
+EOF_
+wait_file "$T/bob.ready" || fail "bob did not log in"
+vt <<EOF_ || fail "TERM=dumb was not refused"
+size 200x24
+env TERM=dumb
+spawn $TUI --nick alice 127.0.0.1 $PORT
+type typed blind\r
+wait "the terminal type 'dumb' cannot move the cursor.*line mode"
+expect-exit 1
+expect-tty icanon,echo,icrnl,isig
+EOF_
+chatc_wait bob
 
 # Built with a sanitizer, chat-tui leaves crashes to it.
 crashes="SEGV ABRT"

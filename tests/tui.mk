@@ -41,6 +41,7 @@ TUI_TESTS = \
 	tests/tui-commands.sh \
 	tests/tui-errors.sh \
 	tests/tui-nick-taken.sh \
+	tests/tui-suspend.sh \
 	tests/tui-log.sh \
 	tests/tui-badbytes.sh
 

@@ -143,9 +143,14 @@ static void onCrash(int sig)
 static void catchSignals(void)
 {
 	signalsInit();
-	static const int sigs[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
+	/* SIGCONT: a resize while we were stopped (Ctrl-Z) sent no SIGWINCH
+	 * to us, so after fg the size is checked again. */
+	static const int sigs[] = { SIGWINCH, SIGCONT, SIGINT, SIGTERM, SIGHUP };
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) signalsCatch(sigs[i], SA_RESTART);
 	signal(SIGPIPE, SIG_IGN);
+	/* Ctrl-\ would kill us with the terminal left in curses' modes; like
+	 * irssi and WeeChat, ignore it. */
+	signal(SIGQUIT, SIG_IGN);
 #ifndef CHAT_SANITIZED
 	/* Give the terminal back even when we crash. */
 	struct sigaction crash = { .sa_handler = onCrash };
@@ -173,7 +178,7 @@ void tuiQuit(int status)
 static void onSignals(void)
 {
 	for (int sig; (sig = signalsNext());) {
-		if (sig == SIGWINCH) uiResize();
+		if (sig == SIGWINCH || sig == SIGCONT) uiResize();
 		else if (sig == SIGINT) inputClear();
 		else tuiQuit(EXIT_SUCCESS);
 	}

@@ -138,6 +138,17 @@ void uiInit(size_t scrollbackLines)
 		    term ? term : "");
 	}
 	set_term(screen);
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		/* A terminal that cannot move the cursor (TERM=dumb) would show
+		 * a mess, and what is typed would go to the room unseen. */
+		endwin();
+		delscreen(screen);
+		screen = NULL;
+		/* TRANSLATORS: %s is the value of TERM; keep "| cat" as it is. */
+		errx(EXIT_FAILURE, _("the terminal type '%s' cannot move the cursor; use a terminal that can, or line mode, as in: chat-tui HOST PORT | cat"),
+		    term ? term : "");
+	}
 	active = true;
 	cbreak();
 	noecho();
@@ -205,6 +216,13 @@ void uiResize(void)
 void uiRedraw(void)
 {
 	if (!active) return;
+	int r, c;
+	querySize(&r, &c);
+	/* A size change we were not told of (while stopped): lay out again. */
+	if (r != rows || c != cols) {
+		uiResize();
+		return;
+	}
 	clearok(curscr, TRUE);
 	dirtyScroll = dirtyStatus = dirtyInput = true;
 }
