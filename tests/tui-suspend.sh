@@ -1,8 +1,8 @@
 #!/bin/sh
 # tui-suspend.sh: Ctrl-Z, a resize while stopped, then fg: chat-tui lays
 # itself out for the new size (a stopped job gets no SIGWINCH from the
-# shell).  This needs a shell with job
-# control, so the terminal is tmux (on a private socket), not vtrun.
+# shell).  This needs a shell with job control, so the terminal is
+# tmux (on a private socket), not vtrun.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need tmux
