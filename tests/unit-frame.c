@@ -9,14 +9,8 @@
 #include <string.h>
 
 #include "chat.h"
+#include "unit.h"
 
-static int failures;
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-		failures++; \
-	} \
-} while (0)
 
 /* Feeds in, chunk bytes per commit, and writes what comes out as
  * "[line]" for a line and "!" for an overlong one. */
@@ -58,9 +52,7 @@ static void expect(size_t max, const char *in, const char *want, int line)
 	for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
 		const char *got = feed(max, in, strlen(in), chunks[i]);
 		if (strcmp(got, want)) {
-			fprintf(stderr, "%s:%d: chunk %zu: got %s, want %s\n",
-			    __FILE__, line, chunks[i], got, want);
-			failures++;
+			FAIL_AT(line, "chunk %zu: got %s, want %s", chunks[i], got, want);
 		}
 	}
 }
@@ -199,5 +191,5 @@ int main(void)
 	testFlood();
 	testTake();
 	testRandom();
-	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unitStatus();
 }

@@ -13,14 +13,8 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "unit.h"
 
-static int failures;
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-		failures++; \
-	} \
-} while (0)
 
 static void localName(int fd, char *buf, size_t size)
 {
@@ -97,5 +91,5 @@ int main(void)
 	testLocalhost();
 	testErrors();
 	testAddrName();
-	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unitStatus();
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "server.h"
+#include "unit.h"
 
 static const struct {
 	const char *line;
@@ -52,7 +53,6 @@ static bool same(const char *a, const char *b)
 
 int main(void)
 {
-	int failed = 0;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char line[256];
 		snprintf(line, sizeof(line), "%s", cases[i].line);
@@ -60,10 +60,9 @@ int main(void)
 		requestParse(line, &cmd);
 		if (cmd.type != cases[i].type || !same(cmd.name, cases[i].name) ||
 		    !same(cmd.text, cases[i].text)) {
-			fprintf(stderr, "FAIL: \"%s\": type %d name %s text %s\n", cases[i].line,
+			FAIL("\"%s\": type %d name %s text %s", cases[i].line,
 			    cmd.type, cmd.name ? cmd.name : "(null)", cmd.text ? cmd.text : "(null)");
-			failed = 1;
 		}
 	}
-	return failed;
+	return unitStatus();
 }

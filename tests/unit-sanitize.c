@@ -9,14 +9,7 @@
 #include <string.h>
 
 #include "chat.h"
-
-static int failures;
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-		failures++; \
-	} \
-} while (0)
+#include "unit.h"
 
 #define FFFD "\xEF\xBF\xBD"
 
@@ -26,10 +19,10 @@ static void expect(const char *in, size_t len, const char *want, int line)
 	CHECK(len <= 256);
 	size_t n = sanitize(out, sizeof(out), in, len);
 	if (n != strlen(want) || strcmp(out, want) || !utf8Valid(out, n)) {
-		fprintf(stderr, "%s:%d: got \"", __FILE__, line);
-		for (size_t i = 0; i < n; i++) fprintf(stderr, "\\x%02X", (unsigned char)out[i]);
-		fprintf(stderr, "\", want \"%s\"\n", want);
-		failures++;
+		char hex[4 * sizeof(out) + 1];
+		for (size_t i = 0; i < n; i++) snprintf(hex + 4 * i, 5, "\\x%02X", (unsigned char)out[i]);
+		hex[4 * n] = '\0';
+		FAIL_AT(line, "got \"%s\", want \"%s\"", hex, want);
 	}
 }
 /* sizeof, not strlen: inputs may hold NUL bytes. */
@@ -128,8 +121,7 @@ static void testDecode(void)
 		if (c >= 0xD800 && c <= 0xDFFF) continue;
 		size_t n = utf8Encode(buf, c);
 		if (utf8Decode(buf, n, &cp) != n || cp != c) {
-			fprintf(stderr, "%s:%d: U+%04X does not round-trip\n", __FILE__, __LINE__, c);
-			failures++;
+			FAIL("U+%04X does not round-trip", c);
 			break;
 		}
 	}
@@ -172,5 +164,5 @@ int main(void)
 	testDecode();
 	testSize();
 	testRoom();
-	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unitStatus();
 }

@@ -11,17 +11,11 @@
 #include <string.h>
 
 #include "tui.h"
+#include "unit.h"
 
 /* tui.c's, which this test does not link: entry.c reads it. */
 bool tuiUtf8 = true;
 
-static int failures;
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-		failures++; \
-	} \
-} while (0)
 
 static uint64_t push(struct scroll *sb, const char *text)
 {
@@ -109,5 +103,5 @@ int main(void)
 	ring();
 	rows();
 	positions();
-	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unitStatus();
 }

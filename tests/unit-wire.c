@@ -9,14 +9,8 @@
 #include <string.h>
 
 #include "chat.h"
+#include "unit.h"
 
-static int failures;
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-		failures++; \
-	} \
-} while (0)
 
 /* Parses line into the one message, checks it formats back to itself,
  * and returns it.  (Not by value: a QUIT's text points into it.) */
@@ -28,9 +22,7 @@ static struct wireMsg *parse(const char *line, int at)
 	snprintf(want, sizeof(want), "%s\n", line);
 	size_t n = wireFormat(buf, sizeof(buf), &m);
 	if (n != strlen(want) || strcmp(buf, want)) {
-		fprintf(stderr, "%s:%d: \"%s\" formats back as \"%s\"\n",
-		    __FILE__, at, line, n ? buf : "(nothing)");
-		failures++;
+		FAIL_AT(at, "\"%s\" formats back as \"%s\"", line, n ? buf : "(nothing)");
 	}
 	return &m;
 }
@@ -150,9 +142,7 @@ static void testRaw(void)
 	for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
 		PARSE(raw[i]);
 		if (m.type != WIRE_RAW || m.text != raw[i]) {
-			fprintf(stderr, "%s:%d: \"%s\" is type %d, not raw\n",
-			    __FILE__, __LINE__, raw[i], m.type);
-			failures++;
+			FAIL("\"%s\" is type %d, not raw", raw[i], m.type);
 		}
 	}
 }
@@ -257,5 +247,5 @@ int main(void)
 	testFormat();
 	testIds();
 	testNames();
-	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unitStatus();
 }

@@ -10,21 +10,8 @@
 #include <string.h>
 
 #include "tui.h"
+#include "unit.h"
 
-static int failures;
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-		failures++; \
-	} \
-} while (0)
-#define CHECK_STR(got, want) do { \
-	const char *g_ = (got), *w_ = (want); \
-	if (strcmp(g_, w_)) { \
-		fprintf(stderr, "%s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__, g_, w_); \
-		failures++; \
-	} \
-} while (0)
 
 /* The rows of s, joined by '|'; continuation rows start with their indent as '_'. */
 static const char *rows(const char *s, int width, int indent)
@@ -42,9 +29,8 @@ static const char *rows(const char *s, int width, int indent)
 		/* No row may be wider than the window, unless one character is. */
 		int cols = wrapWidth(s + a, b - a) + (first ? 0 : wrapIndent(&w));
 		if (cols > width && b - a > 4) {
-			fprintf(stderr, "row \"%.*s\" is %d columns wide, more than %d\n",
+			FAIL("row \"%.*s\" is %d columns wide, more than %d",
 			    (int)(b - a), s + a, cols, width);
-			failures++;
 		}
 		memcpy(out + o, s + a, b - a);
 		o += b - a;
@@ -137,5 +123,5 @@ int main(void)
 	breaks();
 	wide();
 	indent();
-	return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unitStatus();
 }
