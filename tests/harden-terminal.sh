@@ -7,8 +7,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server
+tui_start
 
 vt <<EOF_ || fail "a --serve that cannot start left the terminal in a mess"
 size 80x24

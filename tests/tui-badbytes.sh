@@ -7,15 +7,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server
+tui_start
 
 # say() cuts at 1022 bytes, so 340 U+FFFD to a line; on the screen, 66
 # columns to a row after the 14 of "HH:MM <alice> ".
 R='(\xEF\xBF\xBD)'
-chatc_bg bob <<EOF_
-login bob bob
-mark $T/bob.ready
+chatc_peer bob <<EOF_
 expect bob ^<alice> $R{340}\$
 next bob ^<alice> $R{340}\$
 next bob ^<alice> $R{340}\$

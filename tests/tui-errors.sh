@@ -5,12 +5,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server --max-line 64
+tui_start --max-line 64
 
-chatc_bg bob <<EOF_
-login bob bob
-mark $T/bob.ready
+chatc_peer bob <<EOF_
 expect bob ^-!- quit alice
 EOF_
 wait_file "$T/bob.ready" || fail "bob did not log in"

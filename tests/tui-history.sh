@@ -5,8 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server
+tui_start
 # The XDG base directory spec ignores relative paths, and $T may be one.
 XDG_STATE_HOME=$(cd "$T" && pwd)/state
 export XDG_STATE_HOME

@@ -5,8 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server
+tui_start
 
 long=
 i=10

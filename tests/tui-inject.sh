@@ -6,8 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server
+tui_start
 
 {
 	echo "login bob bob"

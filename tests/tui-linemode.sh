@@ -7,9 +7,7 @@
 . "$srcdir/tests/tui/common.sh"
 start_server
 
-chatc_bg bob <<EOF_
-login bob bob
-mark $T/bob.ready
+chatc_peer bob <<EOF_
 expect bob ^<pipe> hi\$
 expect bob ^<pipe2> ready\$
 send bob hello pipe

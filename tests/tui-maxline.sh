@@ -5,8 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server --max-line 100
+tui_start --max-line 100
 
 words="alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima"
 long="$words $words $words one"

@@ -5,8 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server --history=0
+tui_start --history=0
 
 chatc_bg ghost <<EOF_
 login ghost alice

@@ -5,12 +5,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server
+tui_start
 
-chatc_bg bob <<EOF_
-login bob bob
-mark $T/bob.ready
+chatc_peer bob <<EOF_
 expect bob ^<alice> line one\$
 next bob ^<alice> /quit\$
 next bob ^<alice> line three\$

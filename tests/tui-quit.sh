@@ -6,8 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server
+tui_start
 
 # What the shell shows after chat-tui: its status and the tty's modes.
 after='echo "status $?"; stty -a | tr " " "\n" | grep -E "^-?(icanon|echo|icrnl)$" | tr "\n" " "; echo; exec sleep 30'
@@ -30,9 +29,7 @@ expect-gone 'alice|online'
 expect-restored
 EOF_
 
-chatc_bg bob <<EOF_
-login bob bob
-mark $T/bob.ready
+chatc_peer bob <<EOF_
 expect bob ^-!- quit alice: 1 online
 EOF_
 wait_file "$T/bob.ready" || fail "bob did not log in"

@@ -7,8 +7,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server --flood 0
+tui_start --flood 0
 
 cat >"$T/bob.chatc" <<EOF_
 login bob bob

@@ -6,8 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server
+tui_start
 
 for sig in TERM HUP; do
 	vt <<EOF_ || fail "SIG$sig left the terminal in a mess"

@@ -5,8 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server
+tui_start
 
 comb=$(printf '\314\201')       # U+0301 COMBINING ACUTE ACCENT
 han=$(printf '\344\270\255')    # U+4E2D, two columns
@@ -16,9 +15,7 @@ i=0
 while [ $i -lt 10 ]; do wide="$wide $word"; i=$((i + 1)); done
 wide=${wide# }
 
-chatc_bg bob <<EOF_
-login bob bob
-mark $T/bob.ready
+chatc_peer bob <<EOF_
 expect bob ^-!- nick [^ ]+ alice\$
 send bob 中文 🎉 e\\xcc\\x81 ok
 send bob $wide

@@ -5,13 +5,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
-need_vtrun
-start_server
+tui_start
 
-long=
-i=10
-while [ $i -lt 50 ]; do long="$long w$i"; i=$((i + 1)); done
-long=${long# }
+long=$(words 10 50)
 x10=xxxxxxxxxx
 url=http://$x10$x10$x10$x10$x10$x10$x10$x10$x10$x10
 

@@ -14,6 +14,13 @@ need_vtrun() {
 	[ -x "$VTRUN" ] || skip "vtrun was not built (libvterm-dev is missing)"
 }
 
+# tui_start [OPTION]...: the opening of most screen tests: skips without
+# vtrun, then starts chat-server with the options given.
+tui_start() {
+	need_vtrun
+	start_server "$@"
+}
+
 # A scrollback line's timestamp.
 TS='[0-9][0-9]:[0-9][0-9]'
 
@@ -24,6 +31,20 @@ chatc_bg() {
 	"$CHATC" -p "$PORT" "$T/$1.chatc" >"$T/$1.out" 2>&1 &
 	eval "_chatc_$1=\$!"
 	track $!
+}
+
+# chatc_peer NAME: chatc_bg NAME, with the script on stdin preceded by
+# logging in as NAME and creating $T/NAME.ready once in the room.
+chatc_peer() {
+	{ printf 'login %s %s\nmark %s/%s.ready\n' "$1" "$1" "$T" "$1"; cat; } >"$T/$1.in"
+	chatc_bg "$1" <"$T/$1.in"
+}
+
+# words FROM TO: "wFROM ... wTO-1", a line that wraps.
+words() {
+	_w= _i=$1
+	while [ "$_i" -lt "$2" ]; do _w="$_w w$_i"; _i=$((_i + 1)); done
+	echo "${_w# }"
 }
 
 chatc_wait() {
