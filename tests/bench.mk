@@ -5,13 +5,15 @@
 
 BENCH_TOOLS = tests/bench/loadgen tests/bench/baseline
 EXTRA_PROGRAMS = tests/bench/loadgen tests/bench/baseline
-tests_bench_loadgen_SOURCES = tests/bench/loadgen.c tests/bench/proc.c tests/bench/proc.h
+tests_bench_loadgen_SOURCES = tests/bench/loadgen.c tests/bench/proc.c tests/bench/proc.h \
+	tests/bench/opts.c tests/bench/opts.h
 tests_bench_baseline_SOURCES = tests/bench/baseline.c
 if HAVE_VTERM
 BENCH_TOOLS += tests/bench/tuibench
 EXTRA_PROGRAMS += tests/bench/tuibench
 endif
-tests_bench_tuibench_SOURCES = tests/bench/tuibench.c tests/bench/proc.c tests/bench/proc.h
+tests_bench_tuibench_SOURCES = tests/bench/tuibench.c tests/bench/proc.c tests/bench/proc.h \
+	tests/bench/opts.c tests/bench/opts.h
 tests_bench_tuibench_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_bench_tuibench_LDADD = $(VTERM_LIBS) $(UTIL_LIBS)
 EXTRA_DIST += tests/bench/run-bench

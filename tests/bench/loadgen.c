@@ -13,7 +13,6 @@
 
 #include <err.h>
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -30,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "opts.h"
 #include "proc.h"
 
 enum { RBUF = 256 << 10, OUTBATCH = 16 << 10, PART_MAX = 8192 };
@@ -392,58 +392,33 @@ static void idle(void)
 	    count.notices + count.errors + count.mangled - before);
 }
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: loadgen [--clients N] [--lines M] [--rate R] [--size BYTES]\n"
-	    "  [--connect-only] [--idle SECS] [--timeout SECS] [--quiet SECS]\n"
-	    "  [--scenario NAME] [--target NAME] [--server-pid PID] HOST PORT\n");
-	exit(64);
-}
-
-static long number(const char *s, long min, long max)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max) usage();
-	return v;
-}
-
 static void options(int argc, char *argv[])
 {
-	static const struct option longs[] = {
-		{ "clients", required_argument, NULL, 'c' },
-		{ "lines", required_argument, NULL, 'l' },
-		{ "rate", required_argument, NULL, 'r' },
-		{ "size", required_argument, NULL, 's' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "quiet", required_argument, NULL, 'q' },
-		{ "idle", required_argument, NULL, 'i' },
-		{ "connect-only", no_argument, NULL, 'C' },
-		{ "scenario", required_argument, NULL, 'S' },
-		{ "target", required_argument, NULL, 'T' },
-		{ "server-pid", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 },
+	static const char usage[] =
+	    "usage: loadgen [--clients N] [--lines M] [--rate R] [--size BYTES]\n"
+	    "  [--connect-only] [--idle SECS] [--timeout SECS] [--quiet SECS]\n"
+	    "  [--scenario NAME] [--target NAME] [--server-pid PID] HOST PORT\n";
+	const struct benchOpt opts[] = {
+		{ "clients", BENCH_NUMBER, &opt.clients, 1, 1000000 },
+		{ "lines", BENCH_NUMBER, &opt.lines, 1, 100000000 },
+		{ "rate", BENCH_NUMBER, &opt.rate, 0, 1000000 },
+		{ "size", BENCH_NUMBER, &opt.size, 1, 1000 },
+		{ "timeout", BENCH_NUMBER, &opt.timeout, 1, 86400 },
+		{ "quiet", BENCH_NUMBER, &opt.quiet, 1, 3600 },
+		{ "idle", BENCH_NUMBER, &opt.idle, 1, 86400 },
+		{ "connect-only", BENCH_FLAG, &opt.connectonly, 0, 0 },
+		{ "scenario", BENCH_STRING, &opt.scenario, 0, 0 },
+		{ "target", BENCH_STRING, &opt.target, 0, 0 },
+		{ "server-pid", BENCH_NUMBER, &opt.serverpid, 1, 1L << 30 },
+		{ NULL, 0, NULL, 0, 0 },
 	};
-	for (int ch; (ch = getopt_long(argc, argv, "", longs, NULL)) != -1;) {
-		switch (ch) {
-		case 'c': opt.clients = number(optarg, 1, 1000000); break;
-		case 'l': opt.lines = number(optarg, 1, 100000000); break;
-		case 'r': opt.rate = number(optarg, 0, 1000000); break;
-		case 's': opt.size = number(optarg, 1, 1000); break;
-		case 't': opt.timeout = number(optarg, 1, 86400); break;
-		case 'q': opt.quiet = number(optarg, 1, 3600); break;
-		case 'i': opt.idle = number(optarg, 1, 86400); break;
-		case 'C': opt.connectonly = true; break;
-		case 'S': opt.scenario = optarg; break;
-		case 'T': opt.target = optarg; break;
-		case 'p': opt.serverpid = number(optarg, 1, 1L << 30); break;
-		default: usage();
-		}
+	int i = benchOptions(argc, argv, opts, usage);
+	if (argc - i != 2) {
+		fputs(usage, stderr);
+		exit(64);
 	}
-	if (argc - optind != 2) usage();
-	opt.host = argv[optind];
-	opt.port = argv[optind + 1];
+	opt.host = argv[i];
+	opt.port = argv[i + 1];
 	if (opt.connectonly) opt.lines = 1;
 }
 

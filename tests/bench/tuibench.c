@@ -14,7 +14,6 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -35,6 +34,7 @@
 #include <unistd.h>
 #include <vterm.h>
 
+#include "opts.h"
 #include "proc.h"
 
 enum { ROWS = 40, COLS = 120, KEYS_MAX = 20, KEY_GAP_MS = 30 };
@@ -366,50 +366,29 @@ static void flood(void)
 		printf(" server_hwm_kb=%ld", procKB(opt.serverpid, "VmHWM"));
 }
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: tuibench [--lines N] [--size BYTES] [--idle SECS] [--timeout SECS]\n"
-	    "  [--server-pid PID] [--target NAME] [--dump] HOST PORT CHAT-TUI [ARG]...\n");
-	exit(64);
-}
-
-static long number(const char *s, long min, long max)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max) usage();
-	return v;
-}
-
 static void options(int argc, char *argv[])
 {
-	static const struct option longs[] = {
-		{ "lines", required_argument, NULL, 'l' },
-		{ "size", required_argument, NULL, 's' },
-		{ "idle", required_argument, NULL, 'i' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "server-pid", required_argument, NULL, 'p' },
-		{ "dump", no_argument, NULL, 'd' },
-		{ "target", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
+	static const char usage[] =
+	    "usage: tuibench [--lines N] [--size BYTES] [--idle SECS] [--timeout SECS]\n"
+	    "  [--server-pid PID] [--target NAME] [--dump] HOST PORT CHAT-TUI [ARG]...\n";
+	const struct benchOpt opts[] = {
+		{ "lines", BENCH_NUMBER, &opt.lines, 1, 100000000 },
+		{ "size", BENCH_NUMBER, &opt.size, 16, 1000 },
+		{ "idle", BENCH_NUMBER, &opt.idle, 1, 86400 },
+		{ "timeout", BENCH_NUMBER, &opt.timeout, 1, 86400 },
+		{ "server-pid", BENCH_NUMBER, &opt.serverpid, 1, 1L << 30 },
+		{ "dump", BENCH_FLAG, &opt.dump, 0, 0 },
+		{ "target", BENCH_STRING, &opt.target, 0, 0 },
+		{ NULL, 0, NULL, 0, 0 },
 	};
-	for (int ch; (ch = getopt_long(argc, argv, "+", longs, NULL)) != -1;) {
-		switch (ch) {
-		case 'l': opt.lines = number(optarg, 1, 100000000); break;
-		case 's': opt.size = number(optarg, 16, 1000); break;
-		case 'i': opt.idle = number(optarg, 1, 86400); break;
-		case 't': opt.timeout = number(optarg, 1, 86400); break;
-		case 'p': opt.serverpid = number(optarg, 1, 1L << 30); break;
-		case 'd': opt.dump = true; break;
-		case 'T': opt.target = optarg; break;
-		default: usage();
-		}
+	int i = benchOptions(argc, argv, opts, usage);
+	if (argc - i < 3) {
+		fputs(usage, stderr);
+		exit(64);
 	}
-	if (argc - optind < 3) usage();
-	opt.host = argv[optind];
-	opt.port = argv[optind + 1];
-	opt.tui = argv + optind + 2;
+	opt.host = argv[i];
+	opt.port = argv[i + 1];
+	opt.tui = argv + i + 2;
 }
 
 int main(int argc, char *argv[])
