@@ -11,7 +11,7 @@
 _chat_tui_argopts()
 {
 	LC_ALL=C "$1" --help 2>/dev/null | awk '
-		/^[[:space:]]*-/ && match($0, /--[[:alnum:]-]+[= ][[:upper:]]/) {
+		/^[[:space:]]*-/ && match($0, /--[[:alnum:]-]+[= ][[:upper:][]/) {
 			print substr($0, RSTART, RLENGTH - 2)
 			if (match($0, /^[[:space:]]*-[[:alnum:]],/))
 				print substr($0, RSTART + RLENGTH - 3, 2)
@@ -29,6 +29,14 @@ _chat_tui()
 		;;
 	--log | --port-file | -l)
 		_filedir
+		return
+		;;
+	--irc)
+		COMPREPLY=($(compgen -W "6667 localhost:6667" -- "$cur"))
+		return
+		;;
+	--irc-channel)
+		COMPREPLY=($(compgen -W "#chat" -- "$cur"))
 		return
 		;;
 	--nick | -n)

@@ -110,7 +110,8 @@ wait_grep() {
 }
 
 # start_server [OPTION]...: starts chat-server on 127.0.0.1 and a free
-# port; sets PORT and SERVER_PID.  Its stderr goes to $T/server.log.
+# port; sets PORT and SERVER_PID, and IRC_PORT when an option was
+# --irc 127.0.0.1:0.  Its stderr goes to $T/server.log.
 start_server() {
 	need_loopback
 	rm -f "$T/port"
@@ -118,7 +119,8 @@ start_server() {
 	SERVER_PID=$!
 	track "$SERVER_PID"
 	wait_file "$T/port" || { cat "$T/server.log" >&2; fail "chat-server did not start"; }
-	PORT=$(cat "$T/port")
+	PORT=$(sed -n 1p "$T/port")
+	IRC_PORT=$(sed -n 2p "$T/port")
 }
 
 # stop_server: SIGTERM, then waits for it; returns its exit status.

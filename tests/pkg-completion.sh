@@ -29,7 +29,13 @@ tab chat-server --m >"$T/out"
 grep -qx -- '--max-clients=\{0,1\}' "$T/out" ||
 	{ cat "$T/out" "$T/err" >&2; fail "chat-server --m<TAB> does not offer --max-clients"; }
 if [ "${build_tui:-yes}" != no ]; then
-	tab chat-tui --n >"$T/out"
+	tab chat-server --irc-c >"$T/out"
+grep -qx -- '--irc-channel=\{0,1\}' "$T/out" ||
+	{ cat "$T/out" "$T/err" >&2; fail "chat-server --irc-c<TAB> does not offer --irc-channel"; }
+tab chat-server --irc '' >"$T/out"
+grep -qx 6667 "$T/out" ||
+	{ cat "$T/out" "$T/err" >&2; fail "chat-server --irc <TAB> does not offer 6667"; }
+tab chat-tui --n >"$T/out"
 	grep -qx -- '--nick=\{0,1\}' "$T/out" ||
 		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --n<TAB> does not offer --nick"; }
 	: >"$T/logfile"

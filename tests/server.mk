@@ -24,7 +24,12 @@ SERVER_TESTS = \
 	tests/server-flood.sh \
 	tests/server-ipv6.sh \
 	tests/server-log-prefix.sh \
-	tests/server-max-line.sh
+	tests/server-max-line.sh \
+	tests/server-irc-register.sh \
+	tests/server-irc-room.sh \
+	tests/server-irc-nick.sh \
+	tests/server-irc-split.sh \
+	tests/server-irc-history.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS)

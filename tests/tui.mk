@@ -13,6 +13,7 @@ endif
 TUI_TESTS = \
 	tests/tui-vtrun.sh \
 	tests/tui-args.sh \
+	tests/tui-irc.sh \
 	tests/tui-send.sh \
 	tests/tui-status.sh \
 	tests/tui-wrap.sh \

@@ -234,6 +234,7 @@ struct reader {
 	bool skipRest;          /* the tail of a timed-out line is coming */
 	bool timedOut;          /* and no line has ended since */
 	bool eof;
+	int64_t heard;          /* when it last sent something */
 	const char *reason;     /* why we are leaving */
 	char quit[256];         /* a /quit reason, outliving its line */
 };
@@ -259,8 +260,12 @@ static void readerLine(struct reader *r, char *line, size_t len)
 		r->skipRest = false;
 		return;
 	}
-	sanitize(clean, sizeof(clean), line, len);
 	const char *reason;
+	if (r->p->irc) {
+		if (!ircLine(r->p, line, len, &reason)) r->reason = reason;
+		return;
+	}
+	sanitize(clean, sizeof(clean), line, len);
 	if (!commandRun(r->p, clean, &reason)) {
 		snprintf(r->quit, sizeof(r->quit), "%s", reason);
 		r->reason = r->quit;
@@ -329,10 +334,12 @@ static void checkPartial(struct reader *r, int64_t now)
 	roomError(r->p, "timeout", limit, text);
 }
 
-static int pollTimeout(const struct reader *r, int64_t now)
+static int pollTimeout(const struct reader *r, int64_t now, int64_t wait)
 {
-	int64_t wait = -1;
-	if (throttled(r)) wait = (1 - r->tokens) * 1000 / serverOpt.flood + 1;
+	if (throttled(r)) {
+		int64_t left = (1 - r->tokens) * 1000 / serverOpt.flood + 1;
+		if (wait < 0 || left < wait) wait = left;
+	}
 	if (r->partialSince) {
 		int64_t left = r->partialSince + serverOpt.lineTimeout * 1000 - now;
 		if (left < 0) left = 0;
@@ -350,6 +357,7 @@ static void readSome(struct reader *r)
 	ssize_t n = recv(r->p->fd, space, room, MSG_DONTWAIT);
 	if (n > 0) {
 		frameCommit(&r->frame, n);
+		r->heard = utilNow();
 	} else if (n == 0) {
 		r->eof = true;
 	} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
@@ -387,6 +395,8 @@ static void serve(struct reader *r)
 		refill(r, now);
 		readerLines(r);
 		checkPartial(r, now);
+		int64_t wait = -1;
+		if (p->irc && !r->reason) wait = ircTick(p, now, r->heard, &r->reason);
 		const char *dead;
 		bool closing;
 		bool queued = check(p, &dead, &closing);
@@ -394,7 +404,7 @@ static void serve(struct reader *r)
 		if (r->reason || closing) return;
 		short events = queued ? POLLOUT : 0;
 		if (!throttled(r) && !r->eof) events |= POLLIN;
-		int revents = waitFor(p, events, pollTimeout(r, now));
+		int revents = waitFor(p, events, pollTimeout(r, now, wait));
 		if (revents & POLLOUT) flush(p);
 		if (revents & (POLLIN | POLLHUP | POLLERR)) readSome(r);
 	}
@@ -464,6 +474,7 @@ static void peerFree(struct peer *p)
 	dropQueue(p);
 	free(p->queue);
 	free(p->batch);
+	if (p->irc) ircFree(p->irc);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
@@ -475,8 +486,18 @@ static void *peerMain(void *arg)
 	tune(p->fd);
 	struct reader r = { .p = p, .tokens = serverOpt.floodBurst, .refilled = utilNow() };
 	bool closing = true;
-	roomHello(p);
-	if (roomJoin(p)) {
+	bool in;
+	if (p->irc) {
+		/* It joins once registered, which may take a while: the
+		 * joins of others must not wait for it. */
+		roomCancel();
+		strcpy(p->name, p->addr);
+		in = true;
+	} else {
+		roomHello(p);
+		in = roomJoin(p, p->addr) == ROOM_JOINED;
+	}
+	if (in) {
 		trimStack();
 		serve(&r);
 		const char *dead;
@@ -521,10 +542,11 @@ bool peerWaitAll(int64_t timeoutMs)
 }
 
 /* Returns false when no thread could be started (fd is left open). */
-bool peerStart(int fd, const struct sockaddr *sa, socklen_t len)
+bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc)
 {
 	struct peer *p = xcalloc(1, sizeof(*p));
 	p->fd = fd;
+	if (irc) p->irc = ircNew();
 	netAddrName(sa, len, p->addr, sizeof(p->addr));
 	serverLog(LOG_INFO, _("%s connected"), p->addr);
 	pthread_mutex_init(&p->lock, NULL);
@@ -549,6 +571,7 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len)
 	threads--;
 	pthread_mutex_unlock(&threadsLock);
 	pthread_mutex_destroy(&p->lock);
+	if (p->irc) ircFree(p->irc);
 	free(p);
 	return false;
 }

@@ -108,6 +108,51 @@ static void release(char *line, char *small)
 	if (line != small) free(line);
 }
 
+/* Lines for the whole room in both protocols: the wire lines as they
+ * are, and the same as IRC lines, translated once, and only when an IRC
+ * client is there to get them. */
+struct both {
+	const char *wire;
+	size_t len;
+	struct peerLine *shared;
+	char *irc;
+	size_t ircLen;
+	bool translated;
+	struct peerLine *ircShared;
+};
+
+static void translate(struct both *b)
+{
+	if (b->translated) return;
+	b->irc = ircTranslate(b->wire, b->len, &b->ircLen);
+	b->translated = true;
+}
+
+/* Sends to q (or tries to: false when q's lock was busy). */
+static bool bothSend(struct both *b, struct peer *q, bool try)
+{
+	const char *data = b->wire;
+	size_t len = b->len;
+	struct peerLine **shared = &b->shared;
+	if (q->irc) {
+		translate(b);
+		data = b->irc;
+		len = b->ircLen;
+		shared = &b->ircShared;
+		if (!len) return true;
+	}
+	if (try) return peerTrySend(q, data, len, shared);
+	peerSend(q, data, len, shared);
+	return true;
+}
+
+static void bothFree(struct both *b)
+{
+	if (b->shared) peerLineUnref(b->shared);
+	if (b->ircShared) peerLineUnref(b->ircShared);
+	free(b->irc);
+}
+
 /* Call with roomLock held. */
 static void sendAll(const struct wireMsg *m, struct peer *skip)
 {
@@ -115,26 +160,42 @@ static void sendAll(const struct wireMsg *m, struct peer *skip)
 	size_t len;
 	char *line = formatSure(small, m, &len);
 	if (!line) return;
-	struct peerLine *shared = NULL;
+	struct both all = { .wire = line, .len = len };
 	for (struct peer *p = head; p; p = p->next) {
-		if (p != skip) peerSend(p, line, len, &shared);
+		if (p != skip) bothSend(&all, p, false);
 	}
-	if (shared) peerLineUnref(shared);
+	bothFree(&all);
 	release(line, small);
 }
 
-/* Call with roomLock held for writing. */
+/* Where the n-th line of buf (from 0) starts. */
+static size_t lineStart(const char *buf, size_t len, size_t n)
+{
+	size_t off = 0;
+	while (n-- && off < len) off = (char *)memchr(buf + off, '\n', len - off) - buf + 1;
+	return off;
+}
+
+/* Call with roomLock held for writing.  Every join is one line in
+ * either protocol, so the n-th joiner skips n + 1 lines in both. */
 static void flushJoins(void)
 {
 	if (!joinsLen) return;
-	struct peerLine *shared = NULL;
+	struct both all = { .wire = joins, .len = joinsLen };
 	struct peer *q = head;
-	for (; q != firstJoiner; q = q->next) peerSend(q, joins, joinsLen, &shared);
-	for (size_t off = 0; q; q = q->next) {
-		off = (char *)memchr(joins + off, '\n', joinsLen - off) - joins + 1;
-		if (off < joinsLen) peerSend(q, joins + off, joinsLen - off, NULL);
+	for (; q != firstJoiner; q = q->next) bothSend(&all, q, false);
+	for (size_t n = 1; q; q = q->next, n++) {
+		const char *buf = joins;
+		size_t len = joinsLen;
+		if (q->irc) {
+			translate(&all);
+			buf = all.irc;
+			len = all.ircLen;
+		}
+		size_t off = lineStart(buf, len, n);
+		if (off < len) peerSend(q, buf + off, len - off, NULL);
 	}
-	if (shared) peerLineUnref(shared);
+	bothFree(&all);
 	joinsLen = 0;
 	firstJoiner = NULL;
 }
@@ -167,6 +228,10 @@ void roomCancel(void)
 
 void roomReply(struct peer *p, const struct wireMsg *m)
 {
+	if (p->irc) {
+		ircReply(p, m);
+		return;
+	}
 	char small[SMALL_LINE];
 	size_t len;
 	char *line = formatSure(small, m, &len);
@@ -177,6 +242,10 @@ void roomReply(struct peer *p, const struct wireMsg *m)
 
 void roomError(struct peer *p, const char *code, const char *arg, const char *text)
 {
+	if (p->irc) {
+		ircError(p, code, arg, text);
+		return;
+	}
 	struct wireMsg m;
 	wireInit(&m, WIRE_ERROR);
 	m.text = text;
@@ -200,15 +269,22 @@ static void replay(const struct wireMsg *m, void *p)
 	roomReply(p, m);
 }
 
-bool roomJoin(struct peer *p)
+static struct peer *find(const char *name);
+
+enum roomJoinResult roomJoin(struct peer *p, const char *name)
 {
 	takeWrite();
 	bool last = atomic_fetch_sub(&roomArriving, 1) == 1;
 	if (closed) {
 		pthread_rwlock_unlock(&roomLock);
-		return false;
+		return ROOM_CLOSED;
 	}
-	strcpy(p->name, p->addr);
+	if (p->irc && find(name)) {
+		if (last) flushJoins();
+		pthread_rwlock_unlock(&roomLock);
+		return ROOM_TAKEN;
+	}
+	strcpy(p->name, name);
 	struct wireMsg m;
 	wireInit(&m, WIRE_JOIN);
 	m.count = online + 1;
@@ -225,13 +301,14 @@ bool roomJoin(struct peer *p)
 	online++;
 	p->joined = true;
 	/* Under the write lock, so that no line is both replayed and relayed. */
+	if (p->irc) ircWelcome(p, online);
 	historyEach(replay, p);
 	struct historyIds ids;
 	historyIds(&ids);
 	p->joinFrom = ids.from;
 	p->joinTo = ids.to;
 	m.type = WIRE_WELCOME;
-	roomReply(p, &m);
+	if (!p->irc) roomReply(p, &m);
 	if (len) {
 		memcpy(joins + joinsLen, notice, len);
 		joinsLen += len;
@@ -239,7 +316,7 @@ bool roomJoin(struct peer *p)
 	}
 	if (last) flushJoins();
 	pthread_rwlock_unlock(&roomLock);
-	return true;
+	return ROOM_JOINED;
 }
 
 void roomLeave(struct peer *p, const char *reason, bool tell)
@@ -339,21 +416,30 @@ void roomFlush(struct peer *p)
 	size_t formLen[2] = { p->batchLen, 0 };
 	char *idForm = idPeers ? withIds(p->batch, p->batchLen, first, &formLen[1]) : NULL;
 	form[1] = idForm;
+	/* IRC clients get the batch as IRC, made once (bothSend). */
+	struct both irc = { .wire = p->batch, .len = p->batchLen };
 	for (struct peer *q = head; q; q = q->next) {
 		int f = q->ids;
-		if (q == p || peerTrySend(q, form[f], formLen[f], &shared[f])) continue;
+		if (q == p) continue;
+		if (q->irc ? bothSend(&irc, q, true)
+		    : peerTrySend(q, form[f], formLen[f], &shared[f])) continue;
 		if (nbusy < BUSY_MAX) busy[nbusy++] = q;
+		else if (q->irc) bothSend(&irc, q, false);
 		else peerSend(q, form[f], formLen[f], &shared[f]);
 	}
 	for (size_t i = 0; i < nbusy; i++) {
 		int f = busy[i]->ids;
-		peerSend(busy[i], form[f], formLen[f], &shared[f]);
+		if (busy[i]->irc) bothSend(&irc, busy[i], false);
+		else peerSend(busy[i], form[f], formLen[f], &shared[f]);
 	}
 	if (p->ids) ack(p, first, p->batch, p->batchLen);
+	/* IRC's echo-message: the sender sees its lines as the room does. */
+	if (ircEcho(p)) bothSend(&irc, p, false);
 	pthread_rwlock_unlock(&roomLock);
 	for (int f = 0; f < 2; f++) {
 		if (shared[f]) peerLineUnref(shared[f]);
 	}
+	bothFree(&irc);
 	free(idForm);
 	if (serverOpt.verbosity > 1) logLines(p->batch, p->batchLen);
 	p->batchLen = 0;
@@ -371,13 +457,38 @@ void roomShutdown(const char *text)
 	pthread_rwlock_unlock(&roomLock);
 }
 
-/* Call with roomLock held. */
+/* Call with roomLock held.  IRC clients know address names by the nick
+ * they see. */
 static struct peer *find(const char *name)
 {
+	char nick[IRC_NICK_SIZE];
 	for (struct peer *p = head; p; p = p->next) {
 		if (!wireNameCompare(p->name, name)) return p;
+		if (wireNameValid(p->name)) continue;
+		ircNickOf(p->name, nick);
+		if (!wireNameCompare(nick, name)) return p;
 	}
 	return NULL;
+}
+
+void roomEachLocked(void (*fn)(const struct peer *q, void *ctx), void *ctx)
+{
+	for (struct peer *q = head; q; q = q->next) fn(q, ctx);
+}
+
+void roomEach(void (*fn)(const struct peer *q, void *ctx), void *ctx)
+{
+	readLock();
+	roomEachLocked(fn, ctx);
+	pthread_rwlock_unlock(&roomLock);
+}
+
+long roomCount(void)
+{
+	readLock();
+	long n = online;
+	pthread_rwlock_unlock(&roomLock);
+	return n;
 }
 
 void roomNick(struct peer *p, const char *name)
@@ -423,13 +534,16 @@ void roomPrivate(struct peer *p, const char *target, const char *text)
 		strcpy(back.name, other->name);
 		len = wireFormat(buf, sizeof(buf), &to);
 		echoLen = wireFormat(echo, sizeof(echo), &back);
-		if (len && echoLen) peerSend(other, buf, len, NULL);
+		if (len && echoLen && other->irc) ircReply(other, &to);
+		else if (len && echoLen) peerSend(other, buf, len, NULL);
 	}
 	pthread_rwlock_unlock(&roomLock);
 	if (!other) {
 		roomError(p, "no-such-name", target, "nobody of that name is online");
 	} else if (!len || !echoLen) {
 		roomError(p, "too-long", NULL, "that message is too long");
+	} else if (p->irc) {
+		ircReply(p, &back);
 	} else {
 		peerSend(p, echo, echoLen, NULL);
 	}

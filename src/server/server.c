@@ -38,6 +38,7 @@ struct serverOptions serverOpt = {
 	.keepalive = 60,
 	.announceMax = 1000,
 	.verbosity = 1,
+	.ircChannel = "#chat",
 };
 
 static int reserveFd = -1;
@@ -104,7 +105,12 @@ static void usage(void)
 	    "                           if still unanswered S/2 later (60; 0: off)"));
 	puts(_("      --announce-max=N   announce joins and quits while at most N are online\n"
 	    "                           (1000; 0: always)"));
-	puts(_("      --port-file=FILE   write the port listened on to FILE"));
+	puts(_("      --irc=[HOST:]PORT  also let IRC clients in on PORT (empty: 6667) of\n"
+	    "                           HOST (by default the HOST above)"));
+	puts(_("      --irc-name=NAME    the server's name to IRC clients (the host name)"));
+	puts(_("      --irc-channel=NAME the room's name to IRC clients (#chat)"));
+	puts(_("      --port-file=FILE   write the port listened on to FILE (and the IRC\n"
+	    "                           port on a second line)"));
 	puts(_("  -q, --quiet            log errors only"));
 	puts(_("  -v, --verbose          log every room line as well"));
 	utilHelpStandard();
@@ -118,7 +124,7 @@ static void usage(void)
 enum {
 	OPT_MAX_CLIENTS = 256, OPT_HISTORY, OPT_LOG, OPT_MAX_LINE, OPT_SEND_QUEUE,
 	OPT_FLOOD, OPT_FLOOD_BURST, OPT_LINE_TIMEOUT, OPT_ANNOUNCE_MAX, OPT_PORT_FILE,
-	OPT_KEEPALIVE,
+	OPT_KEEPALIVE, OPT_IRC, OPT_IRC_NAME, OPT_IRC_CHANNEL,
 };
 
 static const struct option longOptions[] = {
@@ -133,6 +139,9 @@ static const struct option longOptions[] = {
 	{ "keepalive", required_argument, NULL, OPT_KEEPALIVE },
 	{ "announce-max", required_argument, NULL, OPT_ANNOUNCE_MAX },
 	{ "port-file", required_argument, NULL, OPT_PORT_FILE },
+	{ "irc", required_argument, NULL, OPT_IRC },
+	{ "irc-name", required_argument, NULL, OPT_IRC_NAME },
+	{ "irc-channel", required_argument, NULL, OPT_IRC_CHANNEL },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -178,6 +187,38 @@ static bool parseNumber(int opt, const char *arg)
 }
 
 static const char *portFile;
+static const char *ircArg;   /* --irc's [HOST:]PORT */
+static char *ircHost, *ircPort;
+
+/* "[HOST:]PORT", "[V6]:PORT"; an empty port is 6667, no host the line's. */
+static void parseIrc(const char *arg, const char *line, char **host, char **port)
+{
+	const char *colon = arg[0] == '[' ? strstr(arg, "]:") : strrchr(arg, ':');
+	if (arg[0] == '[' && !colon && arg[strlen(arg) - 1] == ']') colon = arg + strlen(arg);
+	if (colon && arg[0] == '[') {
+		*host = xstrdup(arg + 1);
+		(*host)[colon - arg - 1] = '\0';
+		arg = *colon ? colon + 2 : colon;
+	} else if (colon) {
+		*host = xstrdup(arg);
+		(*host)[colon - arg] = '\0';
+		arg = colon + 1;
+		if (strchr(*host, ':')) {
+			utilUsageError(_("invalid value for --%s: '%s' (put an IPv6 address in brackets)"),
+			    "irc", ircArg);
+		}
+	} else {
+		*host = xstrdup(line);
+	}
+	if (!**host) {
+		free(*host);
+		*host = xstrdup(line);
+	}
+	*port = xstrdup(*arg ? arg : "6667");
+	if (!utilPortValid(*port, true)) {
+		utilUsageError(_("invalid port '%s': give a number from 0 to 65535 or a service name"), *port);
+	}
+}
 
 static void parseOptions(int argc, char *argv[], const char **host, const char **port)
 {
@@ -187,6 +228,21 @@ static void parseOptions(int argc, char *argv[], const char **host, const char *
 		switch (opt) {
 		case OPT_LOG: serverOpt.logFile = optarg; break;
 		case OPT_PORT_FILE: portFile = optarg; break;
+		case OPT_IRC: ircArg = optarg; break;
+		case OPT_IRC_NAME:
+			if (!ircNameValid(optarg)) {
+				utilUsageError(_("invalid value for --%s: '%s' (no spaces, colons or"
+				    " controls, at most 63 bytes)"), "irc-name", optarg);
+			}
+			serverOpt.ircName = optarg;
+			break;
+		case OPT_IRC_CHANNEL:
+			if (!ircChannelValid(optarg)) {
+				utilUsageError(_("invalid value for --%s: '%s' (a '#', then up to 49"
+				    " bytes without spaces, commas or controls)"), "irc-channel", optarg);
+			}
+			serverOpt.ircChannel = optarg;
+			break;
 		case 'q': serverOpt.verbosity = 0; break;
 		case 'v': serverOpt.verbosity = 2; break;
 		case 'h': usage(); exit(EXIT_SUCCESS);
@@ -202,6 +258,7 @@ static void parseOptions(int argc, char *argv[], const char **host, const char *
 		/* TRANSLATORS: %s is the port given. */
 		utilUsageError(_("invalid port '%s': give a number from 0 to 65535 or a service name"), *port);
 	}
+	if (ircArg) parseIrc(ircArg, *host, &ircHost, &ircPort);
 }
 
 /* Each client needs one descriptor; ask for as many as we may. */
@@ -237,14 +294,14 @@ static void openReserve(void)
 }
 
 /* Tells a newcomer why it is turned away, and closes it. */
-static void refuse(int fd, const char *addr, const char *text)
+static void refuse(int fd, bool irc, const char *addr, const char *text)
 {
 	struct wireMsg m;
 	wireInit(&m, WIRE_ERROR);
 	m.text = text;
 	strcpy(m.code, "full");
 	char buf[CHAT_WIRE_MAX];
-	size_t len = wireFormat(buf, sizeof(buf), &m);
+	size_t len = irc ? ircRefusal(buf, sizeof(buf), text) : wireFormat(buf, sizeof(buf), &m);
 	if (len && send(fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
 		/* It is going anyway. */
 	}
@@ -258,11 +315,11 @@ static void refuse(int fd, const char *addr, const char *text)
 
 /* Out of descriptors: use the reserve to turn one newcomer away rather
  * than leave the listening socket ready forever. */
-static void refuseNoFiles(int lfd)
+static void refuseNoFiles(int lfd, bool irc)
 {
 	if (reserveFd >= 0) close(reserveFd);
 	int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-	if (fd >= 0) refuse(fd, "?", "the server has run out of file descriptors");
+	if (fd >= 0) refuse(fd, irc, "?", "the server has run out of file descriptors");
 	openReserve();
 }
 
@@ -272,22 +329,22 @@ struct pending {
 	struct sockaddr_storage ss;
 };
 
-static void admit(struct pending *a)
+static void admit(struct pending *a, bool irc)
 {
 	struct sockaddr *sa = (struct sockaddr *)&a->ss;
 	if (peerThreads() >= serverOpt.maxClients) {
 		char addr[CHAT_ADDRNAME_MAX + 1];
 		netAddrName(sa, a->len, addr, sizeof(addr));
-		refuse(a->fd, addr, "the server is full; try again later");
-	} else if (!peerStart(a->fd, sa, a->len)) {
-		refuse(a->fd, "?", "the server cannot take more clients now");
+		refuse(a->fd, irc, addr, "the server is full; try again later");
+	} else if (!peerStart(a->fd, sa, a->len, irc)) {
+		refuse(a->fd, irc, "?", "the server cannot take more clients now");
 	}
 }
 
 /* Accepts everyone waiting; returns false when we must back off.  It
  * empties the listen queue in batches before starting their threads, so
  * that a burst of connections finds room in it. */
-static bool acceptAll(int lfd)
+static bool acceptAll(int lfd, bool irc)
 {
 	static struct pending batch[256];
 	for (;;) {
@@ -306,16 +363,16 @@ static bool acceptAll(int lfd)
 			error = errno;
 			break;
 		}
-		for (size_t i = 0; i < n; i++) admit(&batch[i]);
+		for (size_t i = 0; i < n; i++) admit(&batch[i], irc);
 		if (!error) continue;
 		if (error == EAGAIN || error == EWOULDBLOCK) return true;
 		serverLog(LOG_ERROR, _("accept: %s"), strerror(error));
-		if (error == EMFILE || error == ENFILE) refuseNoFiles(lfd);
+		if (error == EMFILE || error == ENFILE) refuseNoFiles(lfd, irc);
 		return false;
 	}
 }
 
-static void writePortFile(int fd)
+static void printPort(FILE *file, int fd)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
@@ -323,21 +380,28 @@ static void writePortFile(int fd)
 	if (getsockname(fd, (struct sockaddr *)&ss, &len)) err(EX_OSERR, "getsockname");
 	netAddrName((struct sockaddr *)&ss, len, addr, sizeof(addr));
 	const char *port = strrchr(addr, ':');
+	fprintf(file, "%s\n", port ? port + 1 : "0");
+}
+
+/* The line port, then the IRC port (ircFd >= 0), a line each. */
+static void writePortFile(int fd, int ircFd)
+{
 	size_t n = strlen(portFile) + 8;
 	char *tmp = xmalloc(n);
 	snprintf(tmp, n, "%s.tmp", portFile);
 	FILE *file = fopen(tmp, "we");
 	if (!file) err(EXIT_FAILURE, "%s", tmp);
-	fprintf(file, "%s\n", port ? port + 1 : "0");
+	printPort(file, fd);
+	if (ircFd >= 0) printPort(file, ircFd);
 	if (fclose(file)) err(EXIT_FAILURE, "%s", tmp);
 	if (rename(tmp, portFile)) err(EXIT_FAILURE, "%s", portFile);
 	free(tmp);
 }
 
-static int listenAll(const char *host, const char *port, int *fds)
+static int listenAll(const char *host, const char *port, int *fds, int max)
 {
 	char error[256];
-	int n = netListen(host, port, fds, LISTEN_MAX, error, sizeof(error));
+	int n = netListen(host, port, fds, max, error, sizeof(error));
 	if (n <= 0) errx(EX_UNAVAILABLE, "%s", error);
 	for (int i = 0; i < n; i++) {
 		netNonblock(fds[i], true);
@@ -351,7 +415,6 @@ static int listenAll(const char *host, const char *port, int *fds)
 		}
 		serverLog(LOG_INFO, _("listening on %s"), addr);
 	}
-	if (portFile) writePortFile(fds[0]);
 	return n;
 }
 
@@ -366,7 +429,8 @@ static bool handleSignals(void)
 	return run;
 }
 
-static void loop(int *fds, int n)
+/* fds[i] for i >= nLine take IRC clients. */
+static void loop(int *fds, int n, int nLine)
 {
 	struct pollfd pfds[LISTEN_MAX + 1];
 	pfds[0] = (struct pollfd) { .fd = signalsFd(), .events = POLLIN };
@@ -381,7 +445,9 @@ static void loop(int *fds, int n)
 			continue;
 		}
 		for (int i = 1; i <= n; i++) {
-			if (pfds[i].revents & POLLIN && !acceptAll(pfds[i].fd)) backoff = true;
+			if (pfds[i].revents & POLLIN && !acceptAll(pfds[i].fd, i > nLine)) {
+				backoff = true;
+			}
 		}
 	}
 }
@@ -396,9 +462,16 @@ int main(int argc, char *argv[])
 	roomInit();
 	historyInit(serverOpt.history, serverOpt.logFile);
 	int fds[LISTEN_MAX];
-	int n = listenAll(host, port, fds);
+	int n = listenAll(host, port, fds, LISTEN_MAX / 2), nLine = n;
+	if (ircArg) {
+		ircInit();
+		n += listenAll(ircHost, ircPort, fds + n, LISTEN_MAX / 2);
+		free(ircHost);
+		free(ircPort);
+	}
+	if (portFile) writePortFile(fds[0], ircArg ? fds[nLine] : -1);
 	openReserve();
-	loop(fds, n);
+	loop(fds, n, nLine);
 
 	serverLog(LOG_INFO, _("shutting down"));
 	for (int i = 0; i < n; i++) close(fds[i]);

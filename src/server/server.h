@@ -47,6 +47,8 @@ struct serverOptions {
 	long lineTimeout;   /* seconds; 0 = none */
 	long keepalive;     /* seconds of silence before probing; 0 = off */
 	int verbosity;      /* 0 quiet, 1 normal, 2 verbose */
+	const char *ircName;     /* the server's name to IRC clients */
+	const char *ircChannel;  /* the room, to them */
 };
 extern struct serverOptions serverOpt;
 /* The largest --max-line: peer.c sizes a stack buffer by it, so the
@@ -78,6 +80,7 @@ struct peer {
 	char addr[CHAT_ADDRNAME_MAX + 1];   /* constant */
 	int fd;                     /* constant while in the room */
 	pthread_t thread;
+	struct irc *irc;            /* NULL for a line client; constant */
 	char *batch;                /* its own thread's room lines, not yet relayed */
 	size_t batchLen;
 
@@ -93,7 +96,7 @@ struct peer {
 /* peer.c: the thread of one client and its send queue. */
 /* Starts a thread for a new client; false when none could be started
  * (then fd is still the caller's). */
-bool peerStart(int fd, const struct sockaddr *sa, socklen_t len);
+bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc);
 /* Sends or queues a line for p without ever blocking; call with roomLock
  * held (for reading or writing) unless p is the caller's own peer.
  * shared, when not NULL, is a heap copy of the same bytes to queue
@@ -115,9 +118,10 @@ bool peerWaitAll(int64_t timeoutMs);
 extern atomic_long roomArriving;
 void roomCancel(void);     /* one of them will not come after all */
 void roomInit(void);
-/* Adds p, sends it the history and the welcome, tells the others.
- * False when the server is shutting down. */
-bool roomJoin(struct peer *p);
+/* Adds p as name, sends it the history and the welcome, tells the
+ * others; name is taken (by a chosen name) or the room closed (shutdown). */
+enum roomJoinResult { ROOM_JOINED, ROOM_TAKEN, ROOM_CLOSED };
+enum roomJoinResult roomJoin(struct peer *p, const char *name);
 void roomLeave(struct peer *p, const char *reason, bool announce);
 /* Queues a room line (message or action) from p; false when it is too
  * long.  Its lines go out together, one send per recipient, at
@@ -135,6 +139,11 @@ void roomWho(struct peer *p);
 void roomSince(struct peer *p);
 /* The first line a client gets: "-!- hello: ids max-line=N". */
 void roomHello(struct peer *p);
+long roomCount(void);
+/* Calls fn for everyone in the room, in order, under roomLock (taken
+ * for reading; the Locked one when the caller holds it already). */
+void roomEach(void (*fn)(const struct peer *q, void *ctx), void *ctx);
+void roomEachLocked(void (*fn)(const struct peer *q, void *ctx), void *ctx);
 
 /* request.c: what a client's line asks for.  requestParse is pure (no
  * sockets, no locks), so that a fuzzer can link request.c alone; it cuts
@@ -172,5 +181,29 @@ struct historyIds {
 };
 void historyIds(struct historyIds *ids);
 void historyReopen(void);
+
+/* irc.c: IRC clients (--irc).  ircLine does what an IRC client's line
+ * asks; the rest formats what the room says for IRC clients. */
+#define IRC_CHANNEL_MAX 50
+#define IRC_NICK_SIZE (CHAT_ADDRNAME_MAX + 4)
+void ircInit(void);
+bool ircNameValid(const char *name);
+bool ircChannelValid(const char *name);
+/* The nick that IRC clients see for a room name (out: IRC_NICK_SIZE). */
+void ircNickOf(const char *name, char *out);
+struct irc *ircNew(void);
+void ircFree(struct irc *irc);
+/* Returns false when the client leaves (*reason says why). */
+bool ircLine(struct peer *p, char *line, size_t len, const char **reason);
+/* ms until ircTick wants to run again, or -1; sets *reason to close. */
+int64_t ircTick(struct peer *p, int64_t now, int64_t heard, const char **reason);
+/* Wire lines (what the room relays, each with its LF) as IRC lines, in
+ * a new buffer (NULL when there are none). */
+char *ircTranslate(const char *wire, size_t len, size_t *outLen);
+void ircReply(struct peer *p, const struct wireMsg *m);
+void ircError(struct peer *p, const char *code, const char *arg, const char *text);
+void ircWelcome(struct peer *p, long online);
+bool ircEcho(const struct peer *p);
+size_t ircRefusal(char *buf, size_t size, const char *text);
 
 #endif
