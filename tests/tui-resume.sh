@@ -49,3 +49,69 @@ expect-count '<bob> twenty\$' 1
 expect-count '<bob> twenty-one\$' 1
 expect-count '<bob> six\$' 1
 EOF_
+
+# The same against chat-server.  A restart with --log (kill -9, as in a
+# crash) replays what alice has: she shows it once.  The second server
+# starts from here, when told, so that the test can stop it.
+log=$T/chat.log
+start_server --log "$log" --history 5
+first=$SERVER_PID
+(
+	wait_file "$T/restart" 600 || exit 1
+	exec "$SERVER" --log "$log" --history 5 --port-file "$T/port2" 127.0.0.1 "$PORT" 2>>"$T/server.log"
+) &
+SERVER_PID=$!
+track $SERVER_PID
+vt <<EOF_ || fail "a blip repeated the history"
+size 80x24
+spawn $TUI --nick alice 127.0.0.1 $PORT
+wait-row -2 'alice \\| 1 online'
+sh printf 'login bob bob\\nsend bob before 1\\nsend bob before 2\\n' | $CHATC -p $PORT
+wait '<bob> before 2\$'
+sh kill -9 $first
+wait 'Disconnected'
+sh echo go >$T/restart
+wait 'Reconnected after' 40000
+wait-row -2 'alice \\| 1 online'
+sh printf 'login bob bob\\nsend bob after\\n' | $CHATC -p $PORT
+wait '<bob> after\$'
+expect-count '<bob> before 1\$' 1
+expect-count '<bob> before 2\$' 1
+expect-gone 'missed'
+EOF_
+stop_server || fail "chat-server exited with status $?"
+
+# Suspended in a busy room, alice is cut off (send queue full).  Back,
+# she shows what reached her, no piece of a cut line, then how many
+# lines she missed, then the server's last ones.
+start_server --flood 0 --history 3 --send-queue 4096
+pad=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+vt >"$T/screen" <<EOF_ || fail "a client cut off while suspended"
+size 80x24
+spawn $TUI --nick alice 127.0.0.1 $PORT
+wait-row -2 'alice \\| 1 online'
+signal STOP
+sh printf 'timeout 60\\nlogin bob bob\\nflood bob 200000 n\\nexpect bob ^-!- quit alice: .*send queue full\\nsend bob last\\nexpect bob ^-!- join\\n' | $CHATC -p $PORT >$T/bob.out 2>&1 &
+sh i=0; until grep -q 'send queue full' $T/server.log; do [ \$i -lt 300 ] || exit 1; sleep 0.1; i=\$((i + 1)); done
+signal CONT
+wait '-!- [0-9,]+ lines missed here\$' 40000
+wait '<bob> last\$'
+dump
+EOF_
+stop_server || fail "chat-server exited with status $?"
+# The rows before the cut count up one by one (a piece of a line would
+# break that), and the count of missed lines closes the gap exactly.
+awk '
+/\|[0-9][0-9]:[0-9][0-9] / && !/\|[0-9:]+ (-!- |<bob> n [0-9]+$|<bob> last$)/ { bad = "a piece: " $0 }
+/<bob> n [0-9]+$/ { n = $NF; if (!cut && prev && n != prev + 1) bad = "not in a row: " prev ", " n
+
+	if (cut && !after) after = n; if (!cut) prev = n }
+/-!- Disconnected/ { cut = 1 }
+/lines missed here/ {
+	match($0, /[0-9,]+ lines missed/); missed = substr($0, RSTART, RLENGTH - 13)
+	gsub(",", "", missed) }
+END {
+	if (bad) { print bad; exit 1 }
+	if (!prev || !after || !missed) { print "no gap on the screen"; exit 1 }
+	if (prev + missed + 1 != after) { print prev " + " missed " missed + 1 != " after; exit 1 }
+}' "$T/screen" || { cat "$T/screen" >&2; fail "the gap after being cut off is wrong"; }
