@@ -25,6 +25,7 @@ TUI_TESTS = \
 	tests/tui-partial.sh \
 	tests/tui-resume.sh \
 	tests/tui-maxline.sh \
+	tests/tui-locale.sh \
 	tests/tui-reconnect.sh \
 	tests/tui-connect.sh \
 	tests/tui-linemode.sh \

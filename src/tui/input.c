@@ -10,6 +10,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdio.h>
@@ -303,23 +304,64 @@ static void onKey(int key)
 	}
 }
 
+/* A byte typed in a locale that is not UTF-8, as UTF-8 in buf (0 while a
+ * character is not complete).  glibc's wchar_t is Unicode whatever the
+ * locale.  What the locale cannot decode (a UTF-8 terminal under
+ * LC_ALL=C) goes as it is: the server repairs what is not UTF-8. */
+static size_t fromLocale(unsigned char b, char *buf)
+{
+	static mbstate_t ps;
+	static bool ascii = false, known = false;
+	if (!known) {
+		ascii = !strcmp(nl_langinfo(CODESET), "ANSI_X3.4-1968");
+		known = true;
+	}
+	buf[0] = (char)b;
+	if (b < 0x80 || ascii) {
+		memset(&ps, 0, sizeof(ps));
+		return 1;
+	}
+	wchar_t wc;
+	char in = (char)b;
+	size_t n = mbrtowc(&wc, &in, 1, &ps);
+	if (n == (size_t)-2) return 0;
+	if (n == (size_t)-1 || wc < 0x80 || wc > 0x10FFFF) {
+		memset(&ps, 0, sizeof(ps));
+		return 1;
+	}
+	return utf8Encode(buf, (uint32_t)wc);
+}
+
 static void onChar(wint_t ch)
 {
-	char buf[MB_LEN_MAX];
+	char buf[MB_LEN_MAX > 4 ? MB_LEN_MAX : 4];
 	mbstate_t ps;
 	memset(&ps, 0, sizeof(ps));
 	if (ch == '\f' && !pasting) {
 		uiRedraw();
 		return;
 	}
-	size_t n = wcrtomb(buf, (wchar_t)ch, &ps);
-	if (n == (size_t)-1) return;
+	/* What we send is UTF-8 in every locale. */
+	size_t n = tuiUtf8 ? wcrtomb(buf, (wchar_t)ch, &ps) : fromLocale((unsigned char)ch, buf);
+	if (n == (size_t)-1 || n == 0) return;
 	if (pasting) {
 		if (ch < 0x20 && ch != '\t' && ch != '\r' && ch != '\n') return;
 		pasteAdd(buf, n);
 	} else {
 		enqueue(buf, n);
 	}
+}
+
+/* In a locale that is not UTF-8, curses would decode the keys in the
+ * locale's charset and drop what does not decode (and what follows it):
+ * there we read bytes, and fromLocale makes UTF-8 of them. */
+static int readKey(WINDOW *win, wint_t *ch)
+{
+	if (tuiUtf8) return wget_wch(win, ch);
+	int c = wgetch(win);
+	if (c == ERR) return ERR;
+	*ch = (wint_t)c;
+	return c >= KEY_MIN ? KEY_CODE_YES : OK;
 }
 
 static void dispatch(int r, wint_t ch)
@@ -345,7 +387,7 @@ void inputRead(void)
 	wint_t ch;
 	int r;
 	bool any = false;
-	while ((r = wget_wch(win, &ch)) != ERR) {
+	while ((r = readKey(win, &ch)) != ERR) {
 		any = true;
 		dispatch(r, ch);
 	}
@@ -382,7 +424,7 @@ void inputAfterResize(void)
 	int r;
 	if (!win) win = stdscr;
 	/* Keys typed just now go through as usual; onKey drops KEY_RESIZE. */
-	while ((r = wget_wch(win, &ch)) != ERR) dispatch(r, ch);
+	while ((r = readKey(win, &ch)) != ERR) dispatch(r, ch);
 	feed();
 }
 
@@ -411,6 +453,14 @@ static size_t nextCell(const char *s, size_t len, struct cell *c)
 	 * strict UTF-8 (F4 90 80 80, F8 88 80 80 80): each byte it would
 	 * replace, and each code point it would remove (bidi controls),
 	 * shows as one U+FFFD. */
+	if (!tuiUtf8 && b >= 0x80) {
+		/* The line is UTF-8 (see fromLocale): a character, one '?'. */
+		uint32_t cp;
+		size_t k = utf8Decode(s, len, &cp);
+		c->n = k ? k : 1;
+		c->w = 1;
+		return c->n;
+	}
 	if (tuiUtf8 && b >= 0x80) {
 		uint32_t cp;
 		size_t k = utf8Decode(s, len, &cp);
@@ -445,7 +495,7 @@ static void drawCell(WINDOW *win, const struct cell *c)
 		wattr_off(win, A_REVERSE, NULL);
 	} else if (c->bad) {
 		waddstr(win, "\xEF\xBF\xBD");
-	} else if (c->w == 1 && c->n == 1 && b >= 0x80) {
+	} else if (!tuiUtf8 && b >= 0x80) {
 		waddch(win, '?');
 	} else {
 		waddnstr(win, c->s, (int)c->n);
