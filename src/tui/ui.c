@@ -351,10 +351,33 @@ static void drawScroll(void)
 	}
 }
 
-static void statusAdd(char *buf, size_t size, const char *item)
+/* The status bar's items, each with the order in which it goes when the
+ * bar is too narrow: what needs attention (new lines, mentions, lines
+ * waiting) stays; the host and port, which you know, go first. */
+enum { STATUS_ITEMS = 8 };
+struct status {
+	char text[STATUS_ITEMS][128];
+	int drop[STATUS_ITEMS];         /* 0: never; else 1 goes before 2... */
+	int n;
+};
+
+static char *statusAdd(struct status *st, int drop)
 {
-	size_t len = strlen(buf);
-	snprintf(buf + len, size - len, "%s%s", len ? " | " : " ", item);
+	st->drop[st->n] = drop;
+	return st->text[st->n++];
+}
+
+/* Joins the items kept into buf, sanitised; returns its length. */
+static size_t statusJoin(const struct status *st, char *buf, size_t size)
+{
+	char raw[STATUS_ITEMS * 132] = "";
+	size_t len = 0;
+	for (int i = 0; i < st->n; i++) {
+		if (st->drop[i] < 0) continue;
+		len += snprintf(raw + len, sizeof(raw) - len, "%s%s", len ? " | " : " ", st->text[i]);
+	}
+	/* The host and port are the user's bytes, and may be cut anywhere. */
+	return sanitize(buf, size, raw, strlen(raw));
 }
 
 /* Lines below the view that came after you scrolled up, not those that
@@ -369,59 +392,58 @@ static uint64_t unread(void)
 
 static void drawStatus(void)
 {
-	char buf[512] = "", item[128];
+	struct status st = { .n = 0 };
+	size_t z = sizeof(st.text[0]);
 	int64_t now = utilNow();
 	if (connState == CONN_UP) {
-		statusAdd(buf, sizeof(buf), _("connected"));
+		snprintf(statusAdd(&st, 5), z, "%s", _("connected"));
 	} else if (connState == CONN_CONNECTING) {
-		statusAdd(buf, sizeof(buf), _("connecting"));
+		snprintf(statusAdd(&st, 5), z, "%s", _("connecting"));
 	} else {
-		int n = connRetryIn(now);
 		/* TRANSLATORS: the status bar; %d is a number of seconds. */
-		snprintf(item, sizeof(item), _("reconnecting in %ds"), n);
-		statusAdd(buf, sizeof(buf), item);
+		snprintf(statusAdd(&st, 5), z, _("reconnecting in %ds"), connRetryIn(now));
 	}
 	if (strchr(tuiOpt.host, ':')) {
-		snprintf(item, sizeof(item), "[%s]:%s", tuiOpt.host, tuiOpt.port);
+		snprintf(statusAdd(&st, 1), z, "[%s]:%s", tuiOpt.host, tuiOpt.port);
 	} else {
-		snprintf(item, sizeof(item), "%s:%s", tuiOpt.host, tuiOpt.port);
+		snprintf(statusAdd(&st, 1), z, "%s:%s", tuiOpt.host, tuiOpt.port);
 	}
-	statusAdd(buf, sizeof(buf), item);
-	if (*namesSelf) statusAdd(buf, sizeof(buf), namesSelf);
+	if (*namesSelf) snprintf(statusAdd(&st, 2), z, "%s", namesSelf);
 	if (namesOnline > 0) {
 		/* TRANSLATORS: the status bar: how many are in the room. */
-		snprintf(item, sizeof(item), _("%ld online"), namesOnline);
-		statusAdd(buf, sizeof(buf), item);
+		snprintf(statusAdd(&st, 3), z, _("%ld online"), namesOnline);
 	}
 	size_t waiting = connWaiting();
 	if (waiting) {
 		/* TRANSLATORS: the status bar: your lines the server has not taken yet. */
-		snprintf(item, sizeof(item), ngettext("%zu line waiting", "%zu lines waiting",
+		snprintf(statusAdd(&st, 0), z, ngettext("%zu line waiting", "%zu lines waiting",
 		    waiting), waiting);
-		statusAdd(buf, sizeof(buf), item);
 	}
 	if (!following) {
 		uint64_t n = unread();
 		if (n) {
 			/* TRANSLATORS: the status bar, while scrolled up: lines below the view. */
-			snprintf(item, sizeof(item), _("+%llu new"), (unsigned long long)n);
+			snprintf(statusAdd(&st, 0), z, _("+%llu new"), (unsigned long long)n);
 		} else {
 			/* TRANSLATORS: the status bar, while scrolled up. */
-			snprintf(item, sizeof(item), "%s", _("scrolled up"));
+			snprintf(statusAdd(&st, 4), z, "%s", _("scrolled up"));
 		}
-		statusAdd(buf, sizeof(buf), item);
 	}
 	if (mentions) {
 		/* TRANSLATORS: the status bar: lines that mention you. */
-		snprintf(item, sizeof(item), _("mentions: %d"), mentions);
-		statusAdd(buf, sizeof(buf), item);
+		snprintf(statusAdd(&st, 0), z, _("mentions: %d"), mentions);
+	}
+	char shown[SANITIZE_SIZE(sizeof(st.text))];
+	size_t n = statusJoin(&st, shown, sizeof(shown));
+	for (int rank = 1; wrapWidth(shown, n) > cols && rank <= 5; rank++) {
+		for (int i = 0; i < st.n; i++) {
+			if (st.drop[i] == rank) st.drop[i] = -1;
+		}
+		n = statusJoin(&st, shown, sizeof(shown));
 	}
 	wattr_set(wStatus, A_REVERSE, 0, NULL);
 	mvwhline(wStatus, 0, 0, ' ', cols);
 	wmove(wStatus, 0, 0);
-	/* The host and port are the user's bytes, and may be cut anywhere. */
-	char shown[SANITIZE_SIZE(sizeof(buf))];
-	size_t n = sanitize(shown, sizeof(shown), buf, strlen(buf));
 	drawSpan(wStatus, shown, n, A_REVERSE, 0, cols);
 }
 
