@@ -1,7 +1,8 @@
 #!/bin/sh
 # tui-log.sh: --log FILE appends the conversation as plain text, with the
 # date, and never an escape sequence, and a second run appends without
-# logging again the history the server replays to it.
+# logging again the history the server replays to it.  /help is not
+# the conversation, and stays out of it.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
@@ -16,6 +17,8 @@ sh printf 'login bob bob\\nsend bob run $run \\\\e[31mred\\n' | $CHATC -p $PORT
 wait '^$TS <bob> run $run red$'
 type mine $run\r
 wait '^$TS <alice> mine $run$'
+type /help\r
+wait '/quit'
 type /quit\r
 expect-exit 0
 EOF_
@@ -26,6 +29,7 @@ grep -q "^$d <bob> run 1 red\$" "$log" || { cat "$log" >&2; fail "bob's first li
 grep -q "^$d <alice> mine 1\$" "$log" || fail "your own line is not in the log"
 grep -q "^$d <bob> run 2 red\$" "$log" || fail "the second run did not append"
 grep -q "$(printf '\033')" "$log" && fail "an escape reached the log"
+grep -q '/quit' "$log" && { cat "$log" >&2; fail "/help reached the log"; }
 stop_server || fail "chat-server exited with status $?"
 
 # With history: the second run gets the first run's lines replayed, and

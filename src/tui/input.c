@@ -128,7 +128,9 @@ static void showMatches(char **matches, int n, int longest)
 	for (int i = 1; i <= n && len + 2 < sizeof(buf); i++) {
 		len += snprintf(buf + len, sizeof(buf) - len, "%s%s", i > 1 ? " " : "", matches[i]);
 	}
-	uiPush(entryNotice(KIND_NOTICE, "%s", buf));
+	struct entry *e = entryNotice(KIND_NOTICE, "%s", buf);
+	e->flags |= ENTRY_NOLOG;        /* not the conversation */
+	uiPush(e);
 }
 
 static char *stateDir(void)

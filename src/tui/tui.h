@@ -63,7 +63,7 @@ enum {
 	ENTRY_MENTION = 2,      /* mentions your name */
 	ENTRY_PENDING = 4,      /* not taken by the server yet */
 	ENTRY_FAILED = 8,       /* refused by the server */
-	ENTRY_NOLOG = 16,       /* not for --log: replayed, had before */
+	ENTRY_NOLOG = 16,       /* not for --log: replayed, had before; /help, Tab lists */
 };
 struct entry {
 	time_t when;

@@ -181,6 +181,8 @@ static const char *const helpLines[] = {
 void typedHelp(void)
 {
 	for (size_t i = 0; i < sizeof(helpLines) / sizeof(helpLines[0]); i++) {
-		uiPush(entryNotice(KIND_NOTICE, "%s", _(helpLines[i])));
+		struct entry *e = entryNotice(KIND_NOTICE, "%s", _(helpLines[i]));
+		e->flags |= ENTRY_NOLOG;        /* not the conversation */
+		uiPush(e);
 	}
 }
