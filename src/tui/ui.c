@@ -429,6 +429,12 @@ static void drawStatus(void)
 			snprintf(statusAdd(&st, 4), z, "%s", _("scrolled up"));
 		}
 	}
+	if (!tuiUtf8) {
+		/* The warning in the scrollback is soon pushed away by the
+		 * replay; this stays.  TRANSLATORS: the status bar, when the
+		 * locale's character set is not UTF-8. */
+		snprintf(statusAdd(&st, 3), z, "%s", _("not UTF-8"));
+	}
 	if (mentions) {
 		/* TRANSLATORS: the status bar: lines that mention you. */
 		snprintf(statusAdd(&st, 0), z, _("mentions: %d"), mentions);
