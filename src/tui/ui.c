@@ -12,6 +12,7 @@
 #include <curses.h>
 #include <err.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,33 +352,55 @@ static void drawScroll(void)
 	}
 }
 
-/* The status bar's items, each with the order in which it goes when the
- * bar is too narrow: what needs attention (new lines, mentions, lines
- * waiting) stays; the host and port, which you know, go first. */
-enum { STATUS_ITEMS = 8 };
+/* The status bar's items, each with the order in which it gives way
+ * when the bar is too narrow: what needs attention (new lines, mentions,
+ * lines waiting) stays; host:port, which you know, is shortened first. */
+enum { STATUS_ITEMS = 9, STATUS_ITEM = 128 };
 struct status {
-	char text[STATUS_ITEMS][128];
+	char text[STATUS_ITEMS][SANITIZE_SIZE(STATUS_ITEM)];   /* sanitised */
 	int drop[STATUS_ITEMS];         /* 0: never; else 1 goes before 2... */
 	int n;
 };
 
-static char *statusAdd(struct status *st, int drop)
+static void statusAdd(struct status *st, int drop, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void statusAdd(struct status *st, int drop, const char *fmt, ...)
 {
-	st->drop[st->n] = drop;
-	return st->text[st->n++];
+	char raw[STATUS_ITEM];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	/* The host and port are the user's bytes, and may be cut anywhere. */
+	sanitize(st->text[st->n], sizeof(st->text[0]), raw, strlen(raw));
+	st->drop[st->n++] = drop;
 }
 
-/* Joins the items kept into buf, sanitised; returns its length. */
 static size_t statusJoin(const struct status *st, char *buf, size_t size)
 {
-	char raw[STATUS_ITEMS * 132] = "";
 	size_t len = 0;
-	for (int i = 0; i < st->n; i++) {
+	buf[0] = '\0';
+	for (int i = 0; i < st->n && len < size; i++) {
 		if (st->drop[i] < 0) continue;
-		len += snprintf(raw + len, sizeof(raw) - len, "%s%s", len ? " | " : " ", st->text[i]);
+		len += snprintf(buf + len, size - len, "%s%s", len ? " | " : " ", st->text[i]);
 	}
-	/* The host and port are the user's bytes, and may be cut anywhere. */
-	return sanitize(buf, size, raw, strlen(raw));
+	return len < size ? len : size - 1;
+}
+
+/* Cuts item i to width columns, with an ellipsis for what is hidden. */
+static void statusShorten(struct status *st, int i, int width)
+{
+	char *t = st->text[i];
+	size_t len = strlen(t), n = 0;
+	int w = 0;
+	while (n < len) {
+		uint32_t cp;
+		size_t k = wrapDecode(t + n, len - n, &cp);
+		if (w + wrapCharWidth(cp) > width - 1) break;
+		w += wrapCharWidth(cp);
+		n += k;
+	}
+	strcpy(t + n, tuiUtf8 ? "\u2026" : "~");
 }
 
 /* Lines below the view that came after you scrolled up, not those that
@@ -393,54 +416,53 @@ static uint64_t unread(void)
 static void drawStatus(void)
 {
 	struct status st = { .n = 0 };
-	size_t z = sizeof(st.text[0]);
 	int64_t now = utilNow();
 	if (connState == CONN_UP) {
-		snprintf(statusAdd(&st, 5), z, "%s", _("connected"));
+		statusAdd(&st, 5, "%s", _("connected"));
 	} else if (connState == CONN_CONNECTING) {
-		snprintf(statusAdd(&st, 5), z, "%s", _("connecting"));
+		statusAdd(&st, 5, "%s", _("connecting"));
 	} else {
 		/* TRANSLATORS: the status bar; %d is a number of seconds. */
-		snprintf(statusAdd(&st, 5), z, _("reconnecting in %ds"), connRetryIn(now));
+		statusAdd(&st, 5, _("reconnecting in %ds"), connRetryIn(now));
 	}
-	if (strchr(tuiOpt.host, ':')) {
-		snprintf(statusAdd(&st, 1), z, "[%s]:%s", tuiOpt.host, tuiOpt.port);
-	} else {
-		snprintf(statusAdd(&st, 1), z, "%s:%s", tuiOpt.host, tuiOpt.port);
-	}
-	if (*namesSelf) snprintf(statusAdd(&st, 2), z, "%s", namesSelf);
+	int where = st.n;
+	if (strchr(tuiOpt.host, ':')) statusAdd(&st, 1, "[%s]:%s", tuiOpt.host, tuiOpt.port);
+	else statusAdd(&st, 1, "%s:%s", tuiOpt.host, tuiOpt.port);
+	if (*namesSelf) statusAdd(&st, 2, "%s", namesSelf);
 	if (namesOnline > 0) {
 		/* TRANSLATORS: the status bar: how many are in the room. */
-		snprintf(statusAdd(&st, 3), z, _("%ld online"), namesOnline);
+		statusAdd(&st, 3, _("%ld online"), namesOnline);
 	}
 	size_t waiting = connWaiting();
 	if (waiting) {
 		/* TRANSLATORS: the status bar: your lines the server has not taken yet. */
-		snprintf(statusAdd(&st, 0), z, ngettext("%zu line waiting", "%zu lines waiting",
-		    waiting), waiting);
+		statusAdd(&st, 0, ngettext("%zu line waiting", "%zu lines waiting", waiting), waiting);
 	}
 	if (!following) {
 		uint64_t n = unread();
-		if (n) {
-			/* TRANSLATORS: the status bar, while scrolled up: lines below the view. */
-			snprintf(statusAdd(&st, 0), z, _("+%llu new"), (unsigned long long)n);
-		} else {
-			/* TRANSLATORS: the status bar, while scrolled up. */
-			snprintf(statusAdd(&st, 4), z, "%s", _("scrolled up"));
-		}
+		/* TRANSLATORS: the status bar, while scrolled up: lines below the view. */
+		if (n) statusAdd(&st, 0, _("+%llu new"), (unsigned long long)n);
+		/* TRANSLATORS: the status bar, while scrolled up. */
+		else statusAdd(&st, 4, "%s", _("scrolled up"));
 	}
 	if (!tuiUtf8) {
 		/* The warning in the scrollback is soon pushed away by the
 		 * replay; this stays.  TRANSLATORS: the status bar, when the
 		 * locale's character set is not UTF-8. */
-		snprintf(statusAdd(&st, 3), z, "%s", _("not UTF-8"));
+		statusAdd(&st, 3, "%s", _("not UTF-8"));
 	}
 	if (mentions) {
 		/* TRANSLATORS: the status bar: lines that mention you. */
-		snprintf(statusAdd(&st, 0), z, _("mentions: %d"), mentions);
+		statusAdd(&st, 0, _("mentions: %d"), mentions);
 	}
-	char shown[SANITIZE_SIZE(sizeof(st.text))];
+	char shown[sizeof(st.text)];
 	size_t n = statusJoin(&st, shown, sizeof(shown));
+	int over = wrapWidth(shown, n) - cols;
+	int hostWidth = wrapWidth(st.text[where], strlen(st.text[where]));
+	if (over > 0 && hostWidth - over >= 8) {
+		statusShorten(&st, where, hostWidth - over);
+		n = statusJoin(&st, shown, sizeof(shown));
+	}
 	for (int rank = 1; wrapWidth(shown, n) > cols && rank <= 5; rank++) {
 		for (int i = 0; i < st.n; i++) {
 			if (st.drop[i] == rank) st.drop[i] = -1;
