@@ -4,7 +4,8 @@
  *
  * Readline never touches the terminal: curses reads the keys, we queue
  * them as bytes for rl_getc_function, and we draw rl_line_buffer
- * ourselves.  See ../shared/notes/readline-in-curses.md for the why.
+ * ourselves.  HACKING, "Readline inside curses", says why and what
+ * depends on what.
  */
 #include <config.h>
 
