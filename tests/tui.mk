@@ -31,6 +31,7 @@ TUI_TESTS = \
 	tests/tui-linemode.sh \
 	tests/tui-serve.sh \
 	tests/tui-complete.sh \
+	tests/tui-search.sh \
 	tests/tui-history.sh \
 	tests/tui-quit.sh \
 	tests/tui-signal.sh \

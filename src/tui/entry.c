@@ -23,6 +23,13 @@ struct entry *entryNew(const char *text, size_t len)
 	return e;
 }
 
+struct entry *entryCopy(const struct entry *e)
+{
+	struct entry *c = xmalloc(sizeof(*e) + e->len + 1);
+	memcpy(c, e, sizeof(*e) + e->len + 1);
+	return c;
+}
+
 /* Cached per width, so that drawing a screen wraps only what it shows. */
 int entryRows(struct entry *e, int width)
 {
@@ -121,6 +128,7 @@ static struct entry *build(enum entryKind kind, time_t when, const char *pre,
 	e->when = when;
 	e->kind = kind;
 	e->nameOff = nameOff;
+	e->stampLen = sl;
 	e->nameLen = nameLen;
 	e->textOff = textOff;
 	e->indent = wrapWidth(e->text, textOff);

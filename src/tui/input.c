@@ -234,6 +234,7 @@ void inputInit(void)
 	rl_variable_bind("completion-ignore-case", "on");
 	rl_variable_bind("enable-bracketed-paste", "off");
 	completeInit();
+	searchInit();
 }
 
 void inputFree(void)
@@ -246,6 +247,7 @@ void inputFree(void)
 	}
 	clear_history();
 	completeFree();
+	searchFree();
 	free(paste);
 	paste = NULL;
 	if (devNull) fclose(devNull);
@@ -367,11 +369,19 @@ static int readKey(WINDOW *win, wint_t *ch)
 	return c >= KEY_MIN ? KEY_CODE_YES : OK;
 }
 
+/* Readline sees each key before the next is read, so that the keys after
+ * M-/ go to the search.  Not in other locales: there readline must see
+ * the bytes of a character together, and whole characters are not known. */
 static void dispatch(int r, wint_t ch)
 {
-	if (r == KEY_CODE_YES) onKey((int)ch);
+	bool code = r == KEY_CODE_YES;
+	if (searchActive() && !pasting && !(code && ch == KEY_PASTE_START)) {
+		searchInput(code, (int)ch, ch);
+		return;
+	}
+	if (code) onKey((int)ch);
 	else onChar(ch);
-	if (qlen > sizeof(queue) / 2) feed();
+	if (!pasting && tuiUtf8) feed();
 }
 
 /* A tty that has gone away stays readable for ever: notice it, or the
@@ -397,6 +407,7 @@ void inputRead(void)
 	if (any) idleReads = 0;
 	else checkClosed();
 	feed();
+	searchIdle();
 }
 
 bool inputClosed(void)
@@ -415,6 +426,7 @@ void inputClear(void)
 	rl_replace_line("", 0);
 	rl_point = 0;
 	rl_reset_line_state();
+	searchCancel();
 	uiDirtyInput();
 }
 
@@ -532,10 +544,19 @@ static void drawText(WINDOW *win, const char *s, size_t len, int *col, int width
 void inputDraw(WINDOW *win, int width)
 {
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
+	const char *line = rl_line_buffer;
+	size_t point = rl_point < 0 ? 0 : (size_t)rl_point, end = rl_end;
+	char search[512];
+	if (searchActive()) {
+		/* The line typed so far waits, unseen, until the search ends. */
+		prompt = "";
+		line = search;
+		end = point = searchPrompt(search, sizeof(search));
+		if (end >= sizeof(search)) end = point = strlen(search);
+	}
 	size_t plen = strlen(prompt);
-	size_t point = rl_point < 0 ? 0 : (size_t)rl_point;
-	if (point > (size_t)rl_end) point = rl_end;
-	int cursor = textWidth(prompt, plen) + textWidth(rl_line_buffer, point);
+	if (point > end) point = end;
+	int cursor = textWidth(prompt, plen) + textWidth(line, point);
 	if (cursor < hscroll) hscroll = cursor - width / 2;
 	if (cursor >= hscroll + width) hscroll = cursor - width + 1 + width / 4;
 	if (hscroll < 0 || cursor < width) hscroll = 0;
@@ -544,7 +565,7 @@ void inputDraw(WINDOW *win, int width)
 	wattr_set(win, A_NORMAL, 0, NULL);
 	int col = 0;
 	drawText(win, prompt, plen, &col, width);
-	drawText(win, rl_line_buffer, rl_end, &col, width);
+	drawText(win, line, end, &col, width);
 	int x = cursor - hscroll;
 	wmove(win, 0, x < width ? x : width - 1);
 }

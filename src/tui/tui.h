@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/select.h>
 #include <time.h>
+#include <wchar.h>
 
 #include "chat.h"
 
@@ -74,11 +75,13 @@ struct entry {
 	uint8_t kind;
 	uint8_t flags;
 	uint8_t hue;            /* the name's colour, 0 to 239: a hash */
+	uint8_t stampLen;       /* bytes of the timestamp, never searched */
 	size_t len;
 	char text[];
 };
 struct entry *entryNew(const char *text, size_t len);
 int entryRows(struct entry *e, int width);
+struct entry *entryCopy(const struct entry *e);
 /* "HH:MM <name> text", made displayable, with the name's colour and the
  * hanging indent; kind NOTICE and ERROR put "-!-" for the name. */
 struct entry *entryFormat(enum entryKind kind, time_t when, const char *name,
@@ -141,6 +144,9 @@ void uiTop(void);
 void uiBottom(void);
 void uiBell(void);
 void uiMentionsReset(void);
+void uiShow(uint64_t seq);      /* scrolls to show that entry */
+void uiDirtyScroll(void);
+const struct scroll *uiScrollback(void);        /* to search it */
 struct _win_st;
 struct _win_st *uiInputWindow(void);
 
@@ -165,6 +171,19 @@ const char *namesMatch(const char *prefix, size_t *index);
 bool namesHas(const char *name);
 /* Whether text mentions your name as a whole word. */
 bool namesMentioned(const char *text);
+
+/* search.c: the search mode (M-/) and /grep. */
+void searchInit(void);          /* after readline's own start-up */
+void searchFree(void);
+bool searchActive(void);
+void searchInput(bool code, int key, wint_t ch);        /* in search mode */
+void searchIdle(void);          /* the keys read so far are done */
+void searchCancel(void);
+/* The input line in search mode: "search 3/17: word". */
+size_t searchPrompt(char *buf, size_t size);
+/* The next match in e at or after byte from, while searching. */
+bool searchSpan(const struct entry *e, size_t from, size_t *start, size_t *end);
+void searchGrep(const char *word);
 
 /* complete.c: Tab and Shift-Tab cycle through names and /commands. */
 void completeInit(void);        /* after readline's own start-up */

@@ -71,6 +71,11 @@ static void cmdClear(const char *line, const char *args)
 	uiClear();
 }
 
+static void cmdGrep(const char *line, const char *args)
+{
+	searchGrep(args);
+}
+
 static void cmdMe(const char *line, const char *args)
 {
 	if (!*args) {
@@ -87,6 +92,7 @@ static const struct command {
 	void (*fn)(const char *line, const char *args);
 } commands[] = {
 	{ "clear", cmdClear },
+	{ "grep", cmdGrep },
 	{ "help", cmdHelp },
 	{ "me", cmdMe },
 	{ "msg", NULL },
@@ -165,6 +171,7 @@ static const char *const helpLines[] = {
 	N_("  /msg NAME TEXT     a private message to NAME"),
 	N_("  /nick NAME         change your name"),
 	N_("  /who               who is in the room"),
+	N_("  /grep WORD         list the lines that contain WORD"),
 	N_("  /clear             empty the scrollback"),
 	N_("  /help              this help"),
 	N_("  /quit [REASON]     leave"),
@@ -173,6 +180,8 @@ static const char *const helpLines[] = {
 	N_("  Enter send, Tab/Shift-Tab cycle through names or /commands, Up/Down history"),
 	N_("  Ctrl-R search history, Ctrl-C clear the line, Ctrl-D quit (on an empty line)"),
 	N_("  PageUp/PageDown scroll a page, Shift-Up/Shift-Down scroll a line"),
+	N_("  M-/ search the scrollback: type a word, Up/Down or M-p/M-n older/newer match,"),
+	N_("      Enter stay there, Esc back to the end"),
 	N_("  Ctrl-End or Shift-End back to the end, Ctrl-Home or Shift-Home to the top"),
 	N_("  Ctrl-L redraw the screen; the other keys edit as in Emacs (readline)"),
 	N_("A paste of several lines sends each line as a message, never as a command."),

@@ -303,7 +303,7 @@ static int spans(const struct entry *e, struct span *sp)
 	return n;
 }
 
-static void drawPiece(WINDOW *win, const struct entry *e, size_t a, size_t b)
+static void drawPiece(WINDOW *win, const struct entry *e, size_t a, size_t b, attr_t flip)
 {
 	struct span sp[4];
 	int n = spans(e, sp);
@@ -312,11 +312,25 @@ static void drawPiece(WINDOW *win, const struct entry *e, size_t a, size_t b)
 		size_t end = sp[i].end;
 		if (end > from && end > a) {
 			size_t stop = end < b ? end : b;
-			drawSpan(win, e->text + a, stop - a, sp[i].attr, sp[i].pair, cols);
+			drawSpan(win, e->text + a, stop - a, sp[i].attr ^ flip, sp[i].pair, cols);
 			a = stop;
 		}
 		from = end;
 	}
+}
+
+/* Search matches are shown in reverse video, or without it on a line
+ * that is reversed already. */
+static void drawMarked(WINDOW *win, const struct entry *e, size_t a, size_t b)
+{
+	size_t s, t;
+	while (a < b && searchSpan(e, a, &s, &t) && s < b) {
+		drawPiece(win, e, a, s, 0);
+		if (t > b) t = b;
+		drawPiece(win, e, s, t, A_REVERSE);
+		a = t;
+	}
+	drawPiece(win, e, a, b, 0);
 }
 
 /* Draws rows of e from row skip onwards at y; returns the next free row. */
@@ -328,7 +342,7 @@ static int drawEntry(struct entry *e, int skip, int y)
 	for (int row = 0; y < paneRows && wrapNext(&w, &a, &b); row++) {
 		if (row < skip) continue;
 		wmove(wScroll, y, row ? wrapIndent(&w) : 0);
-		drawPiece(wScroll, e, a, b);
+		drawMarked(wScroll, e, a, b);
 		y++;
 	}
 	return y;
@@ -660,6 +674,27 @@ void uiTop(void)
 	view = (struct scrollPos) { scrollback.first, 0 };
 	scrollMove(&scrollback, &view, paneRows - 1, cols);
 	settle();
+}
+
+/* The entry's first row a third of the way down the pane, when it can be. */
+void uiShow(uint64_t seq)
+{
+	if (paneRows < 1 || !scrollGet(&scrollback, seq)) return;
+	if (following) newFrom = scrollback.next;
+	following = false;
+	view = (struct scrollPos) { seq, 0 };
+	scrollMove(&scrollback, &view, paneRows - 1 - paneRows / 3, cols);
+	settle();
+}
+
+const struct scroll *uiScrollback(void)
+{
+	return &scrollback;
+}
+
+void uiDirtyScroll(void)
+{
+	dirtyScroll = true;
 }
 
 void uiBottom(void)
