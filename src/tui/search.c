@@ -26,6 +26,7 @@ enum { QUERY_MAX = 256, GREP_MAX = 100 };
 
 static bool active;
 static bool pendingEsc;
+static char typed[QUERY_MAX];   /* as typed, to show */
 static char query[QUERY_MAX];   /* folded: ASCII in lower case */
 static size_t qlen;
 
@@ -172,8 +173,11 @@ static void addChar(wint_t ch)
 	memset(&ps, 0, sizeof(ps));
 	size_t n = wcrtomb(buf, (wchar_t)ch, &ps);
 	if (n == (size_t)-1 || qlen + n >= sizeof(query)) return;
-	for (size_t i = 0; i < n; i++) query[qlen++] = fold(buf[i]);
-	query[qlen] = '\0';
+	for (size_t i = 0; i < n; i++, qlen++) {
+		typed[qlen] = buf[i];
+		query[qlen] = fold(buf[i]);
+	}
+	typed[qlen] = query[qlen] = '\0';
 	queryChanged(true);
 }
 
@@ -181,7 +185,7 @@ static void deleteChar(void)
 {
 	if (!qlen) return;
 	do qlen--; while (qlen && ((unsigned char)query[qlen] & 0xC0) == 0x80);
-	query[qlen] = '\0';
+	typed[qlen] = query[qlen] = '\0';
 	queryChanged(false);
 }
 
@@ -205,7 +209,7 @@ static int start(int count, int key)
 	active = true;
 	pendingEsc = false;
 	qlen = 0;
-	query[0] = '\0';
+	typed[0] = query[0] = '\0';
 	rescan();
 	uiDirtyInput();
 	return 0;
@@ -243,7 +247,7 @@ static void onChar(wint_t ch)
 	case 'G' & 037: searchCancel(); break;
 	case 'R' & 037: case 'P' & 037: older(); break;
 	case 'N' & 037: newer(); break;
-	case 'U' & 037: qlen = 0; query[0] = '\0'; queryChanged(false); break;
+	case 'U' & 037: qlen = 0; typed[0] = query[0] = '\0'; queryChanged(false); break;
 	case 'L' & 037: uiRedraw(); break;
 	case '\r': case '\n': stop(); break;
 	case 0x7F: case '\b': deleteChar(); break;
@@ -270,11 +274,11 @@ size_t searchPrompt(char *buf, size_t size)
 	if (!qlen) return snprintf(buf, size, "%s", _("search: "));
 	if (nhits <= head) {
 		/* TRANSLATORS: the input line in search mode, then what is sought. */
-		return snprintf(buf, size, _("search, no match: %s"), query);
+		return snprintf(buf, size, _("search, no match: %s"), typed);
 	}
 	/* TRANSLATORS: the input line in search mode: which match of how
 	 * many (3/17), then what is sought. */
-	return snprintf(buf, size, _("search %zu/%zu: %s"), cur - head + 1, nhits - head, query);
+	return snprintf(buf, size, _("search %zu/%zu: %s"), cur - head + 1, nhits - head, typed);
 }
 
 /* /grep WORD: copies of the matching lines, newest last, as irssi's /lastlog. */

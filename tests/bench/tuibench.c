@@ -6,7 +6,8 @@
  * watches the screen; a second thread runs two plain clients: the flooder
  * and a reader that receives the same flood, which gives the time to beat
  * in the same run.  Keys typed mid-flood are timed until they show on the
- * input line.  --idle SECS instead leaves everything quiet and counts the
+ * input line.  Then the scrollback is searched (M-/), a key at a time.
+ * --idle SECS instead leaves everything quiet and counts the
  * CPU time and wakeups of chat-tui (and of the server, with --server-pid).
  */
 #include <config.h>
@@ -298,6 +299,59 @@ static void idle(void)
 
 static const char keyset[] = "qjxzvkwqjxzvkwqjxzvk";
 
+/* The input row, without trailing blanks. */
+static void inputRow(int row, char *buf, size_t size)
+{
+	rowText(row, buf, size);
+	size_t n = strlen(buf);
+	while (n && buf[n - 1] == ' ') buf[--n] = 0;
+}
+
+/* Writes keys and waits until the input row ends with want (NULL: until
+ * it changes); returns the milliseconds it took, or -1 after 2 s. */
+static double keyWait(int row, const char *keys, const char *want)
+{
+	char before[COLS * 4 + 1], buf[COLS * 4 + 1];
+	inputRow(row, before, sizeof(before));
+	uint64_t t = now();
+	if (write(master, keys, strlen(keys)) != (ssize_t)strlen(keys)) err(1, "write to pty");
+	while (now() - t < 2000000000ULL) {
+		if (!drain(1)) break;
+		inputRow(row, buf, sizeof(buf));
+		size_t n = strlen(buf), w = want ? strlen(want) : 0;
+		if (want ? n >= w && !strcmp(buf + n - w, want) : strcmp(buf, before) != 0)
+			return (now() - t) / 1e6;
+	}
+	fprintf(stderr, "tuibench: after %s the input line is '%s'\n", want ? want : "a key", buf);
+	return -1;
+}
+
+/* After the flood, the whole scrollback is searched with M-/, a key at a
+ * time: the first key matches every flood line, each next one filters,
+ * a Backspace searches everything again, and Up jumps to an older match.
+ * Each figure is from the key to the input line showing the answer. */
+static void searchBench(int row)
+{
+	static const char *const steps[][2] = {
+		{ "\033/", "search:" }, { "F", ": F" }, { "0", ": F0" }, { "1", ": F01" },
+		{ "2", ": F012" }, { "3", ": F0123" }, { "4", ": F01234" },
+		{ "5", "search 1/1: F012345" }, { "\177", "search 10/10: F01234" },
+		{ "\033OA", "search 9/10: F01234" }, { "\033OA", "search 8/10: F01234" },
+		{ "\033", NULL },
+	};
+	enum { NSTEPS = sizeof(steps) / sizeof(steps[0]) };
+	double ms[NSTEPS], max = 0;
+	int bad = 0;
+	for (int i = 0; i < NSTEPS; i++) {
+		ms[i] = keyWait(row, steps[i][0], steps[i][1]);
+		if (ms[i] < 0) bad++;
+		else if (i > 0 && i < NSTEPS - 1 && ms[i] > max) max = ms[i];
+	}
+	printf(" search_first_key_ms=%.1f search_filter_ms=%.1f search_rescan_ms=%.1f"
+	    " search_jump_ms=%.1f search_max_ms=%.1f search_failed=%d",
+	    ms[1], ms[6], ms[8], ms[9], max, bad);
+}
+
 static int cmpLong(const void *a, const void *b)
 {
 	long x = *(const long *)a, y = *(const long *)b;
@@ -364,6 +418,7 @@ static void flood(void)
 	    (unsigned long long)ptybytes);
 	if (opt.serverpid)
 		printf(" server_hwm_kb=%ld", procKB(opt.serverpid, "VmHWM"));
+	if (tuidone) searchBench(inputrow);
 }
 
 static void options(int argc, char *argv[])
