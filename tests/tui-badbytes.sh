@@ -31,7 +31,7 @@ size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
 wait-row -2 'alice \\| 2 online'
 type $typed
-wait-row -1 '^�{59}$'
+wait-row -1 '^> <�{76}$'
 type \r
 wait '^ {14}�{32}$'
 expect-count '^ {14}�{10}$' 3

@@ -528,19 +528,47 @@ static int textWidth(const char *s, size_t len)
 	return w;
 }
 
-static void drawText(WINDOW *win, const char *s, size_t len, int *col, int width)
+/* Draws the cells of s whose columns (counted from 0 at s, less hscroll)
+ * fall inside [0, width), at column at of the window. */
+static void drawText(WINDOW *win, const char *s, size_t len, int at, int width)
 {
 	struct cell c;
+	int col = 0;
 	for (size_t i = 0; i < len; i += c.n) {
 		nextCell(s + i, len - i, &c);
-		int x = *col - hscroll;
-		*col += c.w;
+		int x = col - hscroll;
+		col += c.w;
 		if (x < 0 || x + c.w > width) continue;
-		wmove(win, 0, x);
+		wmove(win, 0, at + x);
 		drawCell(win, &c);
 	}
 }
 
+/* Scrolls so that the cursor, at column cursor of a text that is total
+ * columns wide, shows in a view width columns wide.  With markers, the
+ * first and last columns are not the cursor's when they hold a marker. */
+static void follow(int cursor, int total, int width, bool markers)
+{
+	for (int i = 0; i < 3; i++) {
+		bool left = markers && hscroll > 0;
+		bool right = markers && total + 1 - hscroll > width;
+		int start = hscroll + left, end = hscroll + width - right;
+		if (cursor < start) hscroll = cursor - width / 2;
+		else if (cursor >= end) hscroll = cursor - width + 1 + width / 4;
+		if (hscroll > total + 1 - width) hscroll = total + 1 - width;
+		if (hscroll < 0) hscroll = 0;
+	}
+}
+
+static void marker(WINDOW *win, int x, char c)
+{
+	wattr_on(win, A_REVERSE, NULL);
+	mvwaddch(win, 0, x, c);
+	wattr_off(win, A_REVERSE, NULL);
+}
+
+/* The prompt stays at the left; the text scrolls sideways after it, with
+ * '<' and '>' where some of it is hidden. */
 void inputDraw(WINDOW *win, int width)
 {
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "";
@@ -556,16 +584,30 @@ void inputDraw(WINDOW *win, int width)
 	}
 	size_t plen = strlen(prompt);
 	if (point > end) point = end;
-	int cursor = textWidth(prompt, plen) + textWidth(line, point);
-	if (cursor < hscroll) hscroll = cursor - width / 2;
-	if (cursor >= hscroll + width) hscroll = cursor - width + 1 + width / 4;
-	if (hscroll < 0 || cursor < width) hscroll = 0;
-	if (hscroll > cursor) hscroll = cursor;
+	int pw = textWidth(prompt, plen);
+	int cursor = textWidth(line, point);
+	int total = textWidth(line, end);
 	werase(win);
 	wattr_set(win, A_NORMAL, 0, NULL);
-	int col = 0;
-	drawText(win, prompt, plen, &col, width);
-	drawText(win, line, end, &col, width);
-	int x = cursor - hscroll;
-	wmove(win, 0, x < width ? x : width - 1);
+	if (width - pw < 6) {
+		/* Too narrow to keep the prompt: the prompt scrolls too. */
+		char *all = xmalloc(plen + end + 1);
+		memcpy(all, prompt, plen);
+		memcpy(all + plen, line, end);
+		follow(pw + cursor, pw + total, width, false);
+		drawText(win, all, plen + end, 0, width);
+		free(all);
+		int x = pw + cursor - hscroll;
+		wmove(win, 0, x < width ? x : width - 1);
+		return;
+	}
+	int view = width - pw, hold = hscroll;
+	hscroll = 0;
+	drawText(win, prompt, plen, 0, pw);
+	hscroll = hold;
+	follow(cursor, total, view, true);
+	drawText(win, line, end, pw, view);
+	if (hscroll > 0) marker(win, pw, '<');
+	if (total + 1 - hscroll > view) marker(win, width - 1, '>');
+	wmove(win, 0, pw + cursor - hscroll);
 }
