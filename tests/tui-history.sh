@@ -1,7 +1,7 @@
 #!/bin/sh
 # tui-history.sh: Up and Down walk through the lines sent before, Ctrl-R
 # searches them, and they are kept for the next run under
-# $XDG_STATE_HOME/chat-tui.
+# $XDG_STATE_HOME/chat-tui; where they cannot be, it says so once.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
@@ -45,3 +45,21 @@ wait-row -1 'first line'
 key ctrl-g ctrl-u
 wait-row -1 '^>$'
 EOF_
+
+# Where the history cannot be kept (HOME=/proc), it says so, once, at
+# the start, and nothing more at the end.
+vt <<EOF_ || fail "an unwritable history was not reported"
+size 100x24
+env -XDG_STATE_HOME
+env HOME=/proc
+spawn $TUI --nick alice 127.0.0.1 $PORT
+wait-row -2 'alice \\| 1 online'
+wait '^$TS -!- The input history cannot be kept in /proc/\\.local/state/chat-tui: '
+expect-count 'input history cannot be kept' 1
+type said\r
+wait '<alice> said$'
+key ctrl-d
+expect-exit 0
+EOF_
+grep -aq 'chat-tui/history:' "$T/raw" && fail "the history's failure was reported twice"
+exit 0

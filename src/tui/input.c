@@ -10,6 +10,7 @@
 #include <config.h>
 
 #include <curses.h>
+#include <err.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
@@ -134,15 +135,18 @@ static void showMatches(char **matches, int n, int longest)
 	uiPush(e);
 }
 
-static char *stateDir(void)
+/* The directory for the history, made if missing; NULL (with where
+ * naming what failed, and errno set) when it cannot be had. */
+static char *stateDir(char *where, size_t size)
 {
 	const char *xdg = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
 	char path[4096];
+	where[0] = '\0';
 	if (xdg && *xdg == '/') snprintf(path, sizeof(path), "%s/chat-tui", xdg);
 	else if (home && *home) snprintf(path, sizeof(path), "%s/.local/state/chat-tui", home);
 	else return NULL;
-	/* mkdir -p, quietly: without it there is just no history file. */
+	snprintf(where, size, "%s", path);
 	for (char *p = path + 1; *p; p++) {
 		if (*p != '/') continue;
 		*p = '\0';
@@ -153,14 +157,32 @@ static char *stateDir(void)
 	return xstrdup(path);
 }
 
+/* Said once, at the start, where it can be seen: not at every exit. */
+static bool historyWarned;
+
+static void historyWarn(const char *where, int error)
+{
+	historyWarned = true;
+	/* TRANSLATORS: %s is a file or directory, then the reason. */
+	uiPush(entryNotice(KIND_ERROR, _("The input history cannot be kept in %s: %s"),
+	    where, strerror(error)));
+}
+
 static void historyOpen(void)
 {
 	using_history();
 	stifle_history(HISTORY_MAX);
-	char *dir = stateDir();
-	if (!dir) return;
+	char where[4096];
+	char *dir = stateDir(where, sizeof(where));
+	if (!dir) {
+		if (*where) historyWarn(where, errno);
+		return;
+	}
 	historyPath = xmalloc(strlen(dir) + sizeof("/history"));
 	sprintf(historyPath, "%s/history", dir);
+	if (access(historyPath, F_OK) == 0 ? access(historyPath, W_OK) < 0 : access(dir, W_OK) < 0) {
+		historyWarn(historyPath, errno);
+	}
 	free(dir);
 	read_history(historyPath);
 	using_history();
@@ -241,7 +263,9 @@ void inputFree(void)
 {
 	rl_callback_handler_remove();
 	if (historyPath) {
-		write_history(historyPath);
+		int e = write_history(historyPath);
+		/* The screen is gone by now: stderr is seen. */
+		if (e && !historyWarned) warnx("%s: %s", historyPath, strerror(e));
 		free(historyPath);
 		historyPath = NULL;
 	}
