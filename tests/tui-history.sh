@@ -1,7 +1,8 @@
 #!/bin/sh
 # tui-history.sh: Up and Down walk through the lines sent before, Ctrl-R
 # searches them, and they are kept for the next run under
-# $XDG_STATE_HOME/chat-tui; where they cannot be, it says so once.
+# $XDG_STATE_HOME/chat-tui; two runs at once in one HOME keep both their
+# lines; where they cannot be kept, it says so once.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
@@ -45,6 +46,38 @@ wait-row -1 'first line'
 key ctrl-g ctrl-u
 wait-row -1 '^>$'
 EOF_
+
+# Two at once in one HOME: each appends its own lines when it quits, so
+# the one that quits last does not wipe out the other's.
+vt >"$T/a.out" 2>&1 <<EOF_ &
+size 80x24
+spawn $TUI --nick anna 127.0.0.1 $PORT
+wait-row -2 'anna'
+sh echo up >$T/a-up
+sh i=0; until [ -e $T/b-done ]; do [ \$i -lt 90 ] || exit 1; sleep 0.1; i=\$((i + 1)); done
+type from anna\r
+wait '<anna> from anna\$'
+key ctrl-d
+expect-exit 0
+EOF_
+a=$!
+track $a
+wait_file "$T/a-up" 300 || { cat "$T/a.out" >&2; fail "anna did not start"; }
+vt <<EOF_ || fail "the second chat-tui in one HOME went wrong"
+size 80x24
+spawn $TUI --nick bert 127.0.0.1 $PORT
+wait-row -2 'bert'
+type from bert\r
+wait '<bert> from bert\$'
+key ctrl-d
+expect-exit 0
+EOF_
+touch "$T/b-done"
+wait $a || { cat "$T/a.out" >&2; fail "the first chat-tui in one HOME went wrong"; }
+h=$XDG_STATE_HOME/chat-tui/history
+grep -qx 'from bert' "$h" || { cat "$h" >&2; fail "the one that quit first lost its history"; }
+grep -qx 'from anna' "$h" || fail "the one that quit last lost its history"
+grep -qx 'first line' "$h" || fail "the older history was lost"
 
 # Where the history cannot be kept (HOME=/proc), it says so, once, at
 # the start, and nothing more at the end.

@@ -12,12 +12,14 @@
 #include <curses.h>
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <term.h>
 #include <unistd.h>
@@ -40,6 +42,7 @@ static char *paste;
 static size_t pasteLen;
 
 static char *historyPath;
+static int historyAdded;        /* lines added in this run */
 static FILE *devNull;
 static int idleReads;
 static bool closed;
@@ -92,7 +95,10 @@ static void onLine(char *line)
 	if (!line) tuiQuit(EXIT_SUCCESS);
 	if (*line) {
 		HIST_ENTRY *last = history_get(history_base + history_length - 1);
-		if (!last || strcmp(last->line, line)) add_history(line);
+		if (!last || strcmp(last->line, line)) {
+			add_history(line);
+			historyAdded++;
+		}
 	}
 	typedRun(line, false);
 	free(line);
@@ -259,11 +265,35 @@ void inputInit(void)
 	searchInit();
 }
 
+/* Appends this run's lines to the file and trims it, under a lock, as
+ * bash's histappend does: two chat-tui sharing a HOME keep both their
+ * lines, whichever quits last.  The lock is a file of its own, because
+ * history_truncate_file may replace the history file. */
+static int historySave(void)
+{
+	int n = historyAdded < history_length ? historyAdded : history_length;
+	if (!n) return 0;
+	size_t len = strlen(historyPath);
+	char *lockPath = xmalloc(len + sizeof(".lock"));
+	memcpy(lockPath, historyPath, len);
+	memcpy(lockPath + len, ".lock", sizeof(".lock"));
+	int lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(lockPath);
+	if (lock >= 0) flock(lock, LOCK_EX);
+	int e = 0, fd = open(historyPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (fd < 0) e = errno;
+	else close(fd);
+	if (!e) e = append_history(n, historyPath);
+	if (!e) e = history_truncate_file(historyPath, HISTORY_MAX);
+	if (lock >= 0) close(lock);
+	return e;
+}
+
 void inputFree(void)
 {
 	rl_callback_handler_remove();
 	if (historyPath) {
-		int e = write_history(historyPath);
+		int e = historySave();
 		/* The screen is gone by now: stderr is seen. */
 		if (e && !historyWarned) warnx("%s: %s", historyPath, strerror(e));
 		free(historyPath);
