@@ -1,7 +1,8 @@
 #!/bin/sh
 # tui-linemode.sh: without a terminal chat-tui is a plain line client:
 # `echo hi | chat-tui HOST PORT` delivers "hi", and what others say is
-# printed to stdout, sanitised, one line each.
+# printed to stdout, sanitised, one line each; long lines are cut at the
+# server's --max-line, a refused line makes the status 1, --log is refused.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
@@ -37,3 +38,27 @@ grep -q "$(printf '\033')" "$T/out2" && fail "an escape reached stdout"
 exec 3>&-
 wait $tui || fail "chat-tui did not end well when stdin ended"
 chatc_wait bob
+stop_server || fail "chat-server exited with status $?"
+
+# --log has no place without a terminal (standard output is the log):
+# a usage error, not silence.
+echo hi | "$TUI" --log "$T/x.log" 127.0.0.1 1 >/dev/null 2>"$T/err3"
+[ $? -eq 64 ] || fail "--log in line mode did not exit 64"
+grep -q -- '--log' "$T/err3" || fail "--log in line mode was not explained"
+[ -e "$T/x.log" ] && fail "--log in line mode made a file"
+
+# A long line is cut where the server's --max-line says, as on the
+# screen; a line the server refuses all the same makes the exit status 1.
+start_server --max-line 100
+long="$(words 0 40)"
+chatc_peer bob <<EOF_
+expect bob ^<pipe3> w0 w1 
+expect bob ^<pipe3> .* w39\$
+EOF_
+wait_file "$T/bob.ready" || fail "bob did not log in"
+echo "$long" | "$TUI" --nick pipe3 127.0.0.1 "$PORT" >"$T/out4" 2>"$T/err4" ||
+	fail "a long line in line mode: status $?: $(cat "$T/err4")"
+chatc_wait bob
+printf '/me %s\n' "$long" | "$TUI" 127.0.0.1 "$PORT" >"$T/out5" 2>"$T/err5"
+[ $? -eq 1 ] || fail "a refused line did not make the exit status 1"
+grep -q 'refused 1 line' "$T/err5" || fail "the refusal was not said: $(cat "$T/err5")"

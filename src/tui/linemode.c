@@ -6,7 +6,10 @@
  * standard input is sent as it is (server commands included), and every
  * line received is printed, sanitised, as the server sent it.  At the end
  * of standard input we stop sending and keep printing until the server
- * closes the connection.
+ * closes the connection.  A message longer than the server takes (its
+ * hello says how much) goes as several, cut as on the screen; so lines
+ * wait until the server has said something, or READY_MS have passed.
+ * The exit status is 1 when the server refused a line as too long.
  */
 #include <config.h>
 
@@ -23,10 +26,15 @@
 
 #include "tui.h"
 
-enum { OUT_MAX = 1 << 16 };
+enum { OUT_MAX = 1 << 16, READY_MS = 1000 };
 
 static char *out;
 static size_t outLen, outCap;
+static char *typed;             /* standard input not yet in out */
+static size_t typedLen, typedCap;
+static bool ready;              /* we know how long a line may be */
+static long maxLine = CHAT_LINE_MAX;
+static long refused;
 
 static void outAdd(const char *s, size_t n)
 {
@@ -38,12 +46,65 @@ static void outAdd(const char *s, size_t n)
 	outLen += n;
 }
 
+/* A line of standard input into out: a message in as many lines as the
+ * server needs, anything else as it is. */
+static void outLine(const char *s, size_t len)
+{
+	bool message = s[0] != '/' || (len > 1 && s[1] == '/');
+	if (!message || (long)len + 1 <= maxLine) {
+		outAdd(s, len);
+		outAdd("\n", 1);
+		return;
+	}
+	if (s[0] == '/') s++, len--;
+	while (len) {
+		/* The LF, and a / doubled in front. */
+		size_t n = typedCut(s, len, maxLine - 2);
+		if (s[0] == '/') outAdd("/", 1);
+		outAdd(s, n);
+		outAdd("\n", 1);
+		s += n, len -= n;
+		while (len && *s == ' ') s++, len--;
+	}
+}
+
+/* Moves the complete lines of standard input into out. */
+static void outTyped(void)
+{
+	if (!ready) return;
+	size_t start = 0;
+	for (char *lf; (lf = memchr(typed + start, '\n', typedLen - start)); ) {
+		outLine(typed + start, lf - (typed + start));
+		start = lf + 1 - typed;
+	}
+	memmove(typed, typed + start, typedLen - start);
+	typedLen -= start;
+}
+
+static void heard(const char *clean)
+{
+	struct wireMsg m;
+	wireParse(clean, &m);
+	char value[16];
+	long long max;
+	if (m.type == WIRE_HELLO && wireCap(m.text, "max-line", value, sizeof(value)) &&
+	    utilParseNumber(value, 16, CHAT_LINE_MAX, &max)) {
+		maxLine = max;
+	}
+	if (m.type == WIRE_ERROR && !strcmp(m.code, "too-long")) refused++;
+	if (!ready) {
+		ready = true;
+		outTyped();
+	}
+}
+
 static void print(const char *line, size_t len)
 {
 	char *clean = xmalloc(SANITIZE_SIZE(len));
 	size_t n = sanitize(clean, SANITIZE_SIZE(len), line, len);
 	fwrite(clean, 1, n, stdout);
 	putchar('\n');
+	heard(clean);
 	free(clean);
 }
 
@@ -72,16 +133,28 @@ static bool receive(int fd, struct frame *in, int64_t *partialAt)
 	return true;
 }
 
+static void typedAdd(const char *s, size_t n)
+{
+	if (typedLen + n > typedCap) {
+		typedCap = (typedLen + n) * 2;
+		typed = xrealloc(typed, typedCap);
+	}
+	memcpy(typed + typedLen, s, n);
+	typedLen += n;
+}
+
 static void readStdin(bool *eof)
 {
 	char buf[4096];
 	ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
 	if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
 	if (n > 0) {
-		outAdd(buf, n);
+		typedAdd(buf, n);
+		outTyped();
 		return;
 	}
-	if (outLen && out[outLen - 1] != '\n') outAdd("\n", 1);
+	if (typedLen && typed[typedLen - 1] != '\n') typedAdd("\n", 1);
+	outTyped();
 	*eof = true;
 }
 
@@ -110,22 +183,29 @@ int linemodeRun(void)
 	struct frame in;
 	frameInit(&in, CHAT_WIRE_MAX);
 	bool eof = false, shut = false, open = true;
-	int64_t partialAt = 0;
+	int64_t partialAt = 0, readyAt = utilNow() + READY_MS;
 	while (open) {
 		struct pollfd p[2] = {
 			{ .fd = fd, .events = POLLIN | (outLen ? POLLOUT : 0) },
-			{ .fd = eof || outLen > OUT_MAX ? -1 : STDIN_FILENO, .events = POLLIN },
+			{ .fd = eof || outLen > OUT_MAX || typedLen > OUT_MAX ? -1 : STDIN_FILENO,
+			  .events = POLLIN },
 		};
+		int64_t at = partialAt;
+		if (!ready && (!at || readyAt < at)) at = readyAt;
 		int timeout = -1;
-		if (partialAt) {
-			int64_t ms = partialAt - utilNow();
+		if (at) {
+			int64_t ms = at - utilNow();
 			timeout = ms < 0 ? 0 : (int)ms;
 		}
 		if (poll(p, 2, timeout) < 0 && errno != EINTR) err(EX_OSERR, "poll");
 		if (p[1].revents) readStdin(&eof);
 		if (p[0].revents & POLLOUT) sendOut(fd);
 		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) open = receive(fd, &in, &partialAt);
-		if (eof && !outLen && !shut) {
+		if (!ready && utilNow() >= readyAt) {
+			ready = true;
+			outTyped();
+		}
+		if (eof && !outLen && !typedLen && !shut) {
 			shutdown(fd, SHUT_WR);
 			shut = true;
 		}
@@ -140,5 +220,10 @@ int linemodeRun(void)
 	close(fd);
 	frameFree(&in);
 	free(out);
-	return EXIT_SUCCESS;
+	free(typed);
+	if (!refused) return EXIT_SUCCESS;
+	/* TRANSLATORS: %ld is a number of lines. */
+	warnx(ngettext("the server refused %ld line as too long",
+	    "the server refused %ld lines as too long", refused), refused);
+	return EXIT_FAILURE;
 }

@@ -241,8 +241,13 @@ int main(int argc, char *argv[])
 	utilInit(argv[0]);
 	tuiUtf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	parseArgs(argc, argv);
+	bool lineMode = !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
+	/* In line mode standard output is the log. */
+	if (lineMode && tuiOpt.log) {
+		utilUsageError(_("--log needs a terminal; without one, redirect the output"));
+	}
 	if (serve) serveStart(tuiOpt.host, &tuiOpt.port);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return linemodeRun();
+	if (lineMode) return linemodeRun();
 	if (tuiOpt.log) logOpen(tuiOpt.log);
 	catchSignals();
 	atexit(cleanup);

@@ -203,6 +203,10 @@ void errorsFormat(char *buf, size_t size, const struct wireMsg *m);
 
 /* typed.c: what you type on the input line. */
 void typedRun(const char *line, bool pasted);
+/* Where to cut a message of len bytes for a server that takes max: at a
+ * space when there is one in its second half, never inside a UTF-8
+ * sequence; len when it fits. */
+size_t typedCut(const char *text, size_t len, size_t max);
 void typedHelp(void);
 const char *typedMatch(const char *prefix, size_t *index);
 

@@ -25,22 +25,25 @@ static void sendShown(const char *wire, enum entryKind kind, const char *text)
 	connSay(wire, pending ? seq : 0);
 }
 
-/* A message longer than the server takes goes as several, cut at a space
- * when there is one, and never inside a UTF-8 sequence. */
+size_t typedCut(const char *text, size_t len, size_t max)
+{
+	if (len <= max) return len;
+	size_t n = max;
+	while (n && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+	size_t space = n;
+	while (space > max / 2 && text[space] != ' ') space--;
+	if (text[space] == ' ') n = space;
+	return n ? n : max;
+}
+
+/* A message longer than the server takes goes as several (typedCut). */
 static void say(const char *text)
 {
 	/* The server's limit counts the LF; a leading / is doubled. */
 	const size_t MAX = resumeMaxLine - 2;
 	char buf[CHAT_LINE_MAX + 2];
 	while (*text) {
-		size_t n = strlen(text);
-		if (n > MAX) {
-			n = MAX;
-			while (n && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
-			size_t space = n;
-			while (space > MAX / 2 && text[space] != ' ') space--;
-			if (text[space] == ' ') n = space;
-		}
+		size_t n = typedCut(text, strlen(text), MAX);
 		bool slash = text[0] == '/';
 		snprintf(buf, sizeof(buf), "%s%.*s", slash ? "/" : "", (int)n, text);
 		char shown[CHAT_LINE_MAX + 1];
