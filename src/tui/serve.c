@@ -20,10 +20,16 @@
 
 #include "tui.h"
 
-enum { START_TIMEOUT = 10000 };
+enum {
+	START_TIMEOUT = 10000,
+	RESTART_QUIET = 10000,  /* ms a restarted server must last */
+};
 
 static pid_t child = -1;
 static char portBuf[16];
+static const char *serveHost;
+static int serverErr = -1;      /* the server's stderr */
+static int64_t restartedAt;
 
 /* The chat-server installed or built next to us, or else the one in PATH. */
 static const char *serverPath(char *buf, size_t size)
@@ -89,12 +95,12 @@ void serveStart(const char *host, const char **port)
 	snprintf(file, sizeof(file), "%s/port", dir);
 	char errFile[PATH_MAX + 8];
 	snprintf(errFile, sizeof(errFile), "%s/stderr", dir);
-	int errFd = open(errFile, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (errFd < 0) err(EX_OSERR, "%s", errFile);
+	int fd = open(errFile, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) err(EX_OSERR, "%s", errFile);
 	unlink(errFile);
 	child = fork();
 	if (child < 0) err(EX_OSERR, "fork");
-	if (!child) execServer(host, *port, file, errFd);
+	if (!child) execServer(host, *port, file, fd);
 	atexit(serveStop);
 	int64_t end = utilNow() + START_TIMEOUT;
 	int status;
@@ -110,12 +116,78 @@ void serveStart(const char *host, const char **port)
 	unlink(file);
 	rmdir(dir);
 	if (!ok) {
-		showErrors(errFd);
+		showErrors(fd);
 		/* TRANSLATORS: --serve could not start the server. */
 		errx(EX_UNAVAILABLE, _("chat-server did not start"));
 	}
-	close(errFd);
 	*port = portBuf;
+	serveHost = host;
+	serverErr = fd;
+}
+
+/* The last line the server wrote to stderr, if any. */
+static void lastWords(char *buf, size_t size)
+{
+	buf[0] = '\0';
+	off_t end = lseek(serverErr, 0, SEEK_END);
+	if (end <= 0) return;
+	off_t from = end > (off_t)size - 1 ? end - (off_t)size + 1 : 0;
+	ssize_t n = pread(serverErr, buf, size - 1, from);
+	if (n <= 0) return;
+	buf[n] = '\0';
+	while (n && buf[n - 1] == '\n') buf[--n] = '\0';
+	char *nl = strrchr(buf, '\n');
+	if (nl) memmove(buf, nl + 1, strlen(nl + 1) + 1);
+}
+
+static void describe(int status, char *buf, size_t size)
+{
+	if (WIFSIGNALED(status)) {
+		/* TRANSLATORS: why the hosted server stopped; %s is the signal's name. */
+		snprintf(buf, size, _("killed by signal %d (%s)"), WTERMSIG(status),
+		    strsignal(WTERMSIG(status)));
+	} else {
+		/* TRANSLATORS: why the hosted server stopped. */
+		snprintf(buf, size, _("exited with status %d"), WEXITSTATUS(status));
+	}
+}
+
+static void restart(void)
+{
+	/* Until the one before has lasted, we start no more: the port may be
+	 * taken, or it fails at once for a reason we cannot fix. */
+	child = fork();
+	if (child < 0) err(EX_OSERR, "fork");
+	if (!child) execServer(serveHost, portBuf, "/dev/null", serverErr);
+	restartedAt = utilNow();
+}
+
+void serveReap(void)
+{
+	int status;
+	if (child <= 0 || waitpid(child, &status, WNOHANG) != child) return;
+	child = -1;
+	char why[128], said[256];
+	describe(status, why, sizeof(why));
+	lastWords(said, sizeof(said));
+	if (*said) {
+		/* TRANSLATORS: --serve: the first %s says why (killed by signal
+		 * 9...), the second is what it last wrote to stderr. */
+		uiPush(entryNotice(KIND_ERROR, _("The room hosted here stopped: chat-server %s: %s"),
+		    why, said));
+	} else {
+		/* TRANSLATORS: --serve: %s says why (killed by signal 9...). */
+		uiPush(entryNotice(KIND_ERROR, _("The room hosted here stopped: chat-server %s."), why));
+	}
+	if (restartedAt && utilNow() - restartedAt < RESTART_QUIET) {
+		uiHide();
+		/* TRANSLATORS: --serve gave up; %s says why. */
+		warnx(_("the hosted chat-server stopped again (%s); not restarting it"), why);
+		tuiQuit(EX_UNAVAILABLE);
+	}
+	restart();
+	/* TRANSLATORS: %s is the port. */
+	uiPush(entryNotice(KIND_NOTICE, _("Restarted it on port %s."), portBuf));
 }
 
 void serveStop(void)

@@ -145,7 +145,7 @@ static void catchSignals(void)
 	signalsInit();
 	/* SIGCONT: a resize while we were stopped (Ctrl-Z) sent no SIGWINCH
 	 * to us, so after fg the size is checked again. */
-	static const int sigs[] = { SIGWINCH, SIGCONT, SIGINT, SIGTERM, SIGHUP };
+	static const int sigs[] = { SIGWINCH, SIGCONT, SIGINT, SIGTERM, SIGHUP, SIGCHLD };
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) signalsCatch(sigs[i], SA_RESTART);
 	signal(SIGPIPE, SIG_IGN);
 	/* Ctrl-\ would kill us with the terminal left in curses' modes; like
@@ -180,6 +180,7 @@ static void onSignals(void)
 	for (int sig; (sig = signalsNext());) {
 		if (sig == SIGWINCH || sig == SIGCONT) uiResize();
 		else if (sig == SIGINT) inputClear();
+		else if (sig == SIGCHLD) serveReap();
 		else tuiQuit(EXIT_SUCCESS);
 	}
 }

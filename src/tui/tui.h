@@ -272,5 +272,8 @@ int linemodeRun(void);
 void serveStart(const char *host, const char **port);
 void serveStop(void);
 void serveKill(void);           /* async-signal-safe */
+/* SIGCHLD: if the server stopped, says why and starts it again, or gives
+ * up (exit 69) when the one started again stopped within 10 s. */
+void serveReap(void);
 
 #endif
