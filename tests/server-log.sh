@@ -76,16 +76,41 @@ stop_server || fail "chat-server exited with status $?"
 	fail "chat-server started with an unwritable log"
 grep -q "no/such/dir/chat.log" "$T/err" || fail "the error does not name the log"
 
-# A full disk later: said once, and the room goes on.
-[ -w /dev/full ] || skip "no /dev/full"
-start_server --flood 0 --log /dev/full
-"$CHATC" -p "$PORT" <<'END' || fail "with a full disk"
-login a alice
-login b bob
-send a one
-send a two
-expect b ^<alice> two$
-END
+# Not a regular file (/dev/full here): refused at start, said plainly.
+"$SERVER" --port-file "$T/port.full" --log /dev/full 127.0.0.1 0 2>"$T/err" &
+pid=$!
+track $pid
+i=0
+while kill -0 $pid 2>/dev/null; do
+	[ -s "$T/port.full" ] && fail "chat-server started with /dev/full as its log"
+	[ $i -lt 100 ] || fail "chat-server neither started nor failed with /dev/full"
+	sleep 0.1; i=$((i + 1))
+done
+wait $pid && fail "chat-server exited 0 with /dev/full as its log"
+grep -q "/dev/full: not a regular file" "$T/err" || { cat "$T/err" >&2; fail "/dev/full not refused plainly"; }
+
+# The file size limit reached later (RLIMIT_FSIZE, as a full disk would
+# be): said once, the room goes on, and the log keeps whole lines only.
+log=$T/limited.log
+printf '#!/bin/sh\nulimit -f 8 || exit 77\nexec "%s" "$@"\n' "$SERVER" >"$T/limited"
+chmod +x "$T/limited"
+REAL_SERVER=$SERVER
+SERVER=$T/limited
+start_server --flood 0 --log "$log"
+SERVER=$REAL_SERVER
+long=$(printf 'x%.0s' $(seq 200))
+{
+	echo "login a alice"
+	echo "login b bob"
+	for i in $(seq 60); do echo "send a $i $long"; done
+	echo "send a last"
+	echo "expect b ^<alice> last\$"
+} | "$CHATC" -p "$PORT" || fail "at the file size limit"
 stop_server || fail "chat-server exited with status $?"
-[ "$(grep -c 'cannot write to /dev/full' "$T/server.log")" -eq 1 ] ||
+[ "$(grep -c "cannot write to $log" "$T/server.log")" -eq 1 ] || {
+	cat "$T/server.log" >&2
 	fail "the write error was not reported exactly once"
+}
+grep -Ev "^[0-9T:-]*Z (#[0-9]+ )?<alice> ([0-9]+ $long|last)\$" "$log" && fail "a torn line in the log"
+[ "$(wc -l <"$log")" -gt 10 ] || fail "the log did not fill up to the limit"
+exit 0

@@ -7,6 +7,7 @@
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
 tui_start --history=0
+umask 022
 
 for run in 1 2; do
 	vt <<EOF_ || fail "run $run with --log went wrong"
@@ -50,4 +51,6 @@ done
 n=$(grep -c '<bob> said in run 1$' "$T/hist.log")
 [ "$n" -eq 1 ] || { cat "$T/hist.log" >&2; fail "a replayed line was logged $n times"; }
 grep -q '<bob> said in run 2$' "$T/hist.log" || fail "run 2's line is not in the log"
+# It holds private messages: created 0600 whatever the umask allows.
+[ "$(stat -c %a "$log")" = 600 ] || fail "the log was created $(stat -c %a "$log"), not 0600"
 exit 0

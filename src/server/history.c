@@ -20,6 +20,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,14 +70,22 @@ static void forget(void)
 	start = count = 0;
 }
 
-/* "2026-11-26T12:00:00Z REST" */
-static bool parseTime(const char *s, time_t *when)
+/* Exactly "2026-11-26T12:00:00Z REST": strptime alone takes
+ * "2026-1-1T1:1:1Z" too, and then the body would not start at
+ * STAMP_LEN.  Returns where the body starts, or NULL. */
+enum { STAMP_LEN = 21 };
+static const char *parseTime(const char *s, time_t *when)
 {
+	static const char form[] = "0000-00-00T00:00:00Z ";
+	for (size_t i = 0; i < STAMP_LEN; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+		if (form[i] == '0' ? !digit : s[i] != form[i]) return NULL;
+	}
 	struct tm tm = {0};
 	const char *end = strptime(s, "%Y-%m-%dT%H:%M:%SZ ", &tm);
-	if (!end || end[-1] != ' ') return false;
+	if (end != s + STAMP_LEN) return NULL;
 	*when = timegm(&tm);
-	return true;
+	return end;
 }
 
 static void load(FILE *file)
@@ -87,10 +96,11 @@ static void load(FILE *file)
 	while ((n = getline(&buf, &cap, file)) > 0) {
 		if (buf[n - 1] == '\n') buf[--n] = '\0';
 		time_t when;
-		if (n < 21 || !parseTime(buf, &when)) continue;
+		const char *body = parseTime(buf, &when);
+		if (!body) continue;
 		struct wireMsg m;
 		/* The ID is written like a live line's: "#ID <NAME> TEXT". */
-		wireParse(buf + 21, &m);
+		wireParse(body, &m);
 		if (m.type != WIRE_CHAT && m.type != WIRE_ACTION) continue;
 		uint64_t id = m.id && m.id >= nextId ? m.id : nextId;
 		if (!baseId || id != nextId) {
@@ -105,10 +115,46 @@ static void load(FILE *file)
 	free(buf);
 }
 
-static FILE *openLog(void)
+/* A log cut short (a crash mid-write) ends without a newline: the next
+ * line would run into it and replay as the same speaker's. */
+static void endLine(int fd, off_t length)
 {
-	FILE *file = fopen(logPath, "ae");
-	if (file) setvbuf(file, NULL, _IOLBF, 0);
+	char c;
+	if (length > 0 && pread(fd, &c, 1, length - 1) == 1 && c != '\n' &&
+	    write(fd, "\n", 1) != 1) {
+		/* The next write will say what is wrong. */
+	}
+}
+
+/* Opens the log for reading and appending: never through a symbolic
+ * link planted in its place, never blocking on a FIFO, created 0600 (it
+ * holds what people said), and only when it is a regular file.  NULL
+ * with *why set when it cannot be. */
+static FILE *openLog(const char **why)
+{
+	int fd = open(logPath, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC, 0600);
+	struct stat st;
+	if (fd < 0) {
+		*why = strerror(errno);
+		if (errno == ELOOP && !lstat(logPath, &st) && S_ISLNK(st.st_mode)) {
+			*why = _("a symbolic link: give the file it points to");
+		}
+		return NULL;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		*why = _("not a regular file");
+		return NULL;
+	}
+	endLine(fd, st.st_size);
+	FILE *file = fdopen(fd, "a+");
+	if (!file) {
+		*why = strerror(errno);
+		close(fd);
+		return NULL;
+	}
+	setvbuf(file, NULL, _IOLBF, 0);
 	return file;
 }
 
@@ -121,17 +167,11 @@ void historyInit(long lines, const char *path)
 		nextId = baseId = (uint64_t)time(NULL) * 1000 + 1;
 		return;
 	}
-	FILE *old = fopen(path, "re");
-	struct stat st;
-	if (old) {
-		/* Not /dev/full, nor a FIFO: they never end. */
-		if (!fstat(fileno(old), &st) && S_ISREG(st.st_mode)) load(old);
-		fclose(old);
-	} else if (errno != ENOENT) {
-		err(EXIT_FAILURE, "%s", path);
-	}
-	logFile = openLog();
-	if (!logFile) err(EXIT_FAILURE, "%s", path);
+	const char *why;
+	logFile = openLog(&why);
+	if (!logFile) errx(EXIT_FAILURE, "%s: %s", path, why);
+	rewind(logFile);
+	load(logFile);
 	if (!baseId) baseId = nextId;
 	serverLog(LOG_INFO, ngettext("history: %zu line loaded from %s",
 	    "history: %zu lines loaded from %s", count), count, path);
@@ -236,13 +276,14 @@ void historyReopen(void)
 {
 	if (!logPath) return;
 	pthread_mutex_lock(&historyLock);
-	FILE *file = openLog();
+	const char *why;
+	FILE *file = openLog(&why);
 	if (file) {
 		if (logFile) fclose(logFile);
 		logFile = file;
 		serverLog(LOG_INFO, _("reopened %s"), logPath);
 	} else {
-		serverLog(LOG_ERROR, _("cannot reopen %s: %s"), logPath, strerror(errno));
+		serverLog(LOG_ERROR, _("cannot reopen %s: %s"), logPath, why);
 	}
 	pthread_mutex_unlock(&historyLock);
 }

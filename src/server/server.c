@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -282,6 +283,8 @@ static void setupSignals(void)
 {
 	signalsInit();
 	signal(SIGPIPE, SIG_IGN);
+	/* A --log at the file size limit is a write error, not our end. */
+	signal(SIGXFSZ, SIG_IGN);
 	signalsCatch(SIGINT, 0);
 	signalsCatch(SIGTERM, 0);
 	signalsCatch(SIGHUP, 0);
@@ -384,17 +387,29 @@ static void printPort(FILE *file, int fd)
 }
 
 /* The line port, then the IRC port (ircFd >= 0), a line each. */
-static void writePortFile(int fd, int ircFd)
+static void writePortFile(int lfd, int ircFd)
 {
+	/* A new file of our own beside it (mkstemp: O_EXCL, so never one
+	 * planted there, nor a symbolic link), renamed into place whole. */
 	size_t n = strlen(portFile) + 8;
 	char *tmp = xmalloc(n);
-	snprintf(tmp, n, "%s.tmp", portFile);
-	FILE *file = fopen(tmp, "we");
-	if (!file) err(EXIT_FAILURE, "%s", tmp);
-	printPort(file, fd);
+	snprintf(tmp, n, "%s.XXXXXX", portFile);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) err(EXIT_FAILURE, "%s", tmp);
+	/* mkstemp makes it 0600; a port is no secret. */
+	mode_t mask = umask(0);
+	umask(mask);
+	FILE *file = fdopen(fd, "w");
+	if (!file || fchmod(fd, 0644 & ~mask)) err(EXIT_FAILURE, "%s", tmp);
+	printPort(file, lfd);
 	if (ircFd >= 0) printPort(file, ircFd);
 	if (fclose(file)) err(EXIT_FAILURE, "%s", tmp);
-	if (rename(tmp, portFile)) err(EXIT_FAILURE, "%s", portFile);
+	if (rename(tmp, portFile)) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+		err(EXIT_FAILURE, "%s", portFile);
+	}
 	free(tmp);
 }
 

@@ -6,6 +6,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,11 @@
 static FILE *logFile;
 static bool logFailed;
 
+/* 0600, as the history file is: the log holds private messages. */
 void logOpen(const char *path)
 {
-	logFile = fopen(path, "a");
-	if (!logFile) err(EXIT_FAILURE, "%s", path);
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || !(logFile = fdopen(fd, "a"))) err(EXIT_FAILURE, "%s", path);
 }
 
 void logWrite(const struct entry *e)
