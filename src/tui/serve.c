@@ -60,7 +60,12 @@ static void execServer(const char *host, const char *port, const char *portFile,
 	}
 	dup2(errFd, STDERR_FILENO);
 	const char *prog = serverPath(path, sizeof(path));
-	execlp(prog, "chat-server", "--quiet", "--port-file", portFile, host, port, (char *)NULL);
+	if (portFile) {
+		execlp(prog, "chat-server", "--quiet", "--port-file", portFile, host, port,
+		    (char *)NULL);
+	} else {
+		execlp(prog, "chat-server", "--quiet", host, port, (char *)NULL);
+	}
 	fprintf(stderr, "%s: %s\n", prog, strerror(errno));
 	_exit(EX_UNAVAILABLE);
 }
@@ -158,7 +163,9 @@ static void restart(void)
 	 * taken, or it fails at once for a reason we cannot fix. */
 	child = fork();
 	if (child < 0) err(EX_OSERR, "fork");
-	if (!child) execServer(serveHost, portBuf, "/dev/null", serverErr);
+	/* No port file: the port is known, and chat-server replaces the file
+	 * by rename(), which as root would put a file in place of /dev/null. */
+	if (!child) execServer(serveHost, portBuf, NULL, serverErr);
 	restartedAt = utilNow();
 }
 
