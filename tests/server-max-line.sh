@@ -25,4 +25,23 @@ send a after
 expect b ^<alice> after\$
 END
 kill -0 "$SERVER_PID" || fail "chat-server died"
+stop_server
+
+# A line that can be relayed live but would not fit the wire once replayed
+# with its time and ID in front is refused when it is said: otherwise every
+# newcomer would miss it (and the server would log an internal error).
+start_server --flood 0 --max-line "$max" --history 10
+fit=$(awk 'BEGIN { n = 1355; while (n--) printf "\\xff" }')
+"$CHATC" -p "$PORT" <<END || fail "a line that could not be replayed"
+login a alice
+login b bob
+send a $fit
+send a after
+expect a ^-!- error too-long
+expect b ^<alice> after\$
+connect c
+expect c ^\[[0-9T:-]*Z\] (#[0-9]+ )?<alice> after\$
+next c ^-!- welcome
+END
+grep -q "internal error" "$T/server.log" && fail "an internal error was logged"
 exit 0
