@@ -40,7 +40,7 @@ for run in 1 2; do
 	vt <<EOF_ || fail "run $run with history went wrong"
 size 80x24
 spawn $TUI --log $T/hist.log --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice'
+wait 'is now known as alice$'
 sh printf 'login bob bob\\nsend bob said in run $run\\n' | $CHATC -p $PORT
 wait '^$TS <bob> said in run $run$'
 expect-count '^$TS <bob> said in run 1$' 1
