@@ -35,6 +35,21 @@ ls "$T"/port.?????? 2>/dev/null && fail "a temporary port file was left behind"
 
 mkfifo "$T/fifo"
 start_fails fifo "$T/fifo" "not a regular file"
+# --port-file is never renamed over what is not a regular file (as root,
+# --port-file /dev/null made /dev/null one).
+"$SERVER" --port-file "$T/fifo" 127.0.0.1 0 2>"$T/err.pf" &
+pid=$!
+track $pid
+i=0
+while kill -0 $pid 2>/dev/null; do
+	[ -p "$T/fifo" ] || fail "--port-file replaced a FIFO"
+	[ $i -lt 100 ] || fail "chat-server ran with a FIFO as its port file"
+	sleep 0.1; i=$((i + 1))
+done
+wait $pid && fail "chat-server exited 0 with a FIFO as its port file"
+[ -p "$T/fifo" ] || fail "--port-file replaced a FIFO"
+grep -q "fifo: not a regular file" "$T/err.pf" || { cat "$T/err.pf" >&2; fail "--port-file FIFO: not said plainly"; }
+ls "$T"/fifo.?????? 2>/dev/null && fail "a temporary port file was left behind"
 ln -s "$T/victim" "$T/link"
 start_fails symlink "$T/link" "a symbolic link"
 [ "$(cat "$T/victim")" = precious ] || fail "--log wrote through a link"

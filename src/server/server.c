@@ -404,6 +404,13 @@ static void writePortFile(int lfd, int ircFd)
 	printPort(file, lfd);
 	if (ircFd >= 0) printPort(file, ircFd);
 	if (fclose(file)) err(EXIT_FAILURE, "%s", tmp);
+	/* rename() would replace anything: as root, --port-file /dev/null
+	 * made /dev/null a regular file. */
+	struct stat st;
+	if (!lstat(portFile, &st) && !S_ISREG(st.st_mode)) {
+		unlink(tmp);
+		errx(EXIT_FAILURE, "%s: %s", portFile, _("not a regular file"));
+	}
 	if (rename(tmp, portFile)) {
 		int e = errno;
 		unlink(tmp);
