@@ -32,6 +32,7 @@ TUI_TESTS = \
 	tests/tui-serve.sh \
 	tests/tui-complete.sh \
 	tests/tui-search.sh \
+	tests/tui-unread.sh \
 	tests/tui-history.sh \
 	tests/tui-quit.sh \
 	tests/tui-signal.sh \

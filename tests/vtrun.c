@@ -73,7 +73,8 @@
  *   wait-bells|expect-bells N [MS]         N bells rang so far
  *   wait-modes|expect-modes MODES [MS]     MODES is a comma-separated list
  *                     of altscreen cursor (visible) paste (bracketed)
- *                     appcursor (application cursor keys) mouse, each of
+ *                     appcursor (application cursor keys) mouse focus
+ *                     (focus events, CSI ?1004), each of
  *                     which may be negated with a leading '-'
  *   wait-tty|expect-tty FLAGS [MS]         the terminal's line discipline:
  *                     FLAGS is a comma-separated list of echo icanon icrnl
@@ -82,7 +83,8 @@
  *                     sent a line that matches; both wait
  *   wait-restored|expect-restored [MS]     the terminal is as it was:
  *                     normal screen, cursor visible, bracketed paste,
- *                     application cursor keys and mouse reporting off
+ *                     application cursor keys, mouse reporting and focus
+ *                     events off
  *   wait-exit|expect-exit STATUS [MS]      the program ended with exit
  *                     status STATUS, or by signal STATUS (TERM, KILL...),
  *                     or "any"; both wait
@@ -172,7 +174,7 @@ static struct {
 	int state;
 	long param, params[8];
 	int nparams;
-	bool paste, appCursor, mouse;
+	bool paste, appCursor, mouse, focus;
 } modes;
 
 static char *out;
@@ -261,7 +263,8 @@ static void modeSet(long mode, bool on)
 {
 	if (mode == 2004) modes.paste = on;
 	if (mode == 1) modes.appCursor = on;
-	if (mode >= 1000 && mode <= 1006) modes.mouse = on;
+	if (mode == 1004) modes.focus = on;
+	else if (mode >= 1000 && mode <= 1006) modes.mouse = on;
 }
 
 /* Follows ESC [ ? Pn ; ... h|l in the program's output. */
@@ -513,13 +516,14 @@ static void printScreen(FILE *f)
 	}
 	VTermPos pos = { 0, 0 };
 	if (vt) vterm_state_get_cursorpos(vterm_obtain_state(vt), &pos);
-	fprintf(f, "size %dx%d, cursor %d %d%s%s%s%s%s, title '%s', bells %d\n",
+	fprintf(f, "size %dx%d, cursor %d %d%s%s%s%s%s%s, title '%s', bells %d\n",
 	    ncols, nrows, pos.row, pos.col,
 	    term.cursorHidden ? " (hidden)" : "",
 	    term.altscreen ? ", alternate screen" : "",
 	    modes.paste ? ", bracketed paste" : "",
 	    modes.appCursor ? ", application cursor keys" : "",
 	    modes.mouse ? ", mouse" : "",
+	    modes.focus ? ", focus events" : "",
 	    term.title, term.bells);
 }
 
@@ -1006,7 +1010,8 @@ static bool checkRestored(struct check *c)
 	    : term.cursorHidden ? "the cursor is hidden"
 	    : modes.paste ? "bracketed paste is on"
 	    : modes.appCursor ? "application cursor keys are on"
-	    : modes.mouse ? "mouse reporting is on" : NULL;
+	    : modes.mouse ? "mouse reporting is on"
+	    : modes.focus ? "focus events are on" : NULL;
 	snprintf(c->why, sizeof(c->why), "%s", bad ? bad : "");
 	return !bad;
 }
@@ -1018,8 +1023,8 @@ static bool checkModes(struct check *c)
 		bool on;
 	} now[] = {
 		{ "altscreen", term.altscreen }, { "appcursor", modes.appCursor },
-		{ "cursor", !term.cursorHidden }, { "mouse", modes.mouse },
-		{ "paste", modes.paste },
+		{ "cursor", !term.cursorHidden }, { "focus", modes.focus },
+		{ "mouse", modes.mouse }, { "paste", modes.paste },
 	};
 	char list[256];
 	snprintf(list, sizeof(list), "%s", c->argv[0]);

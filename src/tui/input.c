@@ -31,7 +31,7 @@
 #include "tui.h"
 
 enum { HISTORY_MAX = 1000, PASTE_MAX = 1 << 20 };
-enum { KEY_PASTE_START = KEY_MAX + 1, KEY_PASTE_END };
+enum { KEY_PASTE_START = KEY_MAX + 1, KEY_PASTE_END, KEY_FOCUS_IN, KEY_FOCUS_OUT };
 
 /* Bytes for readline, in the order typed. */
 static char queue[4096];
@@ -258,11 +258,14 @@ void inputInit(void)
 	}
 	define_key("\033[200~", KEY_PASTE_START);
 	define_key("\033[201~", KEY_PASTE_END);
+	define_key("\033[I", KEY_FOCUS_IN);
+	define_key("\033[O", KEY_FOCUS_OUT);
 	rl_callback_handler_install("> ", onLine);
 	rl_variable_bind("completion-ignore-case", "on");
 	rl_variable_bind("enable-bracketed-paste", "off");
 	completeInit();
 	searchInit();
+	unreadInit();
 }
 
 /* Appends this run's lines to the file and trims it, under a lock, as
@@ -429,6 +432,10 @@ static int readKey(WINDOW *win, wint_t *ch)
 static void dispatch(int r, wint_t ch)
 {
 	bool code = r == KEY_CODE_YES;
+	if (code && (ch == KEY_FOCUS_IN || ch == KEY_FOCUS_OUT)) {
+		unreadFocus(ch == KEY_FOCUS_IN);
+		return;
+	}
 	if (searchActive() && !pasting && !(code && ch == KEY_PASTE_START)) {
 		searchInput(code, (int)ch, ch);
 		return;

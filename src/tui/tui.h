@@ -147,6 +147,7 @@ void uiMentionsReset(void);
 void uiShow(uint64_t seq);      /* scrolls to show that entry */
 void uiDirtyScroll(void);
 const struct scroll *uiScrollback(void);        /* to search it */
+uint64_t uiViewSeq(void);       /* the entry at the view's bottom; UINT64_MAX: the end */
 struct _win_st;
 struct _win_st *uiInputWindow(void);
 
@@ -184,6 +185,16 @@ size_t searchPrompt(char *buf, size_t size);
 /* The next match in e at or after byte from, while searching. */
 bool searchSpan(const struct entry *e, size_t from, size_t *start, size_t *end);
 void searchGrep(const char *word);
+
+/* unread.c: the marker where you stopped reading; M-u, M-n, M-p. */
+void unreadInit(void);          /* after readline's own start-up */
+void unreadFocus(bool in);      /* the terminal gained or lost the focus */
+void unreadScrolled(void);      /* you scrolled away from the end */
+void unreadArrived(const struct entry *e);
+void unreadSeen(void);          /* you spoke */
+uint64_t unreadMarker(void);    /* the entry the marker follows; 0: none */
+uint64_t unreadCount(void);     /* lines that came while away */
+bool unreadAway(void);
 
 /* complete.c: Tab and Shift-Tab cycle through names and /commands. */
 void completeInit(void);        /* after readline's own start-up */

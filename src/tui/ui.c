@@ -62,8 +62,9 @@ static const short hues256[] = {
 static const short *hueColors = hues8;
 static int hues = sizeof(hues8) / sizeof(hues8[0]);
 
-static const char pasteOn[] = "\033[?2004h";
-static const char pasteOff[] = "\033[?2004l";
+/* Bracketed paste, and focus events for the unread marker. */
+static const char pasteOn[] = "\033[?2004h\033[?1004h";
+static const char pasteOff[] = "\033[?2004l\033[?1004l";
 
 static void crashAppend(const char *cap)
 {
@@ -348,6 +349,12 @@ static int drawEntry(struct entry *e, int skip, int y)
 	return y;
 }
 
+static void drawMarker(int y)
+{
+	wattr_set(wScroll, A_BOLD, color ? 1 : 0, NULL);
+	mvwhline(wScroll, y, 0, '-', cols);
+}
+
 static void drawScroll(void)
 {
 	werase(wScroll);
@@ -358,11 +365,15 @@ static void drawScroll(void)
 	scrollClamp(&scrollback, &bottom, cols);
 	struct scrollPos top = bottom;
 	scrollMove(&scrollback, &top, -(paneRows - 1), cols);
+	/* The marker takes a row of its own. */
+	uint64_t mark = unreadMarker();
+	if (mark && mark >= top.seq && mark < bottom.seq) scrollMove(&scrollback, &top, 1, cols);
 	int y = 0;
 	for (uint64_t seq = top.seq; y < paneRows; seq++) {
 		struct entry *e = scrollGet(&scrollback, seq);
 		if (!e) break;
 		y = drawEntry(e, seq == top.seq ? top.row : 0, y);
+		if (seq == mark && y < paneRows) drawMarker(y++);
 	}
 }
 
@@ -465,6 +476,11 @@ static void drawStatus(void)
 		 * locale's character set is not UTF-8. */
 		statusAdd(&st, 3, "%s", _("not UTF-8"));
 	}
+	if (unreadCount()) {
+		/* TRANSLATORS: the status bar: lines that came while the
+		 * terminal did not have the focus. */
+		statusAdd(&st, 0, _("unread: %llu"), (unsigned long long)unreadCount());
+	}
 	if (mentions) {
 		/* TRANSLATORS: the status bar: lines that mention you. */
 		statusAdd(&st, 0, _("mentions: %d"), mentions);
@@ -533,6 +549,7 @@ uint64_t uiPush(struct entry *e)
 	bool mention = (e->flags & ENTRY_MENTION) && !(e->flags & ENTRY_HISTORY);
 	if (!pending) logWrite(e);
 	uint64_t seq = scrollPush(&scrollback, e);
+	unreadArrived(e);
 	if (mention) {
 		mentions++;
 		uiBell();
@@ -598,6 +615,7 @@ void uiMentionsReset(void)
 {
 	if (mentions) dirtyStatus = true;
 	mentions = 0;
+	unreadSeen();
 }
 
 static bool atEnd(void)
@@ -635,6 +653,7 @@ static void scrollBy(int delta)
 		view = scrollLast(&scrollback, cols);
 		following = false;
 		newFrom = scrollback.next;
+		unreadScrolled();
 	}
 	pinTop();
 	scrollMove(&scrollback, &view, delta, cols);
@@ -669,7 +688,10 @@ void uiLineDown(void)
 void uiTop(void)
 {
 	if (paneRows < 1 || scrollEmpty(&scrollback)) return;
-	if (following) newFrom = scrollback.next;
+	if (following) {
+		newFrom = scrollback.next;
+		unreadScrolled();
+	}
 	following = false;
 	view = (struct scrollPos) { scrollback.first, 0 };
 	scrollMove(&scrollback, &view, paneRows - 1, cols);
@@ -685,6 +707,11 @@ void uiShow(uint64_t seq)
 	view = (struct scrollPos) { seq, 0 };
 	scrollMove(&scrollback, &view, paneRows - 1 - paneRows / 3, cols);
 	settle();
+}
+
+uint64_t uiViewSeq(void)
+{
+	return following ? UINT64_MAX : view.seq;
 }
 
 const struct scroll *uiScrollback(void)
