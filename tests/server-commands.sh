@@ -60,5 +60,15 @@ expect-closed b
 next a ^-!- quit bob: 1 online \(quit\)$
 send a /who
 next a ^-!- who 1: Alice$
+# Controls go before a line is read as a command (documented): a NUL
+# inside /nick is not a way to say "/ni" as text.
+send a /ni\x00ck eve
+next a ^-!- nick Alice eve$
+# A CR alone ends no line (only LF does): it is never relayed.
+login d dave
+sendraw a cr only\r
+send d /who
+expect d ^-!- who 2: 
+expect-none d 300 cr only
 END
 stop_server || fail "chat-server exited with status $?"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # server-line-timeout.sh: slowloris.  An unfinished line older than
 # --line-timeout is dropped and its sender told; a second one in a row
-# cuts the sender off.  A silent client stays connected.
+# cuts the sender off, also when the line is already too long and is
+# being thrown away.  A silent client stays connected.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 start_server --flood 0 --line-timeout 1
@@ -33,4 +34,22 @@ expect b ^-!- who 2: bob quiet$
 send b hello quiet
 expect c ^<bob> hello quiet$
 END
+stop_server || fail "chat-server exited with status $?"
+
+# Past --max-line the rest of a line is thrown away as it comes, but its
+# time still counts: a client trickling bytes after an overlong start is
+# timed out like any other.
+start_server --flood 0 --line-timeout 1 --max-line 16
+long=$(printf 'x%.0s' $(seq 40))
+{
+	echo "login a alice"
+	echo "login b bob"
+	echo "sendraw a $long"
+	echo "expect a ^-!- error too-long"
+	for i in $(seq 12); do echo "sendraw a y"; echo "sleep 200"; done
+	echo "expect a ^-!- error timeout 1: "
+	for i in $(seq 12); do echo "sendraw a z"; echo "sleep 200"; done
+	echo "expect-closed a"
+	echo "expect b ^-!- quit alice: 1 online \\(timed out\\)\$"
+} | "$CHATC" -p "$PORT" || fail "an overlong line trickled on was never timed out"
 stop_server || fail "chat-server exited with status $?"

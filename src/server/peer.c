@@ -296,7 +296,9 @@ static void readerLines(struct reader *r)
 		enum frameResult res = frameNext(&r->frame, &line, &len);
 		if (res == FRAME_NONE) break;
 		if (serverOpt.flood) r->tokens--;
-		r->partialSince = 0;
+		/* An overlong line whose end has not come yet is still
+		 * unfinished: its time keeps counting (see checkPartial). */
+		if (res != FRAME_OVERLONG || !r->frame.discard) r->partialSince = 0;
 		if (res == FRAME_OVERLONG) overlong(r);
 		else readerLine(r, line, len);
 	}
@@ -312,7 +314,8 @@ static void readerLines(struct reader *r)
 /* Slowloris: an unfinished line may not wait forever. */
 static void checkPartial(struct reader *r, int64_t now)
 {
-	if (!serverOpt.lineTimeout || throttled(r) || !framePending(&r->frame)) {
+	bool unfinished = framePending(&r->frame) || r->frame.discard;
+	if (!serverOpt.lineTimeout || throttled(r) || !unfinished) {
 		r->partialSince = 0;
 		return;
 	}
