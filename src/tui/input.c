@@ -40,6 +40,8 @@ static size_t qhead, qlen;
 static bool pasting;
 static char *paste;
 static size_t pasteLen;
+static char *asking;            /* a paste waiting for Enter (see pasteAnswer) */
+static long askingLines;
 
 static char *historyPath;
 static int historyAdded;        /* lines added in this run */
@@ -307,6 +309,8 @@ void inputFree(void)
 	searchFree();
 	free(paste);
 	paste = NULL;
+	free(asking);
+	asking = NULL;
 	if (devNull) fclose(devNull);
 	devNull = NULL;
 }
@@ -318,6 +322,50 @@ static void pasteAdd(const char *s, size_t n)
 	memcpy(paste + pasteLen, s, n);
 	pasteLen += n;
 	paste[pasteLen] = '\0';
+}
+
+/* A paste of more than --paste-max lines waiting for Enter (send it) or
+ * Escape or Ctrl-C (drop it), as WeeChat asks: the flood limit makes a
+ * long paste take a while to reach the others, and a paste into the
+ * wrong window is easy. */
+static void pasteSend(char *all)
+{
+	char *save = NULL;
+	for (char *l = strtok_r(all, "\r\n", &save); l; l = strtok_r(NULL, "\r\n", &save)) {
+		typedRun(l, true);
+	}
+	free(all);
+}
+
+static long countLines(const char *s)
+{
+	long n = 0;
+	char *copy = xstrdup(s), *save = NULL;
+	for (char *l = strtok_r(copy, "\r\n", &save); l; l = strtok_r(NULL, "\r\n", &save)) n++;
+	free(copy);
+	return n;
+}
+
+/* Enter, Escape or Ctrl-C while a paste waits; true when the key was
+ * taken (every key is, while one waits). */
+static bool pasteAnswer(bool code, wint_t ch)
+{
+	if (!asking) return false;
+	bool yes = code ? ch == KEY_ENTER : ch == '\r' || ch == '\n';
+	bool no = !code && (ch == 27 || ch == 3);
+	if (!yes && !no) return true;
+	char *all = asking;
+	asking = NULL;
+	if (yes) {
+		pasteSend(all);
+	} else {
+		free(all);
+		/* TRANSLATORS: %ld is a number of lines. */
+		uiPush(entryNotice(KIND_NOTICE, ngettext("Paste of %ld line dropped.",
+		    "Paste of %ld lines dropped.", askingLines), askingLines));
+	}
+	uiDirtyInput();
+	return true;
 }
 
 /* A paste without a line break is typed text; with one, every line is
@@ -338,11 +386,26 @@ static void pasteDone(void)
 	pasteLen = 0;
 	rl_replace_line("", 0);
 	rl_point = 0;
-	char *save = NULL;
-	for (char *l = strtok_r(all, "\r\n", &save); l; l = strtok_r(NULL, "\r\n", &save)) {
-		typedRun(l, true);
+	long n = countLines(all);
+	if (asking) {
+		/* Pasted again while we ask: one answer for both. */
+		char *both = xmalloc(strlen(asking) + strlen(all) + 2);
+		sprintf(both, "%s\n%s", asking, all);
+		free(asking);
+		free(all);
+		asking = both;
+		askingLines += n;
+	} else if (tuiOpt.pasteMax && n > tuiOpt.pasteMax) {
+		asking = all;
+		askingLines = n;
+		/* TRANSLATORS: %ld is a number of lines. */
+		uiPush(entryNotice(KIND_NOTICE, ngettext(
+		    "Send the %ld pasted line? Enter sends it, Escape or Ctrl-C drops it.",
+		    "Send the %ld pasted lines? Enter sends them, Escape or Ctrl-C drops them.",
+		    n), n));
+	} else {
+		pasteSend(all);
 	}
-	free(all);
 	uiDirtyInput();
 }
 
@@ -436,6 +499,7 @@ static void dispatch(int r, wint_t ch)
 		unreadFocus(ch == KEY_FOCUS_IN);
 		return;
 	}
+	if (!pasting && pasteAnswer(code, ch)) return;
 	if (searchActive() && !pasting && !(code && ch == KEY_PASTE_START)) {
 		searchInput(code, (int)ch, ch);
 		return;
@@ -478,6 +542,7 @@ bool inputClosed(void)
 
 void inputClear(void)
 {
+	if (asking) pasteAnswer(false, 3);
 	pasting = false;
 	pasteLen = 0;
 	qlen = qhead = 0;

@@ -21,11 +21,13 @@
 #include "tui.h"
 
 enum { SCROLLBACK_DEFAULT = 10000, SCROLLBACK_MAX = 1000000 };
+enum { PASTE_MAX_DEFAULT = 10, PASTE_MAX_MAX = 1000000 };
 
 struct tuiOptions tuiOpt = {
 	.host = CHAT_DEFAULT_HOST,
 	.port = CHAT_DEFAULT_PORT,
 	.scrollback = SCROLLBACK_DEFAULT,
+	.pasteMax = PASTE_MAX_DEFAULT,
 	.ring = true,
 	.color = true,
 };
@@ -46,6 +48,8 @@ static void usage(void)
 	    SCROLLBACK_DEFAULT);
 	puts(_("  -l, --log=FILE         append the conversation to FILE"));
 	puts(_("  -b, --no-bell          do not ring the bell when you are mentioned"));
+	printf(_("      --paste-max=N      ask before sending a paste of more than N lines\n"
+	    "                           (default: %d; 0: never ask)\n"), PASTE_MAX_DEFAULT);
 	puts(_("      --no-color         no colours (so does the NO_COLOR variable)"));
 	puts(_("  -S, --serve            start chat-server on HOST:PORT and join it"));
 	utilHelpStandard();
@@ -72,13 +76,14 @@ static const char *loginName(void)
 
 static void parseArgs(int argc, char *argv[])
 {
-	enum { OPT_NO_COLOR = 256 };
+	enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX };
 	static const struct option longs[] = {
 		{ "nick", required_argument, NULL, 'n' },
 		{ "scrollback", required_argument, NULL, 's' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "no-bell", no_argument, NULL, 'b' },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "paste-max", required_argument, NULL, OPT_PASTE_MAX },
 		{ "serve", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -107,6 +112,14 @@ static void parseArgs(int argc, char *argv[])
 		case 'l': tuiOpt.log = optarg; break;
 		case 'b': tuiOpt.ring = false; break;
 		case OPT_NO_COLOR: tuiOpt.color = false; break;
+		case OPT_PASTE_MAX:
+			if (!utilParseNumber(optarg, 0, PASTE_MAX_MAX, &n)) {
+				/* TRANSLATORS: %s is what was given, %d the largest value. */
+				utilUsageError(_("invalid paste limit '%s': give a number from 0 to %d"),
+				    optarg, PASTE_MAX_MAX);
+			}
+			tuiOpt.pasteMax = n;
+			break;
 		case 'S': serve = true; break;
 		case 'h': usage(); exit(EXIT_SUCCESS);
 		case 'V': utilVersion(); exit(EXIT_SUCCESS);

@@ -23,6 +23,7 @@ struct tuiOptions {
 	const char *nick;       /* NULL: do not send /nick */
 	const char *log;
 	long scrollback;
+	long pasteMax;          /* lines a paste may have without asking; 0: any */
 	bool ring;
 	bool color;
 	bool nickGiven;
