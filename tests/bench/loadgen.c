@@ -8,6 +8,11 @@
  * everything.  Each "<NAME> TEXT" line received is checked against the
  * sender's address name, its sequence and its padding.  One line of
  * key=value pairs sums up the run.
+ *
+ * With --irc PORT every other client is an IRC client on that port of
+ * HOST: it registers as lgN, sends "PRIVMSG #chat :ID SEQ..." and reads
+ * ":NICK!... PRIVMSG #chat :TEXT", where a line client's NICK is its
+ * address as chat-server maps it for IRC ("[127-0-0-1]|5555").
  */
 #include <config.h>
 
@@ -36,7 +41,9 @@ enum { RBUF = 256 << 10, OUTBATCH = 16 << 10, PART_MAX = 8192 };
 
 struct client {
 	int fd;
-	char name[64];
+	char name[64];        /* as line clients see it */
+	char nick[72];        /* as IRC clients see it */
+	bool irc;
 	bool welcomed, closed, wantout;
 	char *part;           /* unfinished input line */
 	size_t partlen;
@@ -46,7 +53,7 @@ struct client {
 };
 
 static struct {
-	const char *host, *port, *scenario, *target;
+	const char *host, *port, *scenario, *target, *ircport;
 	long clients, lines, rate, size, timeout, quiet, idle, serverpid;
 	bool connectonly;
 } opt = {
@@ -87,10 +94,16 @@ static char padChar(long id, uint32_t seq)
 	return 'a' + (id * 31 + seq) % 26;
 }
 
+static const char ircSay[] = "PRIVMSG #chat :";
+
 static size_t formatLine(char *buf, long id, uint32_t seq, uint64_t ts)
 {
-	size_t n = sprintf(buf, "%ld %" PRIu32 " %" PRIu64 " ", id, seq, ts);
-	for (char c = padChar(id, seq); n < (size_t)opt.size; n++) buf[n] = c;
+	size_t head = cl[id].irc ? strlen(ircSay) : 0;
+	memcpy(buf, ircSay, head);
+	size_t n = sprintf(buf + head, "%ld %" PRIu32 " %" PRIu64 " ", id, seq, ts);
+	for (char c = padChar(id, seq); n < (size_t)opt.size; n++) buf[head + n] = c;
+	n += head;
+	if (cl[id].irc) buf[n++] = '\r';
 	buf[n++] = '\n';
 	return n;
 }
@@ -118,20 +131,19 @@ static bool parsePayload(const char *text, size_t len, long *id, uint32_t *seq, 
 	return true;
 }
 
-static void chat(long r, const char *line, size_t len, uint64_t t)
+/* A room line for r from the sender called name (namelen bytes). */
+static void deliver(long r, const char *name, size_t namelen, const char *text,
+    size_t textlen, uint64_t t)
 {
-	const char *gt = memchr(line, '>', len);
-	if (!gt || gt + 1 >= line + len || gt[1] != ' ') { count.mangled++; return; }
 	long id;
 	uint32_t seq;
 	uint64_t ts;
-	const char *text = gt + 2;
-	if (!parsePayload(text, line + len - text, &id, &seq, &ts)) { count.mangled++; return; }
+	if (!parsePayload(text, textlen, &id, &seq, &ts)) { count.mangled++; return; }
 	if (id == r) { count.echoed++; return; }
 	long s = opt.connectonly ? 0 : id;
 	if (opt.connectonly && id != sender0) { count.mangled++; return; }
-	size_t namelen = gt - line - 1;
-	if (namelen != strlen(cl[id].name) || memcmp(line + 1, cl[id].name, namelen))
+	const char *want = cl[r].irc ? cl[id].nick : cl[id].name;
+	if (namelen != strlen(want) || memcmp(name, want, namelen))
 		count.unattributed++;
 	uint64_t bit = ((uint64_t)r * senders + s) * opt.lines + seq;
 	if (seen[bit / 8] & (1 << bit % 8)) { count.dup++; return; }
@@ -149,9 +161,42 @@ static void chat(long r, const char *line, size_t len, uint64_t t)
 	lat[nlat++] = us > UINT32_MAX ? UINT32_MAX : us;
 }
 
+static void chat(long r, const char *line, size_t len, uint64_t t)
+{
+	const char *gt = memchr(line, '>', len);
+	if (!gt || gt + 1 >= line + len || gt[1] != ' ') { count.mangled++; return; }
+	deliver(r, line + 1, gt - line - 1, gt + 2, line + len - gt - 2, t);
+}
+
+static void queueRaw(long i, const char *s);
+
+/* ":NICK!USER@HOST PRIVMSG #chat :TEXT", numerics, JOIN, PING... */
+static void ircLine(long r, const char *s, size_t len, uint64_t t)
+{
+	if (len >= 5 && !memcmp(s, "PING ", 5)) { queueRaw(r, "PONG :x\r\n"); return; }
+	const char *sp = memchr(s, ' ', len);
+	if (!sp || s[0] != ':') { count.mangled++; return; }
+	const char *cmd = sp + 1, *e = s + len;
+	if (e - cmd > 4 && !memcmp(cmd, "366 ", 4)) {
+		if (!cl[r].welcomed) { cl[r].welcomed = true; nwelcomed++; }
+		return;
+	}
+	if (e - cmd < 8 || memcmp(cmd, "PRIVMSG ", 8)) {
+		/* 4xx but 422 (no MOTD): an error for us. */
+		if (e - cmd > 4 && cmd[0] == '4' && memcmp(cmd, "422 ", 4)) count.errors++;
+		else count.notices++;
+		return;
+	}
+	const char *colon = memchr(cmd, ':', e - cmd);
+	const char *bang = memchr(s, '!', sp - s);
+	if (!colon || !bang) { count.mangled++; return; }
+	deliver(r, s + 1, bang - s - 1, colon + 1, e - colon - 1, t);
+}
+
 static void line(long r, const char *s, size_t len, uint64_t t)
 {
 	if (len && s[len - 1] == '\r') len--;
+	if (cl[r].irc) { ircLine(r, s, len, t); return; }
 	if (len >= 4 && !memcmp(s, "-!- ", 4)) {
 		if (len >= 12 && !memcmp(s + 4, "welcome ", 8)) {
 			if (!cl[r].welcomed) { cl[r].welcomed = true; nwelcomed++; }
@@ -218,13 +263,25 @@ static void flush(long i)
 	if (c->outoff == c->outlen) c->outoff = c->outlen = 0;
 }
 
+static void queueRaw(long i, const char *s)
+{
+	struct client *c = &cl[i];
+	if (c->closed) return;
+	size_t n = strlen(s);
+	c->out = xrealloc(c->out, c->outlen + n);
+	memcpy(c->out + c->outlen, s, n);
+	c->outlen += n;
+	flush(i);
+	watch(i, c->outlen > 0);
+}
+
 /* Queues up to max of client i's remaining lines, stamped now. */
 static void queue(long i, long max)
 {
 	struct client *c = &cl[i];
 	if (c->closed) return;
 	uint64_t t = now();
-	size_t linesize = (opt.size > 64 ? opt.size : 64) + 1;
+	size_t linesize = (opt.size > 64 ? opt.size : 64) + 2 + strlen(ircSay);
 	c->out = xrealloc(c->out, c->outlen + max * linesize);
 	for (; max > 0 && c->sent < opt.lines; max--)
 		c->outlen += formatLine(c->out + c->outlen, i, c->sent++, t);
@@ -263,18 +320,36 @@ static void pass(int ms, bool running)
 	}
 }
 
+/* chat-server's nick for an address name: '.' '-', ':' '|', '%' '^',
+ * IPv4 in brackets. */
+static void nickOf(const char *name, char *out)
+{
+	size_t n = 0;
+	const char *colon = strrchr(name, ':');
+	if (name[0] != '[') out[n++] = '[';
+	for (const char *s = name; *s; s++) {
+		if (s == colon && name[0] != '[') out[n++] = ']';
+		out[n++] = *s == '.' ? '-' : *s == ':' ? '|' : *s == '%' ? '^' : *s;
+	}
+	out[n] = '\0';
+}
+
 static void connectAll(void)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai;
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *ircai = NULL;
 	int e = getaddrinfo(opt.host, opt.port, &hints, &ai);
 	if (e) errx(69, "%s: %s", opt.host, gai_strerror(e));
+	if (opt.ircport && (e = getaddrinfo(opt.host, opt.ircport, &hints, &ircai)))
+		errx(69, "%s: %s", opt.host, gai_strerror(e));
 	for (long i = 0; i < opt.clients; i++) {
 		struct client *c = &cl[i];
+		c->irc = ircai && i % 2;
+		const struct addrinfo *to = c->irc ? ircai : ai;
 		c->fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (c->fd < 0) err(1, "socket (client %ld)", i);
 		int one = 1;  /* each line is stamped when written: send it at once */
 		setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-		if (connect(c->fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS)
+		if (connect(c->fd, to->ai_addr, to->ai_addrlen) < 0 && errno != EINPROGRESS)
 			err(1, "connect (client %ld)", i);
 		struct sockaddr_storage sa;
 		socklen_t len = sizeof(sa);
@@ -284,10 +359,19 @@ static void connectAll(void)
 		    NI_NUMERICHOST | NI_NUMERICSERV);
 		snprintf(c->name, sizeof(c->name), sa.ss_family == AF_INET6 ? "[%s]:%s" : "%s:%s",
 		    host, serv);
+		nickOf(c->name, c->nick);
 		struct epoll_event ev = { .events = EPOLLIN, .data.u64 = i };
 		if (epoll_ctl(epfd, EPOLL_CTL_ADD, c->fd, &ev) < 0) err(1, "epoll_ctl");
+		if (c->irc) {
+			char reg[128];
+			snprintf(c->name, sizeof(c->name), "lg%ld", i);
+			strcpy(c->nick, c->name);
+			snprintf(reg, sizeof(reg), "NICK %s\r\nUSER lg 0 * :lg\r\n", c->name);
+			queueRaw(i, reg);
+		}
 	}
 	freeaddrinfo(ai);
+	if (ircai) freeaddrinfo(ircai);
 }
 
 /* The kernel's count of connections dropped from full listen queues
@@ -397,7 +481,8 @@ static void options(int argc, char *argv[])
 	static const char usage[] =
 	    "usage: loadgen [--clients N] [--lines M] [--rate R] [--size BYTES]\n"
 	    "  [--connect-only] [--idle SECS] [--timeout SECS] [--quiet SECS]\n"
-	    "  [--scenario NAME] [--target NAME] [--server-pid PID] HOST PORT\n";
+	    "  [--scenario NAME] [--target NAME] [--server-pid PID] [--irc PORT]\n"
+	    "  HOST PORT\n";
 	const struct benchOpt opts[] = {
 		{ "clients", BENCH_NUMBER, &opt.clients, 1, 1000000 },
 		{ "lines", BENCH_NUMBER, &opt.lines, 1, 100000000 },
@@ -410,6 +495,7 @@ static void options(int argc, char *argv[])
 		{ "scenario", BENCH_STRING, &opt.scenario, 0, 0 },
 		{ "target", BENCH_STRING, &opt.target, 0, 0 },
 		{ "server-pid", BENCH_NUMBER, &opt.serverpid, 1, 1L << 30 },
+		{ "irc", BENCH_STRING, &opt.ircport, 0, 0 },
 		{ NULL, 0, NULL, 0, 0 },
 	};
 	int i = benchOptions(argc, argv, opts, usage);
@@ -461,9 +547,11 @@ int main(int argc, char *argv[])
 	long rss = opt.serverpid ? procKB(opt.serverpid, "VmRSS") : -1;
 	if (!opt.connectonly && !opt.idle && opt.serverpid) cpu0 = procCPU(opt.serverpid);
 
-	printf("scenario=%s target=%s clients=%ld lines=%ld size=%ld rate=%ld welcomed=%ld"
-	    " connect_secs=%.3f listen_drops=%ld", opt.scenario, opt.target, opt.clients,
-	    opt.lines, opt.size, opt.rate, nwelcomed, connectsecs, drops);
+	long nirc = 0;
+	for (long i = 0; i < opt.clients; i++) nirc += cl[i].irc;
+	printf("scenario=%s target=%s clients=%ld irc_clients=%ld lines=%ld size=%ld rate=%ld"
+	    " welcomed=%ld connect_secs=%.3f listen_drops=%ld", opt.scenario, opt.target,
+	    opt.clients, nirc, opt.lines, opt.size, opt.rate, nwelcomed, connectsecs, drops);
 	if (opt.idle) idle();
 	else run(deadline);
 	if (opt.serverpid) {
