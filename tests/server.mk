@@ -9,6 +9,7 @@ tests_unit_request_LDADD = src/libchat.a $(LIBINTL)
 
 SERVER_TESTS = \
 	tests/server-args.sh \
+	tests/server-announce.sh \
 	tests/server-relay.sh \
 	tests/server-framing.sh \
 	tests/server-names.sh \

@@ -333,7 +333,9 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 	p->joined = false;
 	if (p->ids) idPeers--;
 	online--;
-	if (tell && announce(online)) {
+	/* Counted with the one who leaves, as a join is counted with the
+	 * one who comes: a quit is told exactly when its join was. */
+	if (tell && announce(online + 1)) {
 		struct wireMsg m;
 		wireInit(&m, WIRE_QUIT);
 		m.count = online;
