@@ -46,6 +46,7 @@ TUI_TESTS = \
 	tests/tui-errors.sh \
 	tests/tui-nick-taken.sh \
 	tests/tui-suspend.sh \
+	tests/tui-full.sh \
 	tests/tui-locale-warn.sh \
 	tests/tui-log.sh \
 	tests/tui-badbytes.sh

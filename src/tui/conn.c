@@ -33,10 +33,16 @@ enum connState connState = CONN_CONNECTING;
 static int sock = -1;
 static struct addrinfo *addrs, *addr;
 static int lastError;
-static int64_t deadline;        /* connect timeout, or the next try */
+static int64_t deadline;        /* connect timeout, the next try, or a quiet welcome */
 static int backoff = 1;
 static int64_t downSince;       /* when the connection went away; 0: it never was up */
 static bool failShown;
+/* A connection counts once the server has said something other than a
+ * refusal ("-!- error full"): only then is it "connected", is the gap
+ * over, and does the backoff start again from 1 s. */
+static bool welcomed, refused;
+static int refusals;            /* in a row, shown as one entry */
+static uint64_t refusedSeq;
 static struct frame in;
 static int64_t partialAt;
 static bool tookPartial;
@@ -192,13 +198,9 @@ static void up(int64_t now)
 	inboxReset();
 	partialAt = 0;
 	partialDone();
-	if (downSince) {
-		long long s = (now - downSince + 500) / 1000;
-		/* TRANSLATORS: a gap marker in the scrollback; %lld is a number of seconds. */
-		uiPush(entryNotice(KIND_NOTICE, ngettext("Reconnected after %lld second",
-		    "Reconnected after %lld seconds", s), s));
-		downSince = 0;
-	}
+	welcomed = refused = false;
+	/* A plain line server says nothing: a second without a refusal counts. */
+	deadline = now + 1000;
 	resumeConnected();
 	handleConnected(tuiOpt.nick != NULL);
 	if (tuiOpt.nick) {
@@ -278,12 +280,53 @@ void connFree(void)
 	inboxReset();
 }
 
+void connWelcomed(void)
+{
+	if (welcomed || connState != CONN_UP) return;
+	welcomed = true;
+	backoff = 1;
+	refusals = 0;
+	refusedSeq = 0;
+	uiDirtyStatus();
+	if (!downSince) return;
+	long long s = (utilNow() - downSince + 500) / 1000;
+	/* TRANSLATORS: a gap marker in the scrollback; %lld is a number of seconds. */
+	uiPush(entryNotice(KIND_NOTICE, ngettext("Reconnected after %lld second",
+	    "Reconnected after %lld seconds", s), s));
+	downSince = 0;
+}
+
+bool connReady(void)
+{
+	return connState == CONN_UP && welcomed;
+}
+
+/* Refused again and again: one entry that counts, not one a try. */
+void connRefused(void)
+{
+	refused = true;
+	refusals++;
+	struct entry *e;
+	if (refusals == 1) {
+		e = entryNotice(KIND_ERROR, "%s", _("The room is full: trying again later."));
+		refusedSeq = uiPush(e);
+		return;
+	}
+	/* TRANSLATORS: %d is how many times in a row the server refused us. */
+	e = entryNotice(KIND_ERROR, ngettext("The room is full: refused %d time; trying again later.",
+	    "The room is full: refused %d times; trying again later.", refusals), refusals);
+	e->flags |= ENTRY_NOLOG;        /* the log has the first */
+	refusedSeq = uiReplace(refusedSeq, e);
+}
+
 static void lost(int64_t now, const char *why)
 {
-	/* TRANSLATORS: %s says why. */
-	uiPush(entryNotice(KIND_ERROR, _("Disconnected: %s"), why));
+	if (!refused) {
+		/* TRANSLATORS: %s says why. */
+		uiPush(entryNotice(KIND_ERROR, _("Disconnected: %s"), why));
+		if (welcomed || !downSince) downSince = now;
+	}
 	namesOnline = 0;
-	downSince = now;
 	partialAt = 0;
 	partialDone();
 	markPending();
@@ -341,7 +384,7 @@ int64_t connDeadline(void)
 {
 	int64_t at = -1;
 	if (connState == CONN_UP && (inboxHeld() || inboxEnd >= 0)) return utilNow();
-	if (connState != CONN_UP) at = deadline;
+	if (connState != CONN_UP || (!welcomed && !refused)) at = deadline;
 	if (connState == CONN_WAIT) {
 		/* The status bar counts down in whole seconds. */
 		int64_t left = deadline - utilNow();
@@ -359,7 +402,6 @@ int connRetryIn(int64_t now)
 
 static void gotLine(char *text, size_t len)
 {
-	backoff = 1;
 	if (tookPartial) {
 		/* The rest of a line shown unfinished: one entry, not two. */
 		if (len) showPartial(text, len);
@@ -463,6 +505,7 @@ bool connEvent(fd_set *r, fd_set *w, int64_t now)
 {
 	bool busy = false;
 	passRead = 0;
+	if (connState == CONN_UP && !welcomed && !refused && now >= deadline) connWelcomed();
 	if (connState == CONN_CONNECTING && sock >= 0 && FD_ISSET(sock, w)) {
 		connected(now);
 	} else if (connState == CONN_CONNECTING && now >= deadline) {

@@ -182,6 +182,12 @@ uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
 	wireParse(clean, &m);
 	struct entry *e = NULL;
 	uint64_t seq = 0;
+	if (m.type == WIRE_ERROR && !strcmp(m.code, "full")) {
+		if (clean != stackBuf) free(clean);
+		connRefused();
+		return 0;
+	}
+	connWelcomed();
 	if (m.type == WIRE_IDS) {
 		/* It handles the lines held until now, which reuse m. */
 		uint64_t base = m.id, from = m.idFrom, to = m.idTo, last = m.idLast;

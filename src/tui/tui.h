@@ -245,6 +245,9 @@ void connResend(const char *line, uint64_t seq);
 void connSendFirst(const char *line);   /* before anything not yet written */
 size_t connWaiting(void);       /* room lines not yet taken */
 bool connIsUp(void);
+void connWelcomed(void);        /* the server has taken us in */
+void connRefused(void);         /* it said "full" and will close */
+bool connReady(void);           /* up and taken in */
 int connRetryIn(int64_t now);   /* seconds until the next try */
 void connFlushBlocking(int ms);
 /* Resolves and connects, trying every address, within ms milliseconds;

@@ -442,9 +442,9 @@ static void drawStatus(void)
 {
 	struct status st = { .n = 0 };
 	int64_t now = utilNow();
-	if (connState == CONN_UP) {
+	if (connReady()) {
 		statusAdd(&st, 5, "%s", _("connected"));
-	} else if (connState == CONN_CONNECTING) {
+	} else if (connState != CONN_WAIT) {
 		statusAdd(&st, 5, "%s", _("connecting"));
 	} else {
 		/* TRANSLATORS: the status bar; %d is a number of seconds. */
