@@ -10,8 +10,11 @@ need bash
 need_tui
 start_server
 
-sock=chat-tui-suspend-$$
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
+# The socket lives in the scratch directory, unless that path is too
+# long for a socket (108 bytes on Linux).
+sockdir=$T
+[ ${#sockdir} -gt 90 ] && sockdir=$(mktemp -d)
+tm() { tmux -S "$sockdir/tmux.sock" -f /dev/null "$@"; }
 # screen N REGEX: polls (for up to N tenths of a second) until a line of
 # the screen matches REGEX.
 screen() {
@@ -42,7 +45,7 @@ row() {
 tm new-session -d -s sus -x 80 -y 24 \
 	"env -i HOME=$HOME PATH=$PATH LC_ALL=C.UTF-8 TERM=screen INPUTRC=/dev/null PS1='sh\$ ' bash --norc --noprofile -i"
 track "$(tm display-message -p -t sus '#{pid}')"
-_stop_tmux() { tm kill-server 2>/dev/null; }
+_stop_tmux() { tm kill-server 2>/dev/null; [ "$sockdir" = "$T" ] || rm -rf "$sockdir"; }
 trap '_st=$?; _stop_tmux; (exit $_st); _cleanup' EXIT
 
 screen 50 '^sh\$' || fail "no shell prompt"
