@@ -46,5 +46,10 @@ next b ^<alice> red bell crlf$
 send a \e[0m\x01\x02
 send a marker
 next b ^<alice> marker$
+# Invisible and blank code points go (a blank message is none); a ZWJ
+# between emoji stays.
+send a \xe2\x80\x8b\xe3\x85\xa4\xe2\xa0\x80\xe2\x81\xa0
+send a hid\xe2\x80\x8bden\xc2\xad \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb
+next b ^<alice> hidden \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb$
 END
 stop_server || fail "chat-server exited with status $?"

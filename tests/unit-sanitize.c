@@ -155,6 +155,37 @@ static void testRoom(void)
 	CHECK(sanitize(out, 0, "a", 1) == 0 && out[0] == 'x');
 }
 
+/* Invisible and blank text goes; what joins emoji stays. */
+static void testIgnorable(void)
+{
+	/* ZWSP, word joiner, soft hyphen, CGJ, Hangul fillers, the Braille
+	 * blank, an interlinear annotation mark, tags. */
+	EXPECT("a\xE2\x80\x8B" "b", "ab");
+	EXPECT("a\xE2\x81\xA0" "b", "ab");
+	EXPECT("a\xC2\xAD" "b", "ab");
+	EXPECT("a\xCD\x8F" "b", "ab");
+	EXPECT("\xE1\x85\x9F\xE3\x85\xA4", "");
+	EXPECT("\xE2\xA0\x80", "");
+	EXPECT("a\xEF\xBF\xB9" "b", "ab");
+	EXPECT("hi\xF3\xA0\x81\xA8\xF3\xA0\x81\xA9", "hi");
+	/* A ZWJ sequence, a keycap, an emoji with VS16: kept. */
+	EXPECT("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB",
+	    "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB");
+	EXPECT("1\xEF\xB8\x8F\xE2\x83\xA3", "1\xEF\xB8\x8F\xE2\x83\xA3");
+	EXPECT("\xE2\x9D\xA4\xEF\xB8\x8F", "\xE2\x9D\xA4\xEF\xB8\x8F");
+	/* A ZWJ between letters, at the ends, doubled; selectors stacked
+	 * after an emoji (hidden bytes), or after nothing, or a space. */
+	EXPECT("a\xE2\x80\x8D" "b", "ab");
+	EXPECT("\xE2\x80\x8D\xF0\x9F\x92\xBB", "\xF0\x9F\x92\xBB");
+	EXPECT("\xF0\x9F\x91\xA9\xE2\x80\x8D", "\xF0\x9F\x91\xA9");
+	EXPECT("\xF0\x9F\x91\xA9\xE2\x80\x8D\xE2\x80\x8D\xF0\x9F\x92\xBB",
+	    "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB");
+	EXPECT("\xF0\x9F\x98\x80\xEF\xB8\x8F\xF3\xA0\x84\x80\xF3\xA0\x84\x81",
+	    "\xF0\x9F\x98\x80\xEF\xB8\x8F");
+	EXPECT("\xEF\xB8\x8F" "a", "a");
+	EXPECT(" \xEF\xB8\x8F", " ");
+}
+
 int main(void)
 {
 	testPlain();
@@ -164,5 +195,6 @@ int main(void)
 	testDecode();
 	testSize();
 	testRoom();
+	testIgnorable();
 	return unitStatus();
 }

@@ -52,14 +52,17 @@ int64_t utilNow(void);
  * escapes; CAN or SUB cancels one), C0 controls, DEL, C1 controls (also
  * 8-bit CSI, OSC, DCS... written as UTF-8), bidi controls (U+061C, U+200E,
  * U+200F, U+202A-U+202E, U+2066-U+2069), line separators (U+2028, U+2029)
- * and U+FEFF.  TAB becomes one space; combining marks, ZWJ and the like
- * stay.  Sanitising the result again changes nothing.  At most size
+ * and U+FEFF, default-ignorable code points and blanks that show nothing
+ * (sanitizeIgnorable: U+00AD, U+200B, U+2060, tags, fillers, U+2800...),
+ * except a variation selector right after a visible character and a ZWJ
+ * between emoji.  TAB becomes one space; combining marks stay.  Sanitising the result again changes nothing.  At most size
  * bytes are written, the NUL included: what does not fit is cut at a
  * code point.  SANITIZE_SIZE(len) bytes always hold the whole result
  * (every byte can become the 3 bytes of U+FFFD).  Returns the result's
  * length. */
 #define SANITIZE_SIZE(len) (3 * (len) + 1)
 size_t sanitize(char *dst, size_t size, const char *src, size_t len);
+bool sanitizeIgnorable(uint32_t cp);
 
 /* utf8.c: strict UTF-8. */
 /* Decodes one UTF-8 code point at s (n bytes available); returns its length,

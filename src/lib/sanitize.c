@@ -34,6 +34,57 @@ static bool invisible(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
+/* Unicode's default-ignorable code points (DerivedCoreProperties.txt),
+ * less those invisible() already removes, and the blanks that are not
+ * ignorable but show nothing (Hangul fillers, the Braille blank,
+ * interlinear annotation marks): a message of them looks empty, and
+ * they can hide text in one that does not.  Sorted ranges. */
+static const struct {
+	uint32_t lo, hi;
+} ignorables[] = {
+	{ 0x00AD, 0x00AD }, { 0x034F, 0x034F }, { 0x115F, 0x1160 },
+	{ 0x17B4, 0x17B5 }, { 0x180B, 0x180F }, { 0x200B, 0x200D },
+	{ 0x2060, 0x2065 }, { 0x206A, 0x206F }, { 0x2800, 0x2800 },
+	{ 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFFA0, 0xFFA0 },
+	{ 0xFFF0, 0xFFFB }, { 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A },
+	{ 0xE0000, 0xE0FFF },
+};
+
+bool sanitizeIgnorable(uint32_t cp)
+{
+	if (cp < 0xAD) return false;
+	for (size_t i = 0; i < sizeof(ignorables) / sizeof(ignorables[0]); i++) {
+		if (cp < ignorables[i].lo) return false;
+		if (cp <= ignorables[i].hi) return true;
+	}
+	return false;
+}
+
+static bool variation(uint32_t cp)
+{
+	return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+/* Roughly Extended_Pictographic: what a ZWJ joins into one emoji. */
+static bool pictographic(uint32_t cp)
+{
+	return (cp >= 0x2190 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF) ||
+	    cp == 0xA9 || cp == 0xAE || cp == 0x203C || cp == 0x2049 ||
+	    cp == 0x2122 || cp == 0x2139 || cp == 0x3030 || cp == 0x303D ||
+	    cp == 0x3297 || cp == 0x3299;
+}
+
+/* Whether an ignorable cp stays: one variation selector right after a
+ * character that shows (an emoji, a digit of a keycap, a CJK variant),
+ * and a ZWJ between two emoji (after an emoji's selector too).  Any
+ * other, and any run of them, goes: that is how text is hidden. */
+static bool joins(uint32_t last, uint32_t cp, uint32_t next)
+{
+	if (variation(cp)) return last > ' ' && !sanitizeIgnorable(last);
+	if (cp == 0x200D) return (pictographic(last) || last == 0xFE0F) && pictographic(next);
+	return false;
+}
+
 /* What a code point does outside any sequence. */
 static enum state text(uint32_t cp)
 {
@@ -124,6 +175,7 @@ size_t sanitize(char *dst, size_t size, const char *src, size_t len)
 	enum state st = TEXT;
 	char *d = dst;
 	size_t room = size, i = 0;
+	uint32_t last = 0;      /* the last code point kept */
 	if (!size) return 0;
 	while (i < len) {
 		if (st == TEXT && plain(src[i])) {
@@ -135,14 +187,21 @@ size_t sanitize(char *dst, size_t size, const char *src, size_t len)
 			}
 			put(&d, &room, src + i, run);
 			i += run;
+			last = (unsigned char)src[i - 1];
 			continue;
 		}
-		uint32_t cp;
+		uint32_t cp, next;
 		size_t n = utf8Decode(src + i, len - i, &cp);
 		i += n ? n : 1;
 		if (!step(&st, cp)) continue;
+		if (sanitizeIgnorable(cp)) {
+			utf8Decode(src + i, len - i, &next);
+			if (!joins(last, cp, next)) continue;
+		}
+		if (cp == '\t') cp = ' ';
 		char enc[4];
-		if (!put(&d, &room, enc, utf8Encode(enc, cp == '\t' ? ' ' : cp))) break;
+		if (!put(&d, &room, enc, utf8Encode(enc, cp))) break;
+		last = cp;
 	}
 	*d = '\0';
 	return d - dst;

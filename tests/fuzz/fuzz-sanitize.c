@@ -28,10 +28,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(n < SANITIZE_SIZE(size));
 	FUZZ_CHECK(out[n] == '\0' && strlen(out) == n);
 	FUZZ_CHECK(utf8Valid(out, n));
+	uint32_t last = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t len = utf8Decode(out + i, n - i, &cp);
 		FUZZ_CHECK(len > 0 && !forbidden(cp));
+		/* Of the ignorables only a selector after a visible character
+		 * and a ZWJ between two others are left, never two in a row. */
+		if (sanitizeIgnorable(cp)) {
+			FUZZ_CHECK(cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+			    (cp >= 0xE0100 && cp <= 0xE01EF));
+			FUZZ_CHECK(last > ' ' && (!sanitizeIgnorable(last) ||
+			    (cp == 0x200D && last == 0xFE0F)));
+			FUZZ_CHECK(cp != 0x200D || i + len < n);
+		}
+		last = cp;
 		i += len;
 	}
 	/* Into less room: a prefix of the whole, cut at a code point. */
