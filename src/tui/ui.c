@@ -587,9 +587,12 @@ void uiFailed(uint64_t seq)
 	/* TRANSLATORS: after a line of yours that the server refused. */
 	const char *mark = _(" [not delivered]");
 	size_t ml = strlen(mark);
-	struct entry *n = entryNew(e->text, e->len + ml);
+	char *text = xmalloc(e->len + ml);
+	memcpy(text, e->text, e->len);
+	memcpy(text + e->len, mark, ml);
+	struct entry *n = entryNew(text, e->len + ml);
+	free(text);
 	memcpy(n, e, offsetof(struct entry, len));
-	memcpy(n->text + e->len, mark, ml);
 	n->wrapWidth = n->wrapRows = 0;
 	n->flags = (e->flags & ~ENTRY_PENDING) | ENTRY_FAILED;
 	scrollReplace(&scrollback, seq, n);
