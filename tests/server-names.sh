@@ -22,6 +22,12 @@ send b /nick alice
 next b ^-!- error name-taken alice: 
 send b /nick ALICE
 next b ^-!- error name-taken ALICE: 
+# Confusable with alice (UTS #39 skeletons, within ASCII): I, 1 for l,
+# rn for m, cl for d, vv for w, 0 for o.
+send b /nick AIice
+next b ^-!- error name-taken AIice: that name looks like one in use$
+send b /nick a1ice
+next b ^-!- error name-taken a1ice: 
 # Invalid: a digit first, spaces, too long, punctuation, an address,
 # something that looks like a notice.
 send b /nick 1bob
@@ -62,5 +68,25 @@ send b /me is Alice
 next a ^\* Bob_the-2nd is Alice$
 send b /nick alice
 expect b ^-!- error name-taken alice: 
+END
+stop_server || fail "chat-server exited with status $?"
+
+start_server
+"$CHATC" -p "$PORT" <<'END' || fail "confusable names"
+login x mod
+login y yves
+send y /nick rnocl
+next y ^-!- error name-taken rnocl: that name looks like one in use$
+send y /nick rnod
+next y ^-!- error name-taken rnod: 
+send y /nick w0
+next y ^-!- nick yves w0$
+send x /nick vvO
+expect x ^-!- error name-taken vvO: 
+# Your own name's look-alike is yours to take, and others are fine.
+send y /nick vvo
+next y ^-!- nick w0 vvo$
+send x /nick mode
+expect x ^-!- nick mod mode$
 END
 stop_server || fail "chat-server exited with status $?"

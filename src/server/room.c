@@ -506,6 +506,47 @@ long roomCount(void)
 	return n;
 }
 
+/* A name's skeleton, after UTS #39 but only for what names may hold
+ * (ASCII letters, digits, '-', '_'), from our own small table of the
+ * confusables.txt pairs inside ASCII: I, l and 1 look alike, so do O
+ * and 0, m and rn, d and cl, w and vv.  Case is folded after mapping,
+ * since I is like l but i is not. */
+static void skeleton(const char *name, char *out, size_t size)
+{
+	size_t n = 0;
+	for (; *name && n + 3 <= size; name++) {
+		const char *map = NULL;
+		switch (*name) {
+		case 'I': case '1': case 'l': case 'L': map = "l"; break;
+		case 'O': case '0': case 'o': map = "o"; break;
+		case 'm': case 'M': map = "rn"; break;
+		case 'd': case 'D': map = "cl"; break;
+		case 'w': case 'W': map = "vv"; break;
+		}
+		if (map) {
+			for (; *map; map++) out[n++] = *map;
+		} else {
+			char c = *name;
+			out[n++] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* Call with roomLock held: someone else online whose name looks like
+ * name (/nick AIice while alice is here). */
+static bool confusable(const struct peer *p, const char *name)
+{
+	char want[2 * CHAT_ADDRNAME_MAX + 3], have[2 * CHAT_ADDRNAME_MAX + 3];
+	skeleton(name, want, sizeof(want));
+	for (const struct peer *q = head; q; q = q->next) {
+		if (q == p) continue;
+		skeleton(q->name, have, sizeof(have));
+		if (!strcmp(want, have)) return true;
+	}
+	return false;
+}
+
 void roomNick(struct peer *p, const char *name)
 {
 	if (!wireNameValid(name)) {
@@ -518,6 +559,11 @@ void roomNick(struct peer *p, const char *name)
 	if (other && other != p) {
 		pthread_rwlock_unlock(&roomLock);
 		roomError(p, "name-taken", name, "that name is in use");
+		return;
+	}
+	if (confusable(p, name)) {
+		pthread_rwlock_unlock(&roomLock);
+		roomError(p, "name-taken", name, "that name looks like one in use");
 		return;
 	}
 	struct wireMsg m;
