@@ -27,7 +27,7 @@ _chat_tui()
 	--help | --version | -h | -V)
 		return
 		;;
-	--log | --port-file | -l)
+	--log | --port-file | -l | --tls-cert | --tls-key)
 		_filedir
 		return
 		;;
@@ -37,6 +37,10 @@ _chat_tui()
 		;;
 	--irc-channel)
 		COMPREPLY=($(compgen -W "#chat" -- "$cur"))
+		return
+		;;
+	--state-dir)
+		_filedir -d
 		return
 		;;
 	--nick | -n)

@@ -28,8 +28,10 @@ EOF_
 	echo "next c ^-!- welcome "
 } >"$T/newcomer.chatc"
 
+# 60 rows: the replayed history must not push the reconnection notice
+# off the screen before it is seen.
 vt <<EOF_ || fail "chat-tui did not come back after kill -9"
-size 80x24
+size 80x60
 spawn $TUI --nick alice 127.0.0.1 $PORT
 wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alice'
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1 &

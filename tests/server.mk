@@ -30,7 +30,10 @@ SERVER_TESTS = \
 	tests/server-irc-room.sh \
 	tests/server-irc-nick.sh \
 	tests/server-irc-split.sh \
-	tests/server-irc-history.sh
+	tests/server-irc-history.sh \
+	tests/server-tls.sh \
+	tests/server-require-tls.sh \
+	tests/server-tls-files.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS)

@@ -26,7 +26,7 @@ expect-count 'room is full' 1
 expect-gone 'Reconnected|Disconnected|Welcome'
 expect-row -2 '^ ?reconnecting in [0-9]+s \\|'
 sh kill $(cat $T/ghost.pid)
-wait-row -2 '^ ?connected \\| .* \\| alice \\| 1 online$' 15000
+wait-row -2 '^ ?connected \\| .* \\| alice \\| 1 online \\| TLS$' 15000
 expect-count 'room is full' 1
 EOF_
 exit 0

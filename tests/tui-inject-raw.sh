@@ -15,7 +15,7 @@ bad=$(printf '\357\277\275')    # U+FFFD, for invalid bytes
 vt <<EOF_ || fail "escapes from the server reached the terminal"
 size 80x24
 listen $T/port
-spawn sh -c 'exec $TUI --nick alice 127.0.0.1 \$(cat $T/port)'
+spawn sh -c 'exec $TUI --no-tls --nick alice 127.0.0.1 \$(cat $T/port)'
 feed -!- welcome alice: 1 online, /help for commands\\n
 wait-received '^/nick alice\$'
 feed <bob> m1 clear\\e[2J\\e[Hscreen\\n

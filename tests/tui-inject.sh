@@ -36,7 +36,7 @@ vt <<EOF_ || fail "injected escapes got through"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
 wait '^$TS <bob> end-marker$'
-expect-row 0 '^$TS -!- Welcome'
+expect '^$TS -!- Welcome'
 expect '^$TS <bob> m1 '
 expect '^$TS <bob> m2 '
 expect '^$TS <bob> m3 '

@@ -51,6 +51,8 @@ grep -q -- '--log' "$T/err3" || fail "--log in line mode was not explained"
 # screen; a line the server refuses all the same makes the exit status 1.
 start_server --max-line 100
 long="$(words 0 40)"
+# The first bob's mark must not stand for this one's.
+rm -f "$T/bob.ready"
 chatc_peer bob <<EOF_
 expect bob ^<pipe3> w0 w1 
 expect bob ^<pipe3> .* w39\$

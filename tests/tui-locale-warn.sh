@@ -20,7 +20,7 @@ size 80x24
 env LC_ALL=C
 spawn $TUI --nick alice 127.0.0.1 $PORT
 wait '<bob> earlier 40$'
-wait-row -2 'alice \\| 1 online \\| not UTF-8$'
+wait-row -2 'alice \\| 1 online \\| not UTF-8 \\| TLS$'
 expect-gone 'not UTF-8: '
 EOF_
 exit 0

@@ -13,7 +13,7 @@ vt <<EOF_ || fail "non-ASCII typed under LC_ALL=C was lost"
 size 80x24
 env LC_ALL=C
 listen $T/port
-spawn sh -c 'exec $TUI --nick alice 127.0.0.1 \$(cat $T/port)'
+spawn sh -c 'exec $TUI --no-tls --nick alice 127.0.0.1 \$(cat $T/port)'
 feed -!- welcome alice: 1 online, /help for commands\\n
 type café 你好\\r
 wait-received '^café 你好\$'

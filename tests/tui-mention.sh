@@ -16,16 +16,16 @@ EOF_
 vt <<EOF_ || fail "the mention was not highlighted"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice \\| 1 online$'
+wait-row -2 'alice \\| 1 online \\| TLS$'
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1
 wait '^$TS <bob> hey Alice, look$'
 expect-match-attr 'hey Alice, look' reverse
 expect-match-attr 'no mention of malice or alicex here' -reverse
 expect-match-attr '(<bob>) hey' -reverse
 wait-bells 1
-wait-row -2 '\\| mentions: 1$'
+wait-row -2 '\\| mentions: 1 \\| TLS$'
 type thanks\r
-wait-row -2 '\\| 1 online$'
+wait-row -2 '\\| 1 online \\| TLS$'
 expect-bells 1
 EOF_
 
@@ -37,17 +37,17 @@ EOF_
 vt <<EOF_ || fail "a private message did not notify"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice \\| 1 online$'
+wait-row -2 'alice \\| 1 online \\| TLS$'
 sh $CHATC -p $PORT $T/carol.chatc >$T/carol.out 2>&1
 wait '^$TS \\*carol\\* psst$'
 wait-bells 1
-wait-row -2 '\\| mentions: 1$'
+wait-row -2 '\\| mentions: 1 \\| TLS$'
 EOF_
 
 vt <<EOF_ || fail "--no-bell rang the bell"
 size 80x24
 spawn $TUI --no-bell --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice \\| 1 online$'
+wait-row -2 'alice \\| 1 online \\| TLS$'
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1
 wait '^$TS <bob> hey Alice, look$'
 expect-match-attr 'hey Alice, look' reverse

@@ -12,7 +12,7 @@ need_vtrun
 vt <<EOF_ || fail "an unfinished line was held back"
 size 80x24
 listen $T/port
-spawn sh -c 'exec $TUI --nick alice 127.0.0.1 \$(cat $T/port)'
+spawn sh -c 'exec $TUI --no-tls --nick alice 127.0.0.1 \$(cat $T/port)'
 feed Welcome to the tutorial server! Say something:
 wait '^$TS Welcome to the tutorial server! Say something:$'
 type hello there\r

@@ -57,7 +57,7 @@ expect-gone '<alice> p1\$'
 key enter
 wait-row -2 '\\| [0-9]+ lines waiting'
 wait '<alice> p30\$' 10000
-wait-row -2 '\\| 2 online\$' 10000
+wait-row -2 '\\| 2 online \\| TLS\$' 10000
 paste a\\nb\\nc\\nd\\ne\\nf\\ng\\nh\\ni\\nj\\nk\\n
 wait 'Send the 11 pasted lines'
 key escape

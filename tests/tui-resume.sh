@@ -13,7 +13,7 @@ need_vtrun
 vt <<EOF_ || fail "resuming by line ID"
 size 80x24
 listen $T/port
-spawn sh -c 'exec $TUI --nick alice 127.0.0.1 \$(cat $T/port)'
+spawn sh -c 'exec $TUI --no-tls --nick alice 127.0.0.1 \$(cat $T/port)'
 feed -!- hello: ids max-line=1024\\n[2026-11-26T12:00:00Z] <bob> one\\n
 feed [2026-11-26T12:00:01Z] <bob> two\\n-!- welcome alice: 2 online, /help for commands\\n
 feed <bob> three\\n
@@ -27,7 +27,7 @@ type mine\\r
 wait-received '^mine\$'
 wait-row -2 '\\| 1 line waiting'
 feed -!- ok 6 6\\n
-wait-row -2 '\\| 2 online\$'
+wait-row -2 '\\| 2 online \\| not encrypted\$'
 feed #7 <bob> six\\n#8 <bob> sev
 hangup
 wait 'Disconnected'

@@ -32,10 +32,10 @@ expect-row -4 '<bob> line 60$'
 key pageup
 wait-row -3 '^$TS <bob> line 40$'
 expect-row 0 '^$TS <bob> line 19$'
-expect-row -2 '\\| 1 online \\| scrolled up$'
+expect-row -2 '\\| 1 online \\| scrolled up \\| TLS$'
 sh $CHATC -p $PORT $T/carol.chatc >$T/carol.out 2>&1
 # carol's join, name, three lines and quit: six new, whatever was below.
-wait-row -2 '\\+6 new$'
+wait-row -2 '\\+6 new \\| TLS$'
 expect-row -3 '^$TS <bob> line 40$'
 key shift-up
 wait-row -3 '^$TS <bob> line 39$'
@@ -44,7 +44,7 @@ key shift-down shift-down
 wait-row -3 '^$TS <bob> line 41$'
 key pagedown*2
 wait-row -3 'carol left'
-expect-row -2 'online$'
+expect-row -2 'online \\| TLS$'
 sh printf 'login dave dave\\nsend dave after\\n' | $CHATC -p $PORT
 wait-row -4 '> after$'
 expect-count '<bob> line 3[0-9]' 0
@@ -66,7 +66,7 @@ sh $CHATC -p $PORT $T/flood.chatc >$T/bob.out 2>&1
 wait-row -3 'bob left'
 key ctrl-home
 wait-row 0 '^$TS <bob> line 72$'
-expect-row -2 '\\| scrolled up$'
+expect-row -2 '\\| scrolled up \\| TLS$'
 sh $CHATC -p $PORT $T/carol.chatc >$T/carol.out 2>&1
 wait-row 0 '^$TS <bob> line 78$'
 key shift-down

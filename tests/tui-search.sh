@@ -24,7 +24,7 @@ start_server --history=0
 vt <<EOF_ || fail "searching the scrollback went wrong"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice \\| 1 online$'
+wait-row -2 'alice \\| 1 online \\| TLS$'
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1 &
 wait-file $T/bob.done
 wait '<bob> tail 3$'
@@ -68,7 +68,7 @@ wait-row -1 '^search 1/1: one$'
 key escape
 wait-row -1 '^> hello$'
 wait '<bob> tail 3$'
-wait-row -2 'online$'
+wait-row -2 'online \\| TLS$'
 key ctrl-u
 type \r
 type /grep APPLE\r

@@ -17,15 +17,15 @@ EOF_
 vt <<EOF_ || fail "the status bar is wrong"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
-wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alice \\| 1 online$'
+wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alice \\| 1 online \\| TLS$'
 expect-attr -2 0 reverse
 expect-attr -2 79 reverse
 expect-attr -1 0 -reverse
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1 &
-wait-row -2 '\\| 2 online$'
+wait-row -2 '\\| 2 online \\| TLS$'
 wait 'is now known as bob$'
 type bye\r
-wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alice \\| 1 online$'
+wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alice \\| 1 online \\| TLS$'
 EOF_
 
 # Narrow (44 columns), scrolled up, with new lines and a mention: what
@@ -47,6 +47,6 @@ wait '<alice> here$'
 key pageup
 wait-row -2 'scrolled up'
 sh $CHATC -p $PORT $T/carol.chatc >$T/carol.out 2>&1
-wait-row -2 '\\| \\+[0-9]+ new \\| mentions: 1$'
+wait-row -2 '\\| \\+[0-9]+ new \\| mentions: 1 \\| TLS$'
 expect-gone '127\\.0\\.0\\.1:$PORT'
 EOF_

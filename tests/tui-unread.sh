@@ -27,7 +27,7 @@ EOF_
 vt <<EOF_ || fail "the marker after losing the focus went wrong"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice \\| 1 online$'
+wait-row -2 'alice \\| 1 online \\| TLS$'
 expect-modes focus
 sh $CHATC -p $PORT $T/bob1.chatc >$T/bob1.out 2>&1 &
 wait-file $T/bob1.ready
@@ -37,14 +37,14 @@ type \\e[O
 type x\\r
 wait-file $T/bob1.done
 wait '<bob> late 30$'
-wait-row -2 '\\| unread: 72 \\| mentions: 2$'
+wait-row -2 '\\| unread: 72 \\| mentions: 2 \\| TLS$'
 expect-gone '^-+$'
 type \\e[I
 key alt-u
 wait-row 6 '^-{80}$'
 expect-row 5 '<bob> before 3$'
 expect-row 7 '<alice> x$'
-wait-row -2 '\\| unread: 72 \\| mentions: 2$'
+wait-row -2 '\\| unread: 72 \\| mentions: 2 \\| TLS$'
 key ctrl-end
 wait-row -3 '<bob> late 30$'
 key alt-p
@@ -58,7 +58,7 @@ wait-row 7 '<bob> alice: second ping$'
 key alt-n
 wait-row -3 '<bob> late 30$'
 type thanks\\r
-wait-row -2 ' online$'
+wait-row -2 ' online \\| TLS$'
 EOF_
 
 # Without focus events: scrolling away sets the marker.
@@ -75,15 +75,15 @@ EOF_
 vt <<EOF_ || fail "the marker after scrolling away went wrong"
 size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
-wait-row -2 'alice \\| 1 online$'
+wait-row -2 'alice \\| 1 online \\| TLS$'
 sh $CHATC -p $PORT $T/bob2.chatc >$T/bob2.out 2>&1 &
 wait-file $T/bob2.ready
 wait-row -3 '<bob> early 30$'
 key pageup
-wait-row -2 'scrolled up$'
+wait-row -2 'scrolled up \\| TLS$'
 type y\\r
 wait-file $T/bob2.done
-wait-row -2 '\\+6 new$'
+wait-row -2 '\\+6 new \\| TLS$'
 key ctrl-end
 wait-row -3 '<bob> later 5$'
 expect-row -7 '<bob> later 1$'

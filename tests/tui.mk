@@ -30,6 +30,8 @@ TUI_TESTS = \
 	tests/tui-connect.sh \
 	tests/tui-linemode.sh \
 	tests/tui-serve.sh \
+	tests/tui-tofu.sh \
+	tests/tui-tls.sh \
 	tests/tui-complete.sh \
 	tests/tui-search.sh \
 	tests/tui-unread.sh \

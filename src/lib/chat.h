@@ -24,6 +24,15 @@
 #define CHAT_NAME_MAX 16        /* characters in a chosen name */
 #define CHAT_ADDRNAME_MAX 64    /* bytes in a name derived from an address */
 
+/* fingerprint.c: what people compare to trust a TLS key.  The SHA-256
+ * digest of the certificate (DER), written "SHA256:" and 32 bytes of
+ * upper-case hex joined by colons, the same digits that
+ * "openssl x509 -noout -fingerprint -sha256" prints. */
+#define CHAT_FINGERPRINT_MAX (sizeof("SHA256:") + 32 * 3)
+struct x509_st;
+/* False when OpenSSL cannot compute it. */
+bool fingerprintCert(const struct x509_st *cert, char buf[CHAT_FINGERPRINT_MAX]);
+
 /* util.c: start-up and small helpers. */
 void utilInit(const char *argv0);        /* setlocale, textdomain, atexit */
 const char *utilProgname(void);

@@ -3,6 +3,8 @@
 bin_PROGRAMS += src/chat-server
 src_chat_server_SOURCES = src/server/server.h src/server/server.c \
 	src/server/room.c src/server/peer.c src/server/request.c \
-	src/server/command.c src/server/history.c src/server/irc.c
+	src/server/command.c src/server/history.c src/server/irc.c \
+	src/server/tls.c
 src_chat_server_CPPFLAGS = $(SERVER_CPPFLAGS)
-src_chat_server_LDADD = src/libchat.a $(LIBINTL)
+src_chat_server_CFLAGS = $(AM_CFLAGS) $(SSL_CFLAGS)
+src_chat_server_LDADD = src/libchat.a $(SSL_LIBS) $(LIBINTL)

@@ -8,6 +8,15 @@
  * recipient's own thread is woken (SIGUSR1 into its ppoll) to flush it
  * when its socket can take more.  A recipient whose queue outgrows
  * --send-queue is marked dead, and its thread closes it.
+ *
+ * A connection whose first byte is 0x16 (a TLS handshake record) is TLS,
+ * anything else is the plain line protocol.  A plain client may wait for
+ * the welcome before it says anything (nc does), so silence for PEEK_MS
+ * (--tls-wait, 100 ms) counts as plain.  A TLS client sends its hello as soon as its connect()
+ * returns, which is no later than its last handshake ACK reaches us, so
+ * the wait does not include the network's round trip.  A TLS peer goes
+ * through tls.c where a plain one calls recv() and send(), with its lock
+ * held (server.h says why).
  */
 #include <config.h>
 
@@ -39,6 +48,9 @@ enum {
 	FLUSH_MS = 2000,        /* the longest wait to flush a departing peer */
 	IOV_BATCH = 64,
 	KEEP_CNT = 3,           /* unanswered keepalive probes before giving up */
+	TLS_HANDSHAKE = 0x16,   /* the first byte of a TLS connection */
+	ARRIVE_MS = 500,        /* a longer handshake no longer holds up join notices */
+	TLS_BATCH = 16384,      /* bytes of the queue per write: one TLS record */
 };
 
 static sigset_t waitMask;   /* what ppoll lets through: SIGUSR1 */
@@ -129,13 +141,20 @@ static void push(struct peer *p, struct peerLine *line, size_t off)
 	p->queued += line->len - off;
 }
 
+/* send() or its TLS equivalent; call with p->lock held. */
+static ssize_t put(struct peer *p, const char *data, size_t len)
+{
+	if (p->tls) return tlsWrite(p->tls, data, len);
+	return send(p->fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
 /* Call with p->lock held. */
 static void sendLocked(struct peer *p, const char *data, size_t len, struct peerLine **shared)
 {
 	size_t off = 0;
 	if (p->dead || p->fd < 0) return;
 	if (!p->count) {
-		ssize_t n = send(p->fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+		ssize_t n = put(p, data, len);
 		if (n == (ssize_t)len) return;
 		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 			kill_(p, sendError(errno));
@@ -178,20 +197,48 @@ void peerClose(struct peer *p)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/* The head of the queue as one TLS record.  A write that had to wait
+ * must be repeated with the same first bytes and at least as many
+ * (OpenSSL has already sealed them): the queue's head stays put until
+ * written and only grows behind, so this gives that. */
+static ssize_t putQueueTls(struct peer *p)
+{
+	struct peerChunk *c = &p->queue[p->head];
+	if (c->line->len - c->off >= TLS_BATCH) {
+		return tlsWrite(p->tls, c->line->data + c->off, c->line->len - c->off);
+	}
+	char buf[TLS_BATCH];
+	size_t n = 0;
+	for (size_t i = 0; i < p->count && n < sizeof(buf); i++) {
+		c = &p->queue[(p->head + i) % p->cap];
+		size_t take = c->line->len - c->off;
+		if (take > sizeof(buf) - n) take = sizeof(buf) - n;
+		memcpy(buf + n, c->line->data + c->off, take);
+		n += take;
+	}
+	return tlsWrite(p->tls, buf, n);
+}
+
+static ssize_t putQueue(struct peer *p)
+{
+	if (p->tls) return putQueueTls(p);
+	struct iovec iov[IOV_BATCH];
+	size_t n = 0;
+	for (; n < p->count && n < IOV_BATCH; n++) {
+		struct peerChunk *c = &p->queue[(p->head + n) % p->cap];
+		iov[n] = (struct iovec) { c->line->data + c->off, c->line->len - c->off };
+	}
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = n };
+	return sendmsg(p->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
 /* Sends what the socket takes from p's queue; false on a write error. */
 static bool flush(struct peer *p)
 {
 	bool ok = true;
 	pthread_mutex_lock(&p->lock);
 	while (p->count && !p->dead) {
-		struct iovec iov[IOV_BATCH];
-		size_t n = 0;
-		for (; n < p->count && n < IOV_BATCH; n++) {
-			struct peerChunk *c = &p->queue[(p->head + n) % p->cap];
-			iov[n] = (struct iovec) { c->line->data + c->off, c->line->len - c->off };
-		}
-		struct msghdr msg = { .msg_iov = iov, .msg_iovlen = n };
-		ssize_t sent = sendmsg(p->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+		ssize_t sent = putQueue(p);
 		if (sent < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) break;
 			kill_(p, sendError(errno));
@@ -235,6 +282,8 @@ struct reader {
 	bool timedOut;          /* and no line has ended since */
 	bool eof;
 	int64_t heard;          /* when it last sent something */
+	bool more;              /* TLS: decrypted bytes wait in the session */
+	bool spoke;             /* it has sent a byte */
 	const char *reason;     /* why we are leaving */
 	char quit[256];         /* a /quit reason, outliving its line */
 };
@@ -357,8 +406,24 @@ static void readSome(struct reader *r)
 	if (!r->frame.buf) frameInit(&r->frame, serverOpt.maxLine);
 	size_t room;
 	char *space = frameSpace(&r->frame, &room);
-	ssize_t n = recv(r->p->fd, space, room, MSG_DONTWAIT);
-	if (n > 0) {
+	ssize_t n;
+	if (r->p->tls) {
+		pthread_mutex_lock(&r->p->lock);
+		n = tlsRead(r->p->tls, space, room);
+		int error = errno;
+		r->more = n > 0 && tlsPending(r->p->tls);
+		pthread_mutex_unlock(&r->p->lock);
+		errno = error;
+	} else {
+		n = recv(r->p->fd, space, room, MSG_DONTWAIT);
+	}
+	if (n > 0 && !r->spoke && !r->p->tls && !r->p->irc && (unsigned char)*space == TLS_HANDSHAKE) {
+		/* A TLS hello later than --tls-wait: the client has our plain
+		 * welcome and will give up; its hello is no line for the room. */
+		r->eof = true;
+		r->reason = "TLS hello after --tls-wait";
+	} else if (n > 0) {
+		r->spoke = true;
 		frameCommit(&r->frame, n);
 		r->heard = utilNow();
 	} else if (n == 0) {
@@ -366,7 +431,8 @@ static void readSome(struct reader *r)
 	} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 		r->eof = true;
 		r->reason = errno == ECONNRESET ? "connection closed"
-		    : errno == ETIMEDOUT ? "timed out" : "read error";
+		    : errno == ETIMEDOUT ? "timed out"
+		    : errno == EPROTO ? "TLS error" : "read error";
 	}
 }
 
@@ -407,7 +473,10 @@ static void serve(struct reader *r)
 		if (r->reason || closing) return;
 		short events = queued ? POLLOUT : 0;
 		if (!throttled(r) && !r->eof) events |= POLLIN;
-		int revents = waitFor(p, events, pollTimeout(r, now, wait));
+		/* What TLS has decrypted already, poll() cannot see. */
+		bool more = r->more && events & POLLIN;
+		int revents = waitFor(p, events, more ? 0 : pollTimeout(r, now, wait));
+		if (more) revents |= POLLIN;
 		if (revents & POLLOUT) flush(p);
 		if (revents & (POLLIN | POLLHUP | POLLERR)) readSome(r);
 	}
@@ -472,12 +541,92 @@ static void trimStack(void)
 #endif
 }
 
+/* --require-tls: one plain line that says why and how, then goodbye. */
+static void refusePlain(struct peer *p)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char addr[CHAT_ADDRNAME_MAX + 1] = "HOST:PORT";
+	if (!getsockname(p->fd, (struct sockaddr *)&ss, &len)) {
+		netAddrName((struct sockaddr *)&ss, len, addr, sizeof(addr));
+	}
+	char text[256];
+	snprintf(text, sizeof(text), "this server takes TLS connections only: use chat-tui "
+	    "(without --no-tls) or openssl s_client -quiet -connect %s", addr);
+	struct wireMsg m;
+	wireInit(&m, WIRE_ERROR);
+	m.text = text;
+	strcpy(m.code, "tls-required");
+	char buf[CHAT_WIRE_MAX];
+	size_t n = wireFormat(buf, sizeof(buf), &m);
+	if (n && send(p->fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
+		/* It is going anyway. */
+	}
+	/* Unread input would turn our close into a reset that loses the line. */
+	shutdown(p->fd, SHUT_WR);
+	for (int i = 0; i < 16 && recv(p->fd, buf, sizeof(buf), MSG_DONTWAIT) > 0; i++) continue;
+}
+
+/* The TLS handshake, within --line-timeout like a line.  One that takes
+ * longer than ARRIVE_MS stops counting as arriving (roomArriving), so
+ * that it does not hold up the join notices of others. */
+static bool handshake(struct reader *r, bool *arriving)
+{
+	struct peer *p = r->p;
+	p->tls = tlsNew(p->fd);
+	if (!p->tls) {
+		r->reason = "out of memory";
+		return false;
+	}
+	int64_t start = utilNow();
+	int64_t limit = serverOpt.lineTimeout * 1000;
+	for (;;) {
+		const char *why = NULL;
+		int want = tlsHandshake(p->tls, &why);
+		if (!want) break;
+		if (want < 0) {
+			snprintf(r->quit, sizeof(r->quit), "TLS handshake failed: %s", why);
+			r->reason = r->quit;
+			return false;
+		}
+		int64_t spent = utilNow() - start;
+		if (*arriving && spent >= ARRIVE_MS) {
+			roomCancel();
+			*arriving = false;
+		}
+		if (limit && spent >= limit) {
+			r->reason = "TLS handshake not finished in time";
+			return false;
+		}
+		int64_t wait = *arriving ? ARRIVE_MS - spent : -1;
+		if (limit && (wait < 0 || limit - spent < wait)) wait = limit - spent;
+		waitFor(p, want, (int)wait);
+	}
+	serverLog(LOG_INFO, _("%s: encrypted (%s)"), p->addr, tlsVersion(p->tls));
+	return true;
+}
+
+/* TLS or plain, by the first byte. */
+static bool greet(struct reader *r, bool *arriving)
+{
+	struct peer *p = r->p;
+	unsigned char first;
+	bool tls = waitFor(p, POLLIN, serverOpt.tlsWait) & POLLIN
+	    && recv(p->fd, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1 && first == TLS_HANDSHAKE;
+	if (tls) return handshake(r, arriving);
+	if (!serverOpt.requireTls) return true;
+	refusePlain(p);
+	r->reason = "plain text refused (--require-tls)";
+	return false;
+}
+
 static void peerFree(struct peer *p)
 {
 	dropQueue(p);
 	free(p->queue);
 	free(p->batch);
 	if (p->irc) ircFree(p->irc);
+	tlsFree(p->tls);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
@@ -488,15 +637,19 @@ static void *peerMain(void *arg)
 	p->thread = pthread_self();
 	tune(p->fd);
 	struct reader r = { .p = p, .tokens = serverOpt.floodBurst, .refilled = utilNow() };
-	bool closing = true;
-	bool in;
+	bool closing = true, arriving = true, in = false, dropped = false;
 	if (p->irc) {
 		/* It joins once registered, which may take a while: the
 		 * joins of others must not wait for it. */
 		roomCancel();
 		strcpy(p->name, p->addr);
 		in = true;
+	} else if (!greet(&r, &arriving)) {
+		if (arriving) roomCancel();
+		serverLog(LOG_INFO, _("%s dropped: %s"), p->addr, r.reason);
+		dropped = true;
 	} else {
+		if (!arriving) atomic_fetch_add(&roomArriving, 1);
 		roomHello(p);
 		in = roomJoin(p, p->addr) == ROOM_JOINED;
 	}
@@ -508,11 +661,14 @@ static void *peerMain(void *arg)
 		roomLeave(p, r.reason, !closing);
 		if (!dead) drain(p);
 	}
-	if (!r.reason) r.reason = "shutdown";
-	serverLog(LOG_INFO, _("%s (%s) disconnected: %s"), p->name, p->addr, r.reason);
+	if (!dropped) {
+		if (!r.reason) r.reason = "shutdown";
+		serverLog(LOG_INFO, _("%s (%s) disconnected: %s"), p->name, p->addr, r.reason);
+	}
 	frameFree(&r.frame);
-	close(p->fd);
-	peerFree(p);
+	int fd = p->fd;
+	peerFree(p);    /* the close_notify goes out before the close */
+	close(fd);
 	pthread_mutex_lock(&threadsLock);
 	if (!--threads) pthread_cond_broadcast(&threadsGone);
 	pthread_mutex_unlock(&threadsLock);

@@ -40,6 +40,7 @@ struct serverOptions serverOpt = {
 	.announceMax = 1000,
 	.verbosity = 1,
 	.ircChannel = "#chat",
+	.tlsWait = 100,
 };
 
 static int reserveFd = -1;
@@ -112,6 +113,14 @@ static void usage(void)
 	puts(_("      --irc-channel=NAME the room's name to IRC clients (#chat)"));
 	puts(_("      --port-file=FILE   write the port listened on to FILE (and the IRC\n"
 	    "                           port on a second line)"));
+	puts(_("      --state-dir=DIR    keep the TLS key and certificate in DIR (default:\n"
+	    "                           $XDG_STATE_HOME/chat-server)"));
+	puts(_("      --tls-cert=FILE    use this certificate (PEM, with its chain) ..."));
+	puts(_("      --tls-key=FILE     ... and this private key instead"));
+	puts(_("      --require-tls      refuse clients that do not use TLS"));
+	puts(_("      --tls-wait=MS      take a client silent for MS milliseconds for a plain\n"
+	    "                           one, and welcome it (100)"));
+	puts(_("      --fingerprint      print the TLS certificate's fingerprint and exit"));
 	puts(_("  -q, --quiet            log errors only"));
 	puts(_("  -v, --verbose          log every room line as well"));
 	utilHelpStandard();
@@ -126,6 +135,8 @@ enum {
 	OPT_MAX_CLIENTS = 256, OPT_HISTORY, OPT_LOG, OPT_MAX_LINE, OPT_SEND_QUEUE,
 	OPT_FLOOD, OPT_FLOOD_BURST, OPT_LINE_TIMEOUT, OPT_ANNOUNCE_MAX, OPT_PORT_FILE,
 	OPT_KEEPALIVE, OPT_IRC, OPT_IRC_NAME, OPT_IRC_CHANNEL,
+	OPT_STATE_DIR, OPT_TLS_CERT, OPT_TLS_KEY, OPT_REQUIRE_TLS,
+	OPT_FINGERPRINT, OPT_TLS_WAIT,
 };
 
 static const struct option longOptions[] = {
@@ -143,6 +154,12 @@ static const struct option longOptions[] = {
 	{ "irc", required_argument, NULL, OPT_IRC },
 	{ "irc-name", required_argument, NULL, OPT_IRC_NAME },
 	{ "irc-channel", required_argument, NULL, OPT_IRC_CHANNEL },
+	{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+	{ "tls-cert", required_argument, NULL, OPT_TLS_CERT },
+	{ "tls-key", required_argument, NULL, OPT_TLS_KEY },
+	{ "require-tls", no_argument, NULL, OPT_REQUIRE_TLS },
+	{ "tls-wait", required_argument, NULL, OPT_TLS_WAIT },
+	{ "fingerprint", no_argument, NULL, OPT_FINGERPRINT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -164,6 +181,7 @@ static const struct {
 	{ OPT_FLOOD_BURST, &serverOpt.floodBurst, 1, 1000000 },
 	{ OPT_LINE_TIMEOUT, &serverOpt.lineTimeout, 0, 86400 },
 	{ OPT_KEEPALIVE, &serverOpt.keepalive, 0, 7200 },
+	{ OPT_TLS_WAIT, &serverOpt.tlsWait, 0, 10000 },
 	{ OPT_ANNOUNCE_MAX, &serverOpt.announceMax, 0, 1000000 },
 };
 
@@ -220,6 +238,7 @@ static void parseIrc(const char *arg, const char *line, char **host, char **port
 		utilUsageError(_("invalid port '%s': give a number from 0 to 65535 or a service name"), *port);
 	}
 }
+static bool printFingerprint;
 
 static void parseOptions(int argc, char *argv[], const char **host, const char **port)
 {
@@ -244,6 +263,11 @@ static void parseOptions(int argc, char *argv[], const char **host, const char *
 			}
 			serverOpt.ircChannel = optarg;
 			break;
+		case OPT_STATE_DIR: serverOpt.stateDir = optarg; break;
+		case OPT_TLS_CERT: serverOpt.tlsCert = optarg; break;
+		case OPT_TLS_KEY: serverOpt.tlsKey = optarg; break;
+		case OPT_REQUIRE_TLS: serverOpt.requireTls = true; break;
+		case OPT_FINGERPRINT: printFingerprint = true; break;
 		case 'q': serverOpt.verbosity = 0; break;
 		case 'v': serverOpt.verbosity = 2; break;
 		case 'h': usage(); exit(EXIT_SUCCESS);
@@ -260,6 +284,10 @@ static void parseOptions(int argc, char *argv[], const char **host, const char *
 		utilUsageError(_("invalid port '%s': give a number from 0 to 65535 or a service name"), *port);
 	}
 	if (ircArg) parseIrc(ircArg, *host, &ircHost, &ircPort);
+	if (!serverOpt.tlsCert != !serverOpt.tlsKey) {
+		utilUsageError(_("--tls-cert and --tls-key go together"));
+	}
+	if (serverOpt.stateDir && !*serverOpt.stateDir) utilUsageError(_("the state directory is empty"));
 }
 
 /* Each client needs one descriptor; ask for as many as we may. */
@@ -479,10 +507,17 @@ int main(int argc, char *argv[])
 	utilInit(argv[0]);
 	const char *host = CHAT_DEFAULT_HOST, *port = CHAT_DEFAULT_PORT;
 	parseOptions(argc, argv, &host, &port);
+	if (printFingerprint) {
+		tlsSetup();
+		puts(tlsFingerprint());
+		return fflush(stdout) || ferror(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
+	}
 	setupSignals();
 	raiseFileLimit();
 	roomInit();
 	historyInit(serverOpt.history, serverOpt.logFile);
+	tlsSetup();
+	serverLog(LOG_INFO, _("TLS certificate fingerprint: %s"), tlsFingerprint());
 	int fds[LISTEN_MAX];
 	int n = listenAll(host, port, fds, LISTEN_MAX / 2), nLine = n;
 	if (ircArg) {

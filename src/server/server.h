@@ -21,6 +21,15 @@
  * non-blocking send(), so no sender ever waits on another's socket.
  * A peer's own thread may read its own name without a lock, because only
  * that thread changes it, and only under the write lock.
+ *
+ * TLS: a peer's session (peer->tls, from tls.c) is an OpenSSL object,
+ * which is not safe for concurrent use, and the other senders write to
+ * it from their threads.  So every call on it, SSL_read in the peer's
+ * own thread included, is made with the peer's lock held, exactly where
+ * a plain peer would call send() or recv().  Each call is non-blocking,
+ * so the lock is still held for one short step at most.  The handshake
+ * runs in the peer's own thread before it joins the room, when nobody
+ * else can reach it, and so does the final close_notify after it left.
  */
 #ifndef SERVER_H
 #define SERVER_H
@@ -31,6 +40,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "chat.h"
 
@@ -49,6 +59,10 @@ struct serverOptions {
 	int verbosity;      /* 0 quiet, 1 normal, 2 verbose */
 	const char *ircName;     /* the server's name to IRC clients */
 	const char *ircChannel;  /* the room, to them */
+	const char *stateDir;   /* --state-dir */
+	const char *tlsCert, *tlsKey;
+	bool requireTls;
+	long tlsWait;       /* ms a silent client has to start TLS */
 };
 extern struct serverOptions serverOpt;
 /* The largest --max-line: peer.c sizes a stack buffer by it, so the
@@ -79,6 +93,8 @@ struct peer {
 	char name[CHAT_ADDRNAME_MAX + 1];   /* roomLock; see above */
 	char addr[CHAT_ADDRNAME_MAX + 1];   /* constant */
 	int fd;                     /* constant while in the room */
+	struct ssl_st *tls;         /* NULL when plain; constant while in the room,
+	                             * every call on it under lock (see above) */
 	pthread_t thread;
 	struct irc *irc;            /* NULL for a line client; constant */
 	char *batch;                /* its own thread's room lines, not yet relayed */
@@ -111,6 +127,24 @@ void peerSetup(void);      /* before any thread starts */
 long peerThreads(void);
 /* Waits until every peer thread is gone or timeout ms pass. */
 bool peerWaitAll(int64_t timeoutMs);
+
+/* tls.c: the only user of OpenSSL.  A session reads and writes as
+ * recv() and send() do on a non-blocking socket: -1 and errno (EAGAIN:
+ * wait, and call again with the same bytes), 0 at the end. */
+struct ssl_st;
+/* Loads the key and certificate (--tls-cert and --tls-key, or the state
+ * directory's, made there first if need be); exits on any error. */
+void tlsSetup(void);
+const char *tlsFingerprint(void);
+struct ssl_st *tlsNew(int fd);
+/* One step of the handshake: 0 when done, POLLIN or POLLOUT to wait
+ * for, -1 when it failed (*why says why). */
+int tlsHandshake(struct ssl_st *ssl, const char **why);
+ssize_t tlsRead(struct ssl_st *ssl, void *buf, size_t len);
+ssize_t tlsWrite(struct ssl_st *ssl, const void *buf, size_t len);
+bool tlsPending(struct ssl_st *ssl);    /* read, decrypted, not yet taken */
+const char *tlsVersion(struct ssl_st *ssl);
+void tlsFree(struct ssl_st *ssl);
 
 /* room.c: the client list, names and relaying. */
 /* Threads started and not yet through roomJoin: while any are, join

@@ -6,6 +6,11 @@
  * address is tried in turn with a timeout.  When the server goes away,
  * we wait 1, 2, 4 ... 30 seconds between tries.  Lines typed meanwhile
  * wait in order in the outgoing queue, and are sent once we are back.
+ *
+ * Unless --no-tls, the TLS handshake follows the TCP connect within the
+ * same timeout, and nothing we queued goes out before the server's key
+ * is trusted (known.c).  A server that answers in plain text is not
+ * used: the user is told once, with the option that would join it.
  */
 #include <config.h>
 
@@ -22,6 +27,7 @@
 
 enum {
 	BACKOFF_MAX = 30,               /* s between tries, at most */
+	LATE_TRIES = 2,                 /* handshakes again when taken for plain */
 	READ_BUDGET = 8,                /* ms of handling lines per pass, so keys get a turn */
 	READ_CHUNK = 128 << 10,         /* bytes per read(): a bigger one takes milliseconds */
 	READ_PASS = 1 << 20,            /* bytes read per pass, at most */
@@ -51,6 +57,12 @@ static bool tookPartial;
 static char *partial;
 static size_t partialLen;
 static uint64_t partialSeq;
+static struct secure *tls;      /* NULL with --no-tls, or until connected */
+static bool shaking;            /* the TLS handshake is under way */
+static enum secureStep shakeWant;
+static char fingerprint[CHAT_FINGERPRINT_MAX];  /* the last server's */
+static bool verified;
+static int lateTries;           /* see shake() */
 
 /* Bytes read but not yet handled.  Under a flood we read ahead of what we
  * handle, which is cheap, so that the server never counts us as a reader
@@ -124,10 +136,24 @@ static void dequeue(void)
 	written = 0;
 }
 
+static ssize_t put(const char *data, size_t len)
+{
+	if (tls) return secureWrite(tls, data, len);
+	return send(sock, data, len, MSG_NOSIGNAL);
+}
+
+static ssize_t get(char *buf, size_t len)
+{
+	if (tls) return secureRead(tls, buf, len);
+	return read(sock, buf, len);
+}
+
 static void flush(void)
 {
 	while (head && connState == CONN_UP) {
-		ssize_t n = send(sock, head->text + written, head->len - written, MSG_NOSIGNAL);
+		/* After EAGAIN, TLS wants the same bytes again: head and
+		 * written do not move until the bytes are out. */
+		ssize_t n = put(head->text + written, head->len - written);
 		if (n < 0) return;      /* EAGAIN, or a read reports the error */
 		written += n;
 		if (written == head->len) dequeue();
@@ -165,6 +191,9 @@ static void partialDone(void)
 
 static void closeSocket(void)
 {
+	secureFree(tls);
+	tls = NULL;
+	shaking = false;
 	if (sock >= 0) close(sock);
 	sock = -1;
 }
@@ -181,9 +210,15 @@ static void waitRetry(int64_t now)
 static void connectFailed(int64_t now, const char *why)
 {
 	if (!failShown) {
+		/* The reason may run over several lines: one entry each. */
+		int n = strcspn(why, "\n");
 		/* TRANSLATORS: the first %s is HOST:PORT, the second the reason. */
-		uiPush(entryNotice(KIND_ERROR, _("Cannot connect to %s:%s: %s"),
-		    tuiOpt.host, tuiOpt.port, why));
+		uiPush(entryNotice(KIND_ERROR, _("Cannot connect to %s:%s: %.*s"),
+		    tuiOpt.host, tuiOpt.port, n, why));
+		for (why += n; *why++; why += n) {
+			n = strcspn(why, "\n");
+			uiPush(entryNotice(KIND_ERROR, "%.*s", n, why));
+		}
 		failShown = true;
 	}
 	waitRetry(now);
@@ -212,6 +247,75 @@ static void up(int64_t now)
 	uiDirtyStatus();
 }
 
+static void tryNext(int64_t now);
+
+static void shake(int64_t now)
+{
+	char said[512], why[2048], notice[1024];
+	enum secureStep step = secureHandshake(tls, said, sizeof(said));
+	if (step == SECURE_READ || step == SECURE_WRITE) {
+		shakeWant = step;
+		return;
+	}
+	shaking = false;
+	/* chat-server took us for a plain client because our hello came
+	 * later than its --tls-wait (a busy machine): try again at once, a
+	 * few times, before saying that it does not speak TLS. */
+	if (step == SECURE_PLAIN && !strncmp(said, "-!- ", 4) && strncmp(said, "-!- error ", 10)
+	    && lateTries++ < LATE_TRIES) {
+		closeSocket();
+		tryNext(now);
+		return;
+	}
+	/* A full server turns us away before TLS, in plain text: counted as
+	 * the same refusal that a plain connection gets (handle.c). */
+	if (step == SECURE_PLAIN && !strncmp(said, "-!- error full", 14)) {
+		connRefused();
+		waitRetry(now);
+		return;
+	}
+	if (connJudge(tls, step, said, why, sizeof(why), notice, sizeof(notice))) {
+		snprintf(fingerprint, sizeof(fingerprint), "%s", secureFingerprint(tls));
+		verified = secureVerified(tls);
+		if (*notice) uiPush(entryNotice(KIND_NOTICE, "%s", notice));
+		up(now);
+		return;
+	}
+	connectFailed(now, why);
+}
+
+bool connJudge(struct secure *s, enum secureStep step, const char *said,
+    char *why, size_t size, char *notice, size_t nsize)
+{
+	if (step == SECURE_PLAIN && !strncmp(said, "-!- error ", 10)) {
+		/* TRANSLATORS: %s is the line the server sent. */
+		snprintf(why, size, _("the server refused: %s"), said);
+	} else if (step == SECURE_PLAIN) {
+		snprintf(why, size, "%s", _("the server does not speak TLS (it answered in "
+		    "plain text); --no-tls joins it unencrypted, where anyone on the way can read along"));
+	} else if (step == SECURE_FAILED) {
+		/* TRANSLATORS: %s is OpenSSL's reason. */
+		snprintf(why, size, _("TLS handshake failed: %s"), said);
+	} else {
+		return knownTrust(s, why, size, notice, nsize);
+	}
+	return false;
+}
+
+/* TCP is up: TLS, or the line protocol at once. */
+static void linked(int64_t now)
+{
+	if (!tuiOpt.tls) {
+		up(now);
+		return;
+	}
+	tls = secureNew(sock, tuiOpt.host);
+	shaking = true;
+	connState = CONN_CONNECTING;
+	deadline = now + CONN_TIMEOUT;
+	shake(now);
+}
+
 static void tryNext(int64_t now)
 {
 	for (; addr; addr = addr->ai_next) {
@@ -222,7 +326,7 @@ static void tryNext(int64_t now)
 			continue;
 		}
 		if (connect(sock, addr->ai_addr, addr->ai_addrlen) == 0) {
-			up(now);
+			linked(now);
 			return;
 		}
 		if (errno == EINPROGRESS) {
@@ -242,6 +346,7 @@ static void start(int64_t now)
 	if (addrs) freeaddrinfo(addrs);
 	addrs = NULL;
 	connState = CONN_CONNECTING;
+	lateTries = 0;
 	uiDirtyStatus();
 	int e = getaddrinfo(tuiOpt.host, tuiOpt.port, &hints, &addrs);
 	if (e) {
@@ -271,6 +376,8 @@ void connFree(void)
 	tail = &head;
 	if (addrs) freeaddrinfo(addrs);
 	addrs = NULL;
+	secureCleanup();
+	knownFree();
 	frameFree(&in);
 	partialDone();
 	resumeFree();
@@ -339,6 +446,21 @@ bool connIsUp(void)
 	return connState == CONN_UP;
 }
 
+bool connEncrypted(void)
+{
+	return connState == CONN_UP && tls;
+}
+
+const char *connFingerprint(void)
+{
+	return *fingerprint ? fingerprint : NULL;
+}
+
+bool connVerified(void)
+{
+	return verified;
+}
+
 void connSend(const char *line, uint64_t seq)
 {
 	enqueue(line, seq, false);
@@ -373,17 +495,27 @@ size_t connWaiting(void)
 void connFds(fd_set *r, fd_set *w, int *max)
 {
 	if (sock < 0) return;
+	if (sock > *max) *max = sock;
+	if (shaking) {
+		FD_SET(sock, shakeWant == SECURE_READ ? r : w);
+		return;
+	}
 	if (connState == CONN_UP && inboxEnd < 0 && inboxHeld() + READ_CHUNK <= INBOX_MAX) {
 		FD_SET(sock, r);
 	}
 	if (connState == CONN_CONNECTING || head) FD_SET(sock, w);
-	if (sock > *max) *max = sock;
+}
+
+/* What TLS has decrypted already, select() cannot see. */
+static bool tlsHolds(void)
+{
+	return connState == CONN_UP && tls && inboxEnd < 0 && securePending(tls);
 }
 
 int64_t connDeadline(void)
 {
 	int64_t at = -1;
-	if (connState == CONN_UP && (inboxHeld() || inboxEnd >= 0)) return utilNow();
+	if (connState == CONN_UP && (inboxHeld() || inboxEnd >= 0 || tlsHolds())) return utilNow();
 	if (connState != CONN_UP || (!welcomed && !refused)) at = deadline;
 	if (connState == CONN_WAIT) {
 		/* The status bar counts down in whole seconds. */
@@ -438,7 +570,7 @@ static void drain(void)
 		}
 		size_t want = READ_PASS - passRead;
 		if (want > READ_CHUNK) want = READ_CHUNK;
-		ssize_t n = read(sock, inbox + inboxLen, want);
+		ssize_t n = get(inbox + inboxLen, want);
 		if (n < 0 && errno == EINTR) continue;
 		if (n < 0 && errno == EAGAIN) return;
 		if (n <= 0) {
@@ -447,8 +579,8 @@ static void drain(void)
 		}
 		inboxLen += n;
 		passRead += n;
-		/* A short read emptied the socket. */
-		if ((size_t)n < want) return;
+		/* A short read emptied the socket (TLS reads a record at a time). */
+		if (!tls && (size_t)n < want) return;
 	}
 }
 
@@ -492,7 +624,7 @@ static void connected(int64_t now)
 	socklen_t len = sizeof(e);
 	if (getsockopt(sock, SOL_SOCKET, SO_ERROR, &e, &len) < 0) e = errno;
 	if (!e) {
-		up(now);
+		linked(now);
 		return;
 	}
 	lastError = e;
@@ -501,12 +633,15 @@ static void connected(int64_t now)
 	tryNext(now);
 }
 
+
 bool connEvent(fd_set *r, fd_set *w, int64_t now)
 {
 	bool busy = false;
 	passRead = 0;
 	if (connState == CONN_UP && !welcomed && !refused && now >= deadline) connWelcomed();
-	if (connState == CONN_CONNECTING && sock >= 0 && FD_ISSET(sock, w)) {
+	if (shaking && (FD_ISSET(sock, r) || FD_ISSET(sock, w))) {
+		shake(now);
+	} else if (connState == CONN_CONNECTING && !shaking && sock >= 0 && FD_ISSET(sock, w)) {
 		connected(now);
 	} else if (connState == CONN_CONNECTING && now >= deadline) {
 		lastError = ETIMEDOUT;
@@ -517,7 +652,7 @@ bool connEvent(fd_set *r, fd_set *w, int64_t now)
 		if (now >= deadline) start(now);
 		else uiDirtyStatus();
 	}
-	if (connState == CONN_UP && FD_ISSET(sock, r)) drain();
+	if (connState == CONN_UP && (FD_ISSET(sock, r) || tlsHolds())) drain();
 	if (connState == CONN_UP && (inboxHeld() || inboxEnd >= 0)) {
 		readLines(now);
 		busy = true;

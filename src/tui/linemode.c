@@ -26,7 +26,7 @@
 
 #include "tui.h"
 
-enum { OUT_MAX = 1 << 16, READY_MS = 1000 };
+enum { LATE_TRIES = 2, OUT_MAX = 1 << 16, READY_MS = 1000 };
 
 static char *out;
 static size_t outLen, outCap;
@@ -98,6 +98,51 @@ static void heard(const char *clean)
 	}
 }
 
+static struct secure *tls;
+
+static ssize_t get(int fd, char *buf, size_t len)
+{
+	return tls ? secureRead(tls, buf, len) : read(fd, buf, len);
+}
+
+static ssize_t put(int fd, const char *buf, size_t len)
+{
+	return tls ? secureWrite(tls, buf, len) : send(fd, buf, len, MSG_NOSIGNAL);
+}
+
+/* The handshake, waiting in place; exits when the server is not trusted.
+ * False when chat-server took us for a plain client (our hello came after
+ * its --tls-wait) and we may try again. */
+static bool handshake(int fd, bool retry)
+{
+	char said[512], why[2048], notice[1024];
+	int64_t end = utilNow() + CONN_TIMEOUT;
+	tls = secureNew(fd, tuiOpt.host);
+	for (;;) {
+		enum secureStep step = secureHandshake(tls, said, sizeof(said));
+		if (step == SECURE_READ || step == SECURE_WRITE) {
+			struct pollfd p = { .fd = fd, .events = step == SECURE_READ ? POLLIN : POLLOUT };
+			int64_t left = end - utilNow();
+			if (left <= 0 || poll(&p, 1, (int)left) == 0) {
+				errx(EX_UNAVAILABLE, "%s:%s: %s", tuiOpt.host, tuiOpt.port, _("TLS handshake timed out"));
+			}
+			continue;
+		}
+		if (retry && step == SECURE_PLAIN && !strncmp(said, "-!- ", 4)
+		    && strncmp(said, "-!- error ", 10)) {
+			secureFree(tls);
+			tls = NULL;
+			return false;
+		}
+		if (!connJudge(tls, step, said, why, sizeof(why), notice, sizeof(notice))) {
+			errx(EX_UNAVAILABLE, "%s:%s: %s", tuiOpt.host, tuiOpt.port, why);
+		}
+		/* Standard output is for what the server sends. */
+		if (*notice) warnx("%s", notice);
+		return true;
+	}
+}
+
 static void print(const char *line, size_t len)
 {
 	char *clean = xmalloc(SANITIZE_SIZE(len));
@@ -113,7 +158,7 @@ static bool receive(int fd, struct frame *in, int64_t *partialAt)
 {
 	size_t room;
 	char *space = frameSpace(in, &room);
-	ssize_t n = read(fd, space, room);
+	ssize_t n = get(fd, space, room);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR)) return true;
 	char *line;
 	size_t len;
@@ -160,7 +205,7 @@ static void readStdin(bool *eof)
 
 static void sendOut(int fd)
 {
-	ssize_t n = send(fd, out, outLen, MSG_NOSIGNAL);
+	ssize_t n = put(fd, out, outLen);
 	if (n < 0) {
 		if (errno == EAGAIN || errno == EINTR) return;
 		err(EX_UNAVAILABLE, "%s:%s", tuiOpt.host, tuiOpt.port);
@@ -173,8 +218,13 @@ int linemodeRun(void)
 {
 	char why[512];
 	signal(SIGPIPE, SIG_IGN);
-	int fd = connDial(tuiOpt.host, tuiOpt.port, CONN_TIMEOUT, why, sizeof(why));
-	if (fd < 0) errx(EX_UNAVAILABLE, "%s", why);
+	int fd;
+	for (int tries = 0;; tries++) {
+		fd = connDial(tuiOpt.host, tuiOpt.port, CONN_TIMEOUT, why, sizeof(why));
+		if (fd < 0) errx(EX_UNAVAILABLE, "%s", why);
+		if (!tuiOpt.tls || handshake(fd, tries < LATE_TRIES)) break;
+		close(fd);
+	}
 	if (tuiOpt.nickGiven) {
 		outAdd("/nick ", 6);
 		outAdd(tuiOpt.nick, strlen(tuiOpt.nick));
@@ -193,19 +243,25 @@ int linemodeRun(void)
 		int64_t at = partialAt;
 		if (!ready && (!at || readyAt < at)) at = readyAt;
 		int timeout = -1;
-		if (at) {
+		/* What TLS has decrypted already, poll() cannot see. */
+		bool more = tls && securePending(tls);
+		if (more) timeout = 0;
+		else if (at) {
 			int64_t ms = at - utilNow();
 			timeout = ms < 0 ? 0 : (int)ms;
 		}
 		if (poll(p, 2, timeout) < 0 && errno != EINTR) err(EX_OSERR, "poll");
 		if (p[1].revents) readStdin(&eof);
 		if (p[0].revents & POLLOUT) sendOut(fd);
-		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) open = receive(fd, &in, &partialAt);
+		if (more || p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			open = receive(fd, &in, &partialAt);
+		}
 		if (!ready && utilNow() >= readyAt) {
 			ready = true;
 			outTyped();
 		}
 		if (eof && !outLen && !typedLen && !shut) {
+			if (tls) secureShutdown(tls);
 			shutdown(fd, SHUT_WR);
 			shut = true;
 		}
@@ -217,6 +273,8 @@ int linemodeRun(void)
 			fflush(stdout);
 		}
 	}
+	secureFree(tls);
+	secureCleanup();
 	close(fd);
 	frameFree(&in);
 	free(out);

@@ -30,6 +30,7 @@ static char portBuf[16];
 static const char *serveHost;
 static int serverErr = -1;      /* the server's stderr */
 static int64_t restartedAt;
+static char pinBuf[CHAT_FINGERPRINT_MAX + 1];
 
 /* The chat-server installed or built next to us, or else the one in PATH. */
 static const char *serverPath(char *buf, size_t size)
@@ -91,7 +92,40 @@ static bool readPort(const char *file)
 	return ok && *portBuf;
 }
 
-void serveStart(const char *host, const char **port)
+/* The fingerprint of the server we started, from "chat-server
+ * --fingerprint" in the same environment: the same state directory. */
+static void readPin(void)
+{
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC)) err(EX_OSERR, "pipe");
+	pid_t pid = fork();
+	if (pid < 0) err(EX_OSERR, "fork");
+	if (!pid) {
+		char path[PATH_MAX];
+		dup2(fds[1], STDOUT_FILENO);
+		const char *prog = serverPath(path, sizeof(path));
+		execlp(prog, "chat-server", "--fingerprint", (char *)NULL);
+		_exit(EX_UNAVAILABLE);
+	}
+	close(fds[1]);
+	size_t len = 0;
+	ssize_t n;
+	while (len < sizeof(pinBuf) - 1
+	    && ((n = read(fds[0], pinBuf + len, sizeof(pinBuf) - 1 - len)) > 0 || (n < 0 && errno == EINTR))) {
+		if (n > 0) len += n;
+	}
+	close(fds[0]);
+	pinBuf[len] = '\0';
+	pinBuf[strcspn(pinBuf, "\n")] = '\0';
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR) continue;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) || !*pinBuf) {
+		/* TRANSLATORS: --serve could not learn its server's TLS fingerprint. */
+		errx(EX_UNAVAILABLE, _("chat-server --fingerprint failed"));
+	}
+}
+
+void serveStart(const char *host, const char **port, const char **pin)
 {
 	const char *tmp = getenv("TMPDIR");
 	char dir[PATH_MAX], file[PATH_MAX + 8];
@@ -125,7 +159,9 @@ void serveStart(const char *host, const char **port)
 		/* TRANSLATORS: --serve could not start the server. */
 		errx(EX_UNAVAILABLE, _("chat-server did not start"));
 	}
+	readPin();
 	*port = portBuf;
+	*pin = pinBuf;
 	serveHost = host;
 	serverErr = fd;
 }

@@ -30,6 +30,7 @@ struct tuiOptions tuiOpt = {
 	.pasteMax = PASTE_MAX_DEFAULT,
 	.ring = true,
 	.color = true,
+	.tls = true,
 };
 bool tuiUtf8;
 
@@ -52,6 +53,7 @@ static void usage(void)
 	    "                           (default: %d; 0: never ask)\n"), PASTE_MAX_DEFAULT);
 	puts(_("      --no-color         no colours (so does the NO_COLOR variable)"));
 	puts(_("  -S, --serve            start chat-server on HOST:PORT and join it"));
+	puts(_("      --no-tls           join without encryption (the server must allow it)"));
 	utilHelpStandard();
 	puts("");
 	puts(_("When standard input or output is not a terminal, lines from standard\n"
@@ -76,7 +78,7 @@ static const char *loginName(void)
 
 static void parseArgs(int argc, char *argv[])
 {
-	enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX };
+	enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS };
 	static const struct option longs[] = {
 		{ "nick", required_argument, NULL, 'n' },
 		{ "scrollback", required_argument, NULL, 's' },
@@ -85,6 +87,7 @@ static void parseArgs(int argc, char *argv[])
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 		{ "paste-max", required_argument, NULL, OPT_PASTE_MAX },
 		{ "serve", no_argument, NULL, 'S' },
+		{ "no-tls", no_argument, NULL, OPT_NO_TLS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -120,6 +123,7 @@ static void parseArgs(int argc, char *argv[])
 			}
 			tuiOpt.pasteMax = n;
 			break;
+		case OPT_NO_TLS: tuiOpt.tls = false; break;
 		case 'S': serve = true; break;
 		case 'h': usage(); exit(EXIT_SUCCESS);
 		case 'V': utilVersion(); exit(EXIT_SUCCESS);
@@ -260,7 +264,7 @@ int main(int argc, char *argv[])
 	if (lineMode && tuiOpt.log) {
 		utilUsageError(_("--log needs a terminal; without one, redirect the output"));
 	}
-	if (serve) serveStart(tuiOpt.host, &tuiOpt.port);
+	if (serve) serveStart(tuiOpt.host, &tuiOpt.port, &tuiOpt.pin);
 	if (lineMode) return linemodeRun();
 	if (tuiOpt.log) logOpen(tuiOpt.log);
 	catchSignals();

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/select.h>
+#include <sys/types.h>
 #include <time.h>
 #include <wchar.h>
 
@@ -27,6 +28,8 @@ struct tuiOptions {
 	bool ring;
 	bool color;
 	bool nickGiven;
+	bool tls;               /* false with --no-tls */
+	const char *pin;        /* --serve: the fingerprint of our own server */
 };
 extern struct tuiOptions tuiOpt;
 extern bool tuiUtf8;            /* the locale's charset is UTF-8 */
@@ -274,6 +277,49 @@ void resumeIds(uint64_t base, uint64_t from, uint64_t to, uint64_t last);
 void resumeLost(void);
 void resumeFree(void);
 
+/* The TLS session, as conn.c and linemode.c see it. */
+struct secure;
+enum secureStep { SECURE_DONE, SECURE_READ, SECURE_WRITE, SECURE_FAILED, SECURE_PLAIN };
+const char *connFingerprint(void);      /* NULL unless encrypted */
+bool connVerified(void);                /* by the system's trust store */
+bool connEncrypted(void);
+/* After the handshake's last step: true to go on (notice: what to tell,
+ * maybe nothing), false with why saying why not, in full. */
+bool connJudge(struct secure *s, enum secureStep step, const char *said,
+    char *why, size_t size, char *notice, size_t nsize);
+
+/* secure.c: the only part that speaks TLS.  A session reads and writes
+ * as read() and send() do on a non-blocking socket: -1 and errno (EAGAIN:
+ * wait, then call again with the same bytes), 0 at the end. */
+struct secure *secureNew(int fd, const char *host);
+void secureFree(struct secure *s);
+void secureCleanup(void);
+/* One step of the handshake.  SECURE_PLAIN: the server answered in plain
+ * text, and why gets its first line (sanitised); SECURE_FAILED: why says
+ * why. */
+enum secureStep secureHandshake(struct secure *s, char *why, size_t size);
+ssize_t secureRead(struct secure *s, void *buf, size_t len);
+ssize_t secureWrite(struct secure *s, const void *buf, size_t len);
+bool securePending(const struct secure *s);     /* decrypted, not yet read */
+const char *secureFingerprint(const struct secure *s);
+bool secureVerified(const struct secure *s);
+const char *secureVersion(const struct secure *s);
+void secureShutdown(struct secure *s);     /* close_notify: we send no more */
+
+/* known.c: trust on first use. */
+enum knownResult { KNOWN_NEW, KNOWN_SAME, KNOWN_CHANGED };
+const char *knownPath(void);
+void knownFree(void);
+/* "HOST:PORT", or "[ADDR]:PORT" for IPv6. */
+void knownName(char *buf, size_t size, const char *host, const char *port);
+/* KNOWN_CHANGED: old gets the fingerprint on file and *lineNo its line. */
+enum knownResult knownCheck(const char *name, const char *fingerprint,
+    char old[CHAT_FINGERPRINT_MAX], int *lineNo);
+bool knownAdd(const char *name, const char *fingerprint, char *why, size_t size);
+/* What conn.c and linemode.c do with a new session: false (and why says
+ * why, in full) to refuse it; notice gets what to tell on first use. */
+bool knownTrust(const struct secure *s, char *why, size_t size, char *notice, size_t nsize);
+
 /* log.c: --log. */
 void logOpen(const char *path);
 void logWrite(const struct entry *e);
@@ -284,7 +330,8 @@ void logClose(void);
 int linemodeRun(void);
 
 /* serve.c: --serve. */
-void serveStart(const char *host, const char **port);
+/* Sets *port to the port it listens on and *pin to its fingerprint. */
+void serveStart(const char *host, const char **port, const char **pin);
 void serveStop(void);
 void serveKill(void);           /* async-signal-safe */
 /* SIGCHLD: if the server stopped, says why and starts it again, or gives

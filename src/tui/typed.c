@@ -89,12 +89,35 @@ static void cmdMe(const char *line, const char *args)
 	uiMentionsReset();
 }
 
+static void cmdFingerprint(const char *line, const char *args)
+{
+	const char *fingerprint = connFingerprint();
+	if (!tuiOpt.tls) {
+		uiPush(entryNotice(KIND_NOTICE, "%s", _("Not encrypted (--no-tls): there is no fingerprint.")));
+	} else if (!fingerprint) {
+		uiPush(entryNotice(KIND_NOTICE, "%s", _("Not connected yet: there is no fingerprint.")));
+	} else if (connVerified()) {
+		/* TRANSLATORS: %s is the fingerprint, then the host name. */
+		uiPush(entryNotice(KIND_NOTICE, _("The server's key: %s (its certificate is valid for %s)"),
+		    fingerprint, tuiOpt.host));
+	} else if (tuiOpt.pin) {
+		/* TRANSLATORS: %s is the fingerprint. */
+		uiPush(entryNotice(KIND_NOTICE, _("The server's key: %s (the server that --serve started)"),
+		    fingerprint));
+	} else {
+		/* TRANSLATORS: %s is the fingerprint, then the known_hosts file. */
+		uiPush(entryNotice(KIND_NOTICE, _("The server's key: %s (trusted on first use, in %s)"),
+		    fingerprint, knownPath()));
+	}
+}
+
 /* Sorted by name, for bsearch; the rest are the server's. */
 static const struct command {
 	const char *name;
 	void (*fn)(const char *line, const char *args);
 } commands[] = {
 	{ "clear", cmdClear },
+	{ "fingerprint", cmdFingerprint },
 	{ "grep", cmdGrep },
 	{ "help", cmdHelp },
 	{ "me", cmdMe },
@@ -176,6 +199,7 @@ static const char *const helpLines[] = {
 	N_("  /who               who is in the room"),
 	N_("  /grep WORD         list the lines that contain WORD"),
 	N_("  /clear             empty the scrollback"),
+	N_("  /fingerprint       the server's key, to compare with its host's"),
 	N_("  /help              this help"),
 	N_("  /quit [REASON]     leave"),
 	N_("  //TEXT             send TEXT starting with a slash"),

@@ -485,6 +485,10 @@ static void drawStatus(void)
 		/* TRANSLATORS: the status bar: lines that mention you. */
 		statusAdd(&st, 0, _("mentions: %d"), mentions);
 	}
+	if (connState == CONN_UP) {
+		/* TRANSLATORS: the status bar: the connection is encrypted, or not. */
+		statusAdd(&st, 4, "%s", connEncrypted() ? _("TLS") : _("not encrypted"));
+	}
 	char shown[sizeof(st.text)];
 	size_t n = statusJoin(&st, shown, sizeof(shown));
 	int over = wrapWidth(shown, n) - cols;

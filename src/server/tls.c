@@ -1,0 +1,349 @@
+/* tls.c: chat-server's TLS: its key and certificate, and each session.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The only file of chat-server that calls OpenSSL.  The rest sees a
+ * session as a socket that reads and writes (tlsRead, tlsWrite, which
+ * answer like recv and send) and the fingerprint.  OpenSSL objects are
+ * not safe for concurrent use: peer.c holds the peer's lock around every
+ * call on its session (see server.h).
+ *
+ * With no --tls-cert, the key and a self-signed certificate are made on
+ * the first start and kept in the state directory, written like a mail
+ * spool: a temporary file, fsync, rename; the key first, so that a crash
+ * leaves either both files or a key without a certificate, which is made
+ * again.
+ */
+#include <config.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <poll.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "server.h"
+
+enum { CERT_DAYS = 20 * 365 };
+
+static SSL_CTX *ctx;
+static char fingerprint[CHAT_FINGERPRINT_MAX];
+
+static const char *sslError(void)
+{
+	unsigned long e = ERR_peek_last_error();
+	const char *reason = e ? ERR_reason_error_string(e) : NULL;
+	return reason ? reason : "unknown error";
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *path = xmalloc(n);
+	snprintf(path, n, "%s/%s", dir, name);
+	return path;
+}
+
+/* $STATE_DIRECTORY (systemd, maybe several: the first), --state-dir,
+ * $XDG_STATE_HOME/chat-server, ~/.local/state/chat-server. */
+static char *stateDir(void)
+{
+	const char *dir = getenv("STATE_DIRECTORY");
+	if (dir && *dir) {
+		char *first = xstrdup(dir);
+		first[strcspn(first, ":")] = '\0';
+		return first;
+	}
+	if (serverOpt.stateDir) return xstrdup(serverOpt.stateDir);
+	dir = getenv("XDG_STATE_HOME");
+	if (dir && *dir == '/') return join(dir, "chat-server");
+	const char *home = getenv("HOME");
+	if (!home || !*home) {
+		struct passwd *pw = getpwuid(getuid());
+		home = pw ? pw->pw_dir : "/";
+	}
+	return join(home, ".local/state/chat-server");
+}
+
+/* mkdir -p, the last one private. */
+static void makeDir(char *path)
+{
+	for (char *s = path + 1; *s; s++) {
+		if (*s != '/') continue;
+		*s = '\0';
+		if (mkdir(path, 0755) && errno != EEXIST) err(EX_CANTCREAT, "%s", path);
+		*s = '/';
+	}
+	if (mkdir(path, 0700) && errno != EEXIST) err(EX_CANTCREAT, "%s", path);
+}
+
+static X509 *makeCert(EVP_PKEY *key)
+{
+	X509 *cert = X509_new();
+	BIGNUM *serial = BN_new();
+	char host[256] = "chat-server";
+	gethostname(host, sizeof(host) - 1);
+	host[sizeof(host) - 1] = '\0';
+	X509_NAME *name = cert ? X509_get_subject_name(cert) : NULL;
+	bool ok = cert && serial && name
+	    && X509_set_version(cert, X509_VERSION_3)
+	    && BN_rand(serial, 63, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY)
+	    && BN_to_ASN1_INTEGER(serial, X509_get_serialNumber(cert))
+	    && X509_gmtime_adj(X509_getm_notBefore(cert), -86400)
+	    && X509_time_adj_ex(X509_getm_notAfter(cert), CERT_DAYS, 0, NULL)
+	    && X509_set_pubkey(cert, key)
+	    && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+		(const unsigned char *)host, -1, -1, 0)
+	    && X509_set_issuer_name(cert, name)
+	    && X509_sign(cert, key, EVP_sha256());
+	BN_free(serial);
+	if (ok) return cert;
+	X509_free(cert);
+	errx(EX_SOFTWARE, _("cannot make a certificate: %s"), sslError());
+}
+
+/* Writes path through a temporary file beside it; nothing is left
+ * behind on failure, and the old file, if any, stays whole. */
+static bool writeFile(const char *path, mode_t mode, EVP_PKEY *key, X509 *cert)
+{
+	size_t size = strlen(path) + sizeof(".XXXXXX");
+	char *tmp = xmalloc(size);
+	snprintf(tmp, size, "%s.XXXXXX", path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		warn("%s", tmp);
+		free(tmp);
+		return false;
+	}
+	FILE *file = fdopen(fd, "w");
+	errno = 0;
+	bool ok = file && !fchmod(fd, mode)
+	    && (key ? PEM_write_PrivateKey(file, key, NULL, NULL, 0, NULL, NULL)
+		: PEM_write_X509(file, cert))
+	    && !fflush(file) && !fsync(fd);
+	int error = errno;
+	if (file ? fclose(file) : close(fd)) {
+		if (ok) error = errno;
+		ok = false;
+	}
+	if (ok && rename(tmp, path)) {
+		error = errno;
+		ok = false;
+	}
+	if (!ok) {
+		unlink(tmp);
+		warnx("%s: %s", path, strerror(error ? error : EIO));
+	}
+	free(tmp);
+	return ok;
+}
+
+static void syncDir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) return;
+	fsync(fd);
+	close(fd);
+}
+
+static void generate(const char *dir, const char *keyPath, const char *certPath)
+{
+	EVP_PKEY *key = EVP_EC_gen("P-256");
+	if (!key) errx(EX_SOFTWARE, _("cannot make a key: %s"), sslError());
+	X509 *cert = makeCert(key);
+	if (!writeFile(keyPath, 0600, key, NULL) || !writeFile(certPath, 0644, NULL, cert)) {
+		unlink(keyPath);
+		/* TRANSLATORS: %s is a directory. */
+		errx(EX_CANTCREAT, _("cannot write the TLS key and certificate in %s"), dir);
+	}
+	syncDir(dir);
+	EVP_PKEY_free(key);
+	X509_free(cert);
+	serverLog(LOG_INFO, _("made a TLS key and certificate in %s"), dir);
+}
+
+/* Unreadable: EX_NOINPUT; readable but not PEM: EX_CONFIG. */
+static void checkReadable(const char *path)
+{
+	FILE *file = fopen(path, "r");
+	if (!file) err(EX_NOINPUT, "%s", path);
+	fclose(file);
+}
+
+static void warnOpenKey(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) || !(st.st_mode & (S_IROTH | S_IWOTH))) return;
+	/* TRANSLATORS: %s is the key file; keep "chmod o-rw". */
+	serverLog(LOG_ERROR, _("warning: the TLS key %s can be read by others: chmod o-rw it"), path);
+}
+
+/* A key that needs a passphrase is refused, not asked about. */
+static int noPassphrase(char *buf, int size, int rw, void *data)
+{
+	return 0;
+}
+
+static void load(const char *keyPath, const char *certPath)
+{
+	checkReadable(certPath);
+	checkReadable(keyPath);
+	if (SSL_CTX_use_certificate_chain_file(ctx, certPath) != 1) {
+		/* TRANSLATORS: %s is a file, then OpenSSL's reason. */
+		errx(EX_CONFIG, _("%s: not a PEM certificate: %s"), certPath, sslError());
+	}
+	FILE *file = fopen(keyPath, "re");
+	if (!file) err(EX_NOINPUT, "%s", keyPath);
+	EVP_PKEY *key = PEM_read_PrivateKey(file, NULL, noPassphrase, NULL);
+	fclose(file);
+	if (!key) errx(EX_CONFIG, _("%s: not a PEM private key: %s"), keyPath, sslError());
+	int ok = SSL_CTX_use_PrivateKey(ctx, key);
+	EVP_PKEY_free(key);
+	if (ok != 1 || SSL_CTX_check_private_key(ctx) != 1) {
+		errx(EX_CONFIG, _("the key in %s does not match the certificate in %s"),
+		    keyPath, certPath);
+	}
+	warnOpenKey(keyPath);
+}
+
+static void newContext(void)
+{
+	ctx = SSL_CTX_new(TLS_server_method());
+	if (!ctx) errx(EX_SOFTWARE, "SSL_CTX_new: %s", sslError());
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION
+	    | SSL_OP_NO_TICKET | SSL_OP_CIPHER_SERVER_PREFERENCE);
+	SSL_CTX_set_num_tickets(ctx, 0);
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+	/* Partial writes and a moving buffer let peer.c retry a write from
+	 * its queue; idle sessions give their buffers back. */
+	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE
+	    | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
+}
+
+void tlsSetup(void)
+{
+	char *dir = NULL, *keyPath, *certPath;
+	newContext();
+	if (serverOpt.tlsCert) {
+		keyPath = xstrdup(serverOpt.tlsKey);
+		certPath = xstrdup(serverOpt.tlsCert);
+	} else {
+		dir = stateDir();
+		keyPath = join(dir, "key.pem");
+		certPath = join(dir, "cert.pem");
+		if (access(certPath, F_OK) && errno == ENOENT) {
+			makeDir(dir);
+			generate(dir, keyPath, certPath);
+		}
+	}
+	load(keyPath, certPath);
+	if (!fingerprintCert(SSL_CTX_get0_certificate(ctx), fingerprint)) {
+		errx(EX_SOFTWARE, "X509_digest: %s", sslError());
+	}
+	free(dir);
+	free(keyPath);
+	free(certPath);
+}
+
+const char *tlsFingerprint(void)
+{
+	return fingerprint;
+}
+
+struct ssl_st *tlsNew(int fd)
+{
+	SSL *ssl = SSL_new(ctx);
+	if (ssl && SSL_set_fd(ssl, fd) == 1) return ssl;
+	SSL_free(ssl);
+	return NULL;
+}
+
+int tlsHandshake(struct ssl_st *ssl, const char **why)
+{
+	ERR_clear_error();
+	int r = SSL_accept(ssl);
+	if (r == 1) return 0;
+	switch (SSL_get_error(ssl, r)) {
+	case SSL_ERROR_WANT_READ: return POLLIN;
+	case SSL_ERROR_WANT_WRITE: return POLLOUT;
+	case SSL_ERROR_SYSCALL:
+		*why = errno ? strerror(errno) : "connection closed";
+		return -1;
+	default:
+		*why = sslError();
+		return -1;
+	}
+}
+
+/* recv and send's answers: -1 with errno (EAGAIN to wait), 0 at the end. */
+static ssize_t answer(SSL *ssl, int r)
+{
+	switch (SSL_get_error(ssl, r)) {
+	case SSL_ERROR_WANT_READ:
+	case SSL_ERROR_WANT_WRITE:
+		errno = EAGAIN;
+		return -1;
+	case SSL_ERROR_ZERO_RETURN:
+		return 0;
+	case SSL_ERROR_SYSCALL:
+		if (!errno) return 0;   /* closed without close_notify */
+		return -1;
+	default:
+		errno = EPROTO;
+		return -1;
+	}
+}
+
+ssize_t tlsRead(struct ssl_st *ssl, void *buf, size_t len)
+{
+	size_t n = 0;
+	ERR_clear_error();
+	errno = 0;
+	int r = SSL_read_ex(ssl, buf, len, &n);
+	return r == 1 ? (ssize_t)n : answer(ssl, r);
+}
+
+ssize_t tlsWrite(struct ssl_st *ssl, const void *buf, size_t len)
+{
+	size_t n = 0;
+	ERR_clear_error();
+	errno = 0;
+	int r = SSL_write_ex(ssl, buf, len, &n);
+	if (r == 1) return n;
+	ssize_t a = answer(ssl, r);
+	if (!a) errno = EPIPE;
+	return -1;
+}
+
+bool tlsPending(struct ssl_st *ssl)
+{
+	return SSL_has_pending(ssl);
+}
+
+const char *tlsVersion(struct ssl_st *ssl)
+{
+	return SSL_get_version(ssl);
+}
+
+void tlsFree(struct ssl_st *ssl)
+{
+	if (!ssl) return;
+	ERR_clear_error();
+	/* close_notify, if the socket takes it now; we do not wait for the reply. */
+	if (SSL_is_init_finished(ssl)) SSL_shutdown(ssl);
+	SSL_free(ssl);
+	ERR_clear_error();
+}
