@@ -3,6 +3,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 check_PROGRAMS += tests/rst
 tests_rst_SOURCES = tests/rst.c
+check_PROGRAMS += tests/tlsflood
+tests_tlsflood_CFLAGS = $(AM_CFLAGS) $(SSL_CFLAGS)
+tests_tlsflood_LDADD = $(SSL_LIBS)
 
 HARDEN_TESTS = \
 	tests/harden-slowloris.sh \
@@ -11,6 +14,7 @@ HARDEN_TESTS = \
 	tests/harden-vanish.sh \
 	tests/harden-rst.sh \
 	tests/harden-rst-talker.sh \
+	tests/harden-tls.sh \
 	tests/harden-impersonate.sh \
 	tests/harden-impersonate-tui.sh \
 	tests/harden-terminal.sh \
