@@ -18,6 +18,8 @@
 
 #include <err.h>
 #include <errno.h>
+#include <openssl/ssl.h>
+#include <poll.h>
 #include <inttypes.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -41,6 +43,7 @@ enum { RBUF = 256 << 10, OUTBATCH = 16 << 10, PART_MAX = 8192 };
 
 struct client {
 	int fd;
+	SSL *ssl;             /* --tls */
 	char name[64];        /* as line clients see it */
 	char nick[72];        /* as IRC clients see it */
 	bool irc;
@@ -55,7 +58,7 @@ struct client {
 static struct {
 	const char *host, *port, *scenario, *target, *ircport;
 	long clients, lines, rate, size, timeout, quiet, idle, serverpid;
-	bool connectonly;
+	bool connectonly, tls;
 } opt = {
 	.scenario = "fanout", .target = "server", .clients = 10, .lines = 100,
 	.size = 64, .timeout = 120, .quiet = 5,
@@ -68,6 +71,7 @@ static struct {
 
 static struct client *cl;
 static int epfd;
+static SSL_CTX *tlsCtx;
 static long senders;          /* clients that send: all, or 1 in --connect-only */
 static long sender0;          /* first sender's index */
 static uint8_t *seen;         /* [receiver][sender][seq] bits */
@@ -218,15 +222,47 @@ static void closeClient(long i)
 	if (c->closed) return;
 	c->closed = true;
 	count.closed++;
+	if (c->ssl) SSL_free(c->ssl);
+	c->ssl = NULL;
 	close(c->fd);
 }
 
+/* read(), or SSL_read for --tls: -1 with EAGAIN to wait. */
+static ssize_t get(struct client *c, char *buf, size_t len)
+{
+	if (!c->ssl) return read(c->fd, buf, len);
+	int n = SSL_read(c->ssl, buf, len);
+	if (n > 0) return n;
+	int e = SSL_get_error(c->ssl, n);
+	if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) errno = EAGAIN;
+	else errno = EPIPE;
+	return e == SSL_ERROR_ZERO_RETURN ? 0 : -1;
+}
+
+static ssize_t put(struct client *c, const char *buf, size_t len)
+{
+	if (!c->ssl) return write(c->fd, buf, len);
+	int n = SSL_write(c->ssl, buf, len);
+	if (n > 0) return n;
+	int e = SSL_get_error(c->ssl, n);
+	errno = e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE ? EAGAIN : EPIPE;
+	return -1;
+}
+
+static void readOnce(long i);
+
+/* epoll cannot see what TLS has decrypted already: read until it is empty. */
 static void readable(long i)
+{
+	do readOnce(i); while (!cl[i].closed && cl[i].ssl && SSL_pending(cl[i].ssl));
+}
+
+static void readOnce(long i)
 {
 	static char buf[PART_MAX + RBUF];
 	struct client *c = &cl[i];
 	if (c->partlen) memcpy(buf, c->part, c->partlen);
-	ssize_t n = read(c->fd, buf + c->partlen, RBUF);
+	ssize_t n = get(c, buf + c->partlen, RBUF);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
 	if (n <= 0) { closeClient(i); return; }
 	uint64_t t = now();
@@ -255,7 +291,7 @@ static void flush(long i)
 {
 	struct client *c = &cl[i];
 	while (!c->closed && c->outoff < c->outlen) {
-		ssize_t n = write(c->fd, c->out + c->outoff, c->outlen - c->outoff);
+		ssize_t n = put(c, c->out + c->outoff, c->outlen - c->outoff);
 		if (n < 0 && errno == EAGAIN) break;
 		if (n <= 0) { closeClient(i); return; }
 		c->outoff += n;
@@ -334,6 +370,30 @@ static void nickOf(const char *name, char *out)
 	out[n] = '\0';
 }
 
+/* --tls: the whole handshake now, waiting in place, so that the hello
+ * goes out at once (the server takes a silent client for a plain one). */
+static void handshake(long i)
+{
+	struct client *c = &cl[i];
+	if (!tlsCtx) {
+		tlsCtx = SSL_CTX_new(TLS_client_method());
+		if (!tlsCtx) errx(1, "SSL_CTX_new");
+		SSL_CTX_set_mode(tlsCtx, SSL_MODE_ENABLE_PARTIAL_WRITE
+		    | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+	}
+	c->ssl = SSL_new(tlsCtx);
+	if (!c->ssl || SSL_set_fd(c->ssl, c->fd) != 1) errx(1, "SSL_new");
+	for (;;) {
+		int r = SSL_connect(c->ssl);
+		if (r == 1) return;
+		int e = SSL_get_error(c->ssl, r);
+		if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE)
+			errx(1, "TLS handshake failed (client %ld)", i);
+		struct pollfd p = { .fd = c->fd, .events = e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT };
+		if (poll(&p, 1, 10000) <= 0) errx(1, "TLS handshake timed out (client %ld)", i);
+	}
+}
+
 static void connectAll(void)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *ircai = NULL;
@@ -351,6 +411,7 @@ static void connectAll(void)
 		setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 		if (connect(c->fd, to->ai_addr, to->ai_addrlen) < 0 && errno != EINPROGRESS)
 			err(1, "connect (client %ld)", i);
+		if (opt.tls) handshake(i);
 		struct sockaddr_storage sa;
 		socklen_t len = sizeof(sa);
 		char host[NI_MAXHOST], serv[NI_MAXSERV];
@@ -481,7 +542,7 @@ static void options(int argc, char *argv[])
 	static const char usage[] =
 	    "usage: loadgen [--clients N] [--lines M] [--rate R] [--size BYTES]\n"
 	    "  [--connect-only] [--idle SECS] [--timeout SECS] [--quiet SECS]\n"
-	    "  [--scenario NAME] [--target NAME] [--server-pid PID] [--irc PORT]\n"
+	    "  [--scenario NAME] [--target NAME] [--server-pid PID] [--irc PORT] [--tls]\n"
 	    "  HOST PORT\n";
 	const struct benchOpt opts[] = {
 		{ "clients", BENCH_NUMBER, &opt.clients, 1, 1000000 },
@@ -496,6 +557,7 @@ static void options(int argc, char *argv[])
 		{ "target", BENCH_STRING, &opt.target, 0, 0 },
 		{ "server-pid", BENCH_NUMBER, &opt.serverpid, 1, 1L << 30 },
 		{ "irc", BENCH_STRING, &opt.ircport, 0, 0 },
+		{ "tls", BENCH_FLAG, &opt.tls, 0, 0 },
 		{ NULL, 0, NULL, 0, 0 },
 	};
 	int i = benchOptions(argc, argv, opts, usage);
