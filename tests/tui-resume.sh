@@ -115,3 +115,37 @@ END {
 	if (!prev || !after || !missed) { print "no gap on the screen"; exit 1 }
 	if (prev + missed + 1 != after) { print prev " + " missed " missed + 1 != " after; exit 1 }
 }' "$T/screen" || { cat "$T/screen" >&2; fail "the gap after being cut off is wrong"; }
+
+# Lines typed while away wait for the hello, so that /since goes first:
+# behind them, under a flood limit of one a second, it would hold up the
+# room's lines until they were all taken.
+log=$T/chat2.log
+start_server --log "$log" --flood 1 --flood-burst 3
+first=$SERVER_PID
+(
+	wait_file "$T/restart2" 600 || exit 1
+	exec "$SERVER" --log "$log" --flood 1 --flood-burst 3 --port-file "$T/port3" 127.0.0.1 "$PORT" 2>>"$T/server.log"
+) &
+SERVER_PID=$!
+track $SERVER_PID
+vt <<EOF_ || fail "lines typed while away held up the room"
+size 80x24
+spawn $TUI --nick alice 127.0.0.1 $PORT
+wait-row -2 'alice \\| 1 online'
+sh kill -9 $first
+wait 'Disconnected'
+type away 1\\r
+type away 2\\r
+type away 3\\r
+type away 4\\r
+type away 5\\r
+type away 6\\r
+type away 7\\r
+type away 8\\r
+sh echo go >$T/restart2
+wait 'Reconnected after' 40000
+sh printf 'login bob bob\\nsend bob live\\n' | $CHATC -p $PORT
+wait '<bob> live\$' 3000
+expect-row -2 '\\| [0-9] lines waiting'
+EOF_
+stop_server || fail "chat-server exited with status $?"

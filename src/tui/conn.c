@@ -32,6 +32,7 @@ enum {
 	READ_CHUNK = 128 << 10,         /* bytes per read(): a bigger one takes milliseconds */
 	READ_PASS = 1 << 20,            /* bytes read per pass, at most */
 	INBOX_MAX = 32 << 20,           /* bytes read ahead, at most */
+	HOLD_MS = 1000,                 /* ms to wait for a server's first words */
 };
 
 enum connState connState = CONN_CONNECTING;
@@ -148,8 +149,16 @@ static ssize_t get(char *buf, size_t len)
 	return read(sock, buf, len);
 }
 
+/* What waits goes out once the server has said something, or after
+ * HOLD_MS: a chat-server's hello must be answered with /since before
+ * the lines typed while we were away, or the server's flood limit would
+ * keep the answer, and so the room's lines, behind them. */
+static bool heard;
+static int64_t holdUntil;
+
 static void flush(void)
 {
+	if (!heard) return;
 	while (head && connState == CONN_UP) {
 		/* After EAGAIN, TLS wants the same bytes again: head and
 		 * written do not move until the bytes are out. */
@@ -172,6 +181,7 @@ static void markPending(void)
 /* Shows the unfinished line so far, in place of what showed of it. */
 static void showPartial(const char *text, size_t len)
 {
+	heard = true;
 	partial = xrealloc(partial, partialLen + len + 1);
 	memcpy(partial + partialLen, text, len);
 	partialLen += len;
@@ -236,6 +246,8 @@ static void up(int64_t now)
 	welcomed = refused = false;
 	/* A plain line server says nothing: a second without a refusal counts. */
 	deadline = now + 1000;
+	heard = false;
+	holdUntil = now + HOLD_MS;
 	resumeConnected();
 	handleConnected(tuiOpt.nick != NULL);
 	if (tuiOpt.nick) {
@@ -517,6 +529,7 @@ int64_t connDeadline(void)
 	int64_t at = -1;
 	if (connState == CONN_UP && (inboxHeld() || inboxEnd >= 0 || tlsHolds())) return utilNow();
 	if (connState != CONN_UP || (!welcomed && !refused)) at = deadline;
+	if (connState == CONN_UP && !heard && head && (at < 0 || holdUntil < at)) at = holdUntil;
 	if (connState == CONN_WAIT) {
 		/* The status bar counts down in whole seconds. */
 		int64_t left = deadline - utilNow();
@@ -534,6 +547,7 @@ int connRetryIn(int64_t now)
 
 static void gotLine(char *text, size_t len)
 {
+	heard = true;
 	if (tookPartial) {
 		/* The rest of a line shown unfinished: one entry, not two. */
 		if (len) showPartial(text, len);
@@ -639,6 +653,10 @@ bool connEvent(fd_set *r, fd_set *w, int64_t now)
 	bool busy = false;
 	passRead = 0;
 	if (connState == CONN_UP && !welcomed && !refused && now >= deadline) connWelcomed();
+	if (connState == CONN_UP && !heard && now >= holdUntil) {
+		heard = true;
+		flush();
+	}
 	if (shaking && (FD_ISSET(sock, r) || FD_ISSET(sock, w))) {
 		shake(now);
 	} else if (connState == CONN_CONNECTING && !shaking && sock >= 0 && FD_ISSET(sock, w)) {
