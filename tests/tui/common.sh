@@ -34,8 +34,10 @@ chatc_bg() {
 }
 
 # chatc_peer NAME: chatc_bg NAME, with the script on stdin preceded by
-# logging in as NAME and creating $T/NAME.ready once in the room.
+# logging in as NAME and creating $T/NAME.ready once in the room (a
+# ready file left by an earlier NAME of the same test is removed first).
 chatc_peer() {
+	rm -f "$T/$1.ready"
 	{ printf 'login %s %s\nmark %s/%s.ready\n' "$1" "$1" "$T" "$1"; cat; } >"$T/$1.in"
 	chatc_bg "$1" <"$T/$1.in"
 }
