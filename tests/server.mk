@@ -33,7 +33,8 @@ SERVER_TESTS = \
 	tests/server-irc-history.sh \
 	tests/server-tls.sh \
 	tests/server-require-tls.sh \
-	tests/server-tls-files.sh
+	tests/server-tls-files.sh \
+	tests/server-tls-limits.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS)

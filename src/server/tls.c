@@ -275,7 +275,12 @@ int tlsHandshake(struct ssl_st *ssl, const char **why)
 {
 	ERR_clear_error();
 	int r = SSL_accept(ssl);
-	if (r == 1) return 0;
+	if (r == 1) {
+		/* An idle client would keep its handshake's read buffer:
+		 * RELEASE_BUFFERS frees it only after application data. */
+		SSL_free_buffers(ssl);
+		return 0;
+	}
 	switch (SSL_get_error(ssl, r)) {
 	case SSL_ERROR_WANT_READ: return POLLIN;
 	case SSL_ERROR_WANT_WRITE: return POLLOUT;
