@@ -25,6 +25,8 @@ SERVER_TESTS = \
 	tests/server-flood.sh \
 	tests/server-ipv6.sh \
 	tests/server-log-prefix.sh \
+	tests/server-files.sh \
+	tests/server-per-address.sh \
 	tests/server-max-line.sh \
 	tests/server-irc-register.sh \
 	tests/server-irc-room.sh \

@@ -658,6 +658,8 @@ static void *peerMain(void *arg)
 		serve(&r);
 		const char *dead;
 		check(p, &dead, &closing);
+		/* Its place is free before anyone hears it has gone. */
+		limitRelease(p->addr);
 		roomLeave(p, r.reason, !closing);
 		if (!dead) drain(p);
 	}
@@ -667,6 +669,7 @@ static void *peerMain(void *arg)
 	}
 	frameFree(&r.frame);
 	int fd = p->fd;
+	if (!in) limitRelease(p->addr);
 	peerFree(p);    /* the close_notify goes out before the close */
 	close(fd);
 	pthread_mutex_lock(&threadsLock);

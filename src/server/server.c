@@ -37,6 +37,7 @@ struct serverOptions serverOpt = {
 	.floodBurst = 20,
 	.lineTimeout = 30,
 	.keepalive = 60,
+	.maxPerAddress = 5,
 	.announceMax = 1000,
 	.verbosity = 1,
 	.ircChannel = "#chat",
@@ -94,6 +95,10 @@ static void usage(void)
 	    CHAT_DEFAULT_HOST, CHAT_DEFAULT_PORT);
 	puts("");
 	puts(_("      --max-clients=N    refuse newcomers while N are connected (1000)"));
+	puts(_("      --max-per-address=N  refuse a newcomer whose address has N\n"
+	    "                           connections already (5; 0: no limit)"));
+	puts(_("      --limit-loopback   count loopback connections too (by default they\n"
+	    "                           are not: everyone on this machine shares them)"));
 	puts(_("      --history=N        replay the last N room lines to newcomers (50; 0: none)"));
 	puts(_("      --log=FILE         append every room line to FILE, and reload the\n"
 	    "                           history from it at start"));
@@ -134,7 +139,7 @@ static void usage(void)
 enum {
 	OPT_MAX_CLIENTS = 256, OPT_HISTORY, OPT_LOG, OPT_MAX_LINE, OPT_SEND_QUEUE,
 	OPT_FLOOD, OPT_FLOOD_BURST, OPT_LINE_TIMEOUT, OPT_ANNOUNCE_MAX, OPT_PORT_FILE,
-	OPT_KEEPALIVE, OPT_IRC, OPT_IRC_NAME, OPT_IRC_CHANNEL,
+	OPT_KEEPALIVE, OPT_MAX_PER_ADDRESS, OPT_LIMIT_LOOPBACK, OPT_IRC, OPT_IRC_NAME, OPT_IRC_CHANNEL,
 	OPT_STATE_DIR, OPT_TLS_CERT, OPT_TLS_KEY, OPT_REQUIRE_TLS,
 	OPT_FINGERPRINT, OPT_TLS_WAIT,
 };
@@ -149,6 +154,8 @@ static const struct option longOptions[] = {
 	{ "flood-burst", required_argument, NULL, OPT_FLOOD_BURST },
 	{ "line-timeout", required_argument, NULL, OPT_LINE_TIMEOUT },
 	{ "keepalive", required_argument, NULL, OPT_KEEPALIVE },
+	{ "max-per-address", required_argument, NULL, OPT_MAX_PER_ADDRESS },
+	{ "limit-loopback", no_argument, NULL, OPT_LIMIT_LOOPBACK },
 	{ "announce-max", required_argument, NULL, OPT_ANNOUNCE_MAX },
 	{ "port-file", required_argument, NULL, OPT_PORT_FILE },
 	{ "irc", required_argument, NULL, OPT_IRC },
@@ -182,6 +189,7 @@ static const struct {
 	{ OPT_LINE_TIMEOUT, &serverOpt.lineTimeout, 0, 86400 },
 	{ OPT_KEEPALIVE, &serverOpt.keepalive, 0, 7200 },
 	{ OPT_TLS_WAIT, &serverOpt.tlsWait, 0, 10000 },
+	{ OPT_MAX_PER_ADDRESS, &serverOpt.maxPerAddress, 0, 1000000 },
 	{ OPT_ANNOUNCE_MAX, &serverOpt.announceMax, 0, 1000000 },
 };
 
@@ -248,6 +256,7 @@ static void parseOptions(int argc, char *argv[], const char **host, const char *
 		switch (opt) {
 		case OPT_LOG: serverOpt.logFile = optarg; break;
 		case OPT_PORT_FILE: portFile = optarg; break;
+		case OPT_LIMIT_LOOPBACK: serverOpt.limitLoopback = true; break;
 		case OPT_IRC: ircArg = optarg; break;
 		case OPT_IRC_NAME:
 			if (!ircNameValid(optarg)) {
@@ -363,11 +372,14 @@ struct pending {
 static void admit(struct pending *a, bool irc)
 {
 	struct sockaddr *sa = (struct sockaddr *)&a->ss;
+	char addr[CHAT_ADDRNAME_MAX + 1];
+	netAddrName(sa, a->len, addr, sizeof(addr));
 	if (peerThreads() >= serverOpt.maxClients) {
-		char addr[CHAT_ADDRNAME_MAX + 1];
-		netAddrName(sa, a->len, addr, sizeof(addr));
 		refuse(a->fd, irc, addr, "the server is full; try again later");
+	} else if (!limitTake(addr)) {
+		refuse(a->fd, irc, addr, "too many connections from your address; try again later");
 	} else if (!peerStart(a->fd, sa, a->len, irc)) {
+		limitRelease(addr);
 		refuse(a->fd, irc, "?", "the server cannot take more clients now");
 	}
 }

@@ -56,6 +56,8 @@ struct serverOptions {
 	long announceMax;   /* joins and quits told while at most this many online */
 	long lineTimeout;   /* seconds; 0 = none */
 	long keepalive;     /* seconds of silence before probing; 0 = off */
+	long maxPerAddress; /* connections from one address; 0 = no limit */
+	bool limitLoopback; /* count loopback connections too */
 	int verbosity;      /* 0 quiet, 1 normal, 2 verbose */
 	const char *ircName;     /* the server's name to IRC clients */
 	const char *ircChannel;  /* the room, to them */
@@ -125,6 +127,11 @@ bool peerTrySend(struct peer *p, const char *data, size_t len, struct peerLine *
 void peerClose(struct peer *p);
 void peerSetup(void);      /* before any thread starts */
 long peerThreads(void);
+
+/* limit.c: connections per address (the IP of an address name); a place
+ * taken must be released when its connection ends. */
+bool limitTake(const char *addr);
+void limitRelease(const char *addr);
 /* Waits until every peer thread is gone or timeout ms pass. */
 bool peerWaitAll(int64_t timeoutMs);
 
