@@ -49,6 +49,7 @@ TUI_TESTS = \
 	tests/tui-nick-taken.sh \
 	tests/tui-suspend.sh \
 	tests/tui-full.sh \
+	tests/tui-days.sh \
 	tests/tui-locale-warn.sh \
 	tests/tui-log.sh \
 	tests/tui-badbytes.sh

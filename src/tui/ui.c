@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <term.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tui.h"
@@ -547,8 +548,40 @@ static void ring(void)
 	beep();
 }
 
+/* The local day of t, as a number that grows with the date. */
+static long dayOf(time_t t, struct tm *tm)
+{
+	localtime_r(&t, tm);
+	return (tm->tm_year + 1900L) * 1000 + tm->tm_yday;
+}
+
+/* The day the last entry was from: today's when nothing was pushed, so
+ * that replayed lines from another day get a date above them. */
+static long lastDay = -1;
+
+/* A line with the date, as irssi and WeeChat have, when an entry is
+ * from another day than the one before it (a replay from last week, or
+ * midnight passing). */
+static void dayChange(const struct entry *e)
+{
+	struct tm tm;
+	if (lastDay < 0) lastDay = dayOf(time(NULL), &tm);
+	long day = dayOf(e->when, &tm);
+	if (day == lastDay) return;
+	lastDay = day;
+	char date[128];
+	/* TRANSLATORS: a strftime(3) format for the day-change lines.
+	 * xgettext:no-c-format */
+	if (!strftime(date, sizeof(date), _("%A, %d %B %Y"), &tm)) return;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	struct entry *d = entryFormat(KIND_NOTICE, mktime(&tm), NULL, date);
+	d->flags |= ENTRY_NOLOG | (e->flags & ENTRY_HISTORY);  /* the log dates each line */
+	scrollPush(&scrollback, d);
+}
+
 uint64_t uiPush(struct entry *e)
 {
+	dayChange(e);
 	bool pending = e->flags & ENTRY_PENDING;
 	bool mention = (e->flags & ENTRY_MENTION) && !(e->flags & ENTRY_HISTORY);
 	if (!pending) logWrite(e);
@@ -614,6 +647,7 @@ uint64_t uiReplace(uint64_t seq, struct entry *e)
 void uiClear(void)
 {
 	scrollClear(&scrollback);
+	lastDay = -1;
 	following = true;
 	dirtyScroll = dirtyStatus = true;
 }
