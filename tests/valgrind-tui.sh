@@ -29,7 +29,7 @@ send bob hi alice
 send bob \\e[2J\\e]0;pwned\\x07 injected \\xe2\\x80\\xae
 send bob $long
 expect bob ^<alice> hello bob\$
-expect bob ^<alice> bob completed\$
+expect bob ^<alice> bob: completed\$
 EOF_
 "$CHATC" -p "$PORT" "$T/bob.chatc" >"$T/bob.out" 2>&1 &
 bob=$!
@@ -51,7 +51,7 @@ resize 80x24
 type bo
 key tab
 type completed\r
-wait '^$TS <alice> bob completed$'
+wait '^$TS <alice> bob: completed$'
 type /who\r
 wait 'Online \\([0-9]+\\): alice'
 type /quit\r
