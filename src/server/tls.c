@@ -165,6 +165,8 @@ static void generate(const char *dir, const char *keyPath, const char *certPath)
 	X509 *cert = makeCert(key);
 	if (!writeFile(keyPath, 0600, key, NULL) || !writeFile(certPath, 0644, NULL, cert)) {
 		unlink(keyPath);
+		EVP_PKEY_free(key);
+		X509_free(cert);
 		/* TRANSLATORS: %s is a directory. */
 		errx(EX_CANTCREAT, _("cannot write the TLS key and certificate in %s"), dir);
 	}
@@ -233,29 +235,32 @@ static void newContext(void)
 	    | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
 }
 
+/* Kept where the leak checker sees them when an error exits early. */
+static char *setupDir, *setupKey, *setupCert;
+
 void tlsSetup(void)
 {
-	char *dir = NULL, *keyPath, *certPath;
 	newContext();
 	if (serverOpt.tlsCert) {
-		keyPath = xstrdup(serverOpt.tlsKey);
-		certPath = xstrdup(serverOpt.tlsCert);
+		setupKey = xstrdup(serverOpt.tlsKey);
+		setupCert = xstrdup(serverOpt.tlsCert);
 	} else {
-		dir = stateDir();
-		keyPath = join(dir, "key.pem");
-		certPath = join(dir, "cert.pem");
-		if (access(certPath, F_OK) && errno == ENOENT) {
-			makeDir(dir);
-			generate(dir, keyPath, certPath);
+		setupDir = stateDir();
+		setupKey = join(setupDir, "key.pem");
+		setupCert = join(setupDir, "cert.pem");
+		if (access(setupCert, F_OK) && errno == ENOENT) {
+			makeDir(setupDir);
+			generate(setupDir, setupKey, setupCert);
 		}
 	}
-	load(keyPath, certPath);
+	load(setupKey, setupCert);
 	if (!fingerprintCert(SSL_CTX_get0_certificate(ctx), fingerprint)) {
 		errx(EX_SOFTWARE, "X509_digest: %s", sslError());
 	}
-	free(dir);
-	free(keyPath);
-	free(certPath);
+	free(setupDir);
+	free(setupKey);
+	free(setupCert);
+	setupDir = setupKey = setupCert = NULL;
 }
 
 const char *tlsFingerprint(void)
