@@ -50,6 +50,9 @@ send capped USER cu 0 * :Capped User\r
 next capped ^:irc.test CAP \* LS :echo-message message-tags server-time\$
 send capped CAP REQ :server-time nonsense\r
 next capped ^:irc.test CAP capped NAK :server-time nonsense\$
+# A NAK changes nothing: all or none.
+send capped CAP LIST\r
+next capped ^:irc.test CAP capped LIST :\$
 send capped CAP REQ :server-time message-tags\r
 next capped ^:irc.test CAP capped ACK :server-time message-tags\$
 send capped CAP LIST\r

@@ -592,7 +592,8 @@ static void capReply(struct peer *p, const char *sub, const char *list)
 /* All or nothing, as the spec says: check every name, then apply. */
 static void capReq(struct peer *p, char *list)
 {
-	struct irc *irc = p->irc, old = *irc;
+	struct irc *irc = p->irc;
+	bool oldTime = irc->capTime, oldTags = irc->capTags, oldEcho = irc->capEcho;
 	char copy[IRC_LINE];
 	snprintf(copy, sizeof(copy), "%s", list);
 	bool ok = true;
@@ -600,7 +601,7 @@ static void capReq(struct peer *p, char *list)
 		bool off = *cap == '-';
 		if (!capSet(irc, cap + off, !off)) ok = false;
 	}
-	if (!ok) *irc = old;
+	if (!ok) irc->capTime = oldTime, irc->capTags = oldTags, irc->capEcho = oldEcho;
 	capReply(p, ok ? "ACK" : "NAK", copy);
 }
 
@@ -657,7 +658,7 @@ static void say(struct peer *p, struct msg *m, bool isNotice)
 		return;
 	}
 	/* No private actions on the line side: say it in words. */
-	char words[CHAT_LINE_MAX * 3 + CHAT_NAME_MAX + 4];
+	char words[SANITIZE_SIZE(SERVER_LINE_MAX) + CHAT_NAME_MAX + 4];
 	if (action) snprintf(words, sizeof(words), "* %s %s", p->name, text);
 	roomPrivate(p, target, action ? words : text);
 }
