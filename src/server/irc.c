@@ -125,6 +125,7 @@ struct buf {
 
 static void bufAdd(struct buf *b, const char *s, size_t n)
 {
+	if (!n) return;
 	if (b->len + n > b->cap) {
 		b->cap = b->cap * 2 > b->len + n ? b->cap * 2 : b->len + n + 1024;
 		b->data = xrealloc(b->data, b->cap);
