@@ -33,6 +33,7 @@ SERVER_TESTS = \
 	tests/server-irc-nick.sh \
 	tests/server-irc-split.sh \
 	tests/server-irc-history.sh \
+	tests/server-irc-tls.sh \
 	tests/server-tls.sh \
 	tests/server-require-tls.sh \
 	tests/server-tls-files.sh \

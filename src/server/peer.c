@@ -558,7 +558,8 @@ static void refusePlain(struct peer *p)
 	m.text = text;
 	strcpy(m.code, "tls-required");
 	char buf[CHAT_WIRE_MAX];
-	size_t n = wireFormat(buf, sizeof(buf), &m);
+	size_t n = p->irc ? ircRefusal(buf, sizeof(buf), "this server takes TLS connections only")
+	    : wireFormat(buf, sizeof(buf), &m);
 	if (n && send(p->fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
 		/* It is going anyway. */
 	}
@@ -638,16 +639,16 @@ static void *peerMain(void *arg)
 	tune(p->fd);
 	struct reader r = { .p = p, .tokens = serverOpt.floodBurst, .refilled = utilNow() };
 	bool closing = true, arriving = true, in = false, dropped = false;
-	if (p->irc) {
-		/* It joins once registered, which may take a while: the
-		 * joins of others must not wait for it. */
-		roomCancel();
-		strcpy(p->name, p->addr);
-		in = true;
-	} else if (!greet(&r, &arriving)) {
+	if (!greet(&r, &arriving)) {
 		if (arriving) roomCancel();
 		serverLog(LOG_INFO, _("%s dropped: %s"), p->addr, r.reason);
 		dropped = true;
+	} else if (p->irc) {
+		/* It joins once registered, which may take a while: the
+		 * joins of others must not wait for it. */
+		if (arriving) roomCancel();
+		strcpy(p->name, p->addr);
+		in = true;
 	} else {
 		if (!arriving) atomic_fetch_add(&roomArriving, 1);
 		roomHello(p);
