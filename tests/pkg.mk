@@ -5,6 +5,7 @@ PKG_TESTS = \
 	tests/pkg-completion.sh \
 	tests/pkg-help-man.sh \
 	tests/pkg-l10n.sh \
+	tests/pkg-l10n-build.sh \
 	tests/pkg-man.sh \
 	tests/pkg-metadata.sh \
 	tests/pkg-po-check.sh \

@@ -6,6 +6,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,26 @@ static void closeStdout(void)
 	}
 }
 
+/* Run from a build tree (src/PROGRAM beside config.status), the
+ * catalogues are in locale/ there, as make builds them; installed, this
+ * finds nothing and LOCALEDIR is used. */
+static const char *buildLocaledir(char *buf, size_t size)
+{
+	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0) return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash) return NULL;
+	*slash = '\0';
+	snprintf(probe, sizeof(probe), "%s/../config.status", exe);
+	if (access(probe, F_OK) < 0) return NULL;
+	snprintf(probe, sizeof(probe), "%s/../locale", exe);
+	if (access(probe, F_OK) < 0) return NULL;
+	if (!realpath(probe, buf) || strlen(buf) >= size) return NULL;
+	return buf;
+}
+
 void utilInit(const char *argv0)
 {
 	const char *slash = strrchr(argv0, '/');
@@ -35,7 +56,9 @@ void utilInit(const char *argv0)
 	setlocale(LC_ALL, "");
 	/* Lets the tests and packagers use catalogues that are not installed. */
 	const char *dir = getenv("CHAT_TUI_LOCALEDIR");
-	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	char built[PATH_MAX];
+	if (!dir || !*dir) dir = buildLocaledir(built, sizeof(built));
+	bindtextdomain(PACKAGE, dir ? dir : LOCALEDIR);
 	textdomain(PACKAGE);
 	atexit(closeStdout);
 }
