@@ -189,6 +189,28 @@ void historyFree(void)
 /* One write(2) per line, and a line is in the log whole or not at all: a
  * line torn by a full disk would otherwise run into the next one once
  * there is room again, and replay as part of someone else's line. */
+/* --log-max: the log moves to FILE.1 (replacing the one before) and a
+ * new one starts, so a room, or someone filling it with U+FFFD, takes
+ * at most twice that on the disk.  Call with historyLock held. */
+static void rotate(void)
+{
+	size_t n = strlen(logPath) + 3;
+	char *old = xmalloc(n);
+	snprintf(old, n, "%s.1", logPath);
+	const char *why = NULL;
+	FILE *file = NULL;
+	if (rename(logPath, old)) why = strerror(errno);
+	else if ((file = openLog(&why))) why = NULL;
+	if (why) {
+		serverLog(LOG_ERROR, _("cannot rotate %s: %s"), logPath, why);
+	} else {
+		fclose(logFile);
+		logFile = file;
+		serverLog(LOG_INFO, _("%s reached --log-max; the older lines are in %s"), logPath, old);
+	}
+	free(old);
+}
+
 static void writeLog(time_t when, const struct wireMsg *m)
 {
 	char buf[CHAT_WIRE_MAX + 32];
@@ -202,6 +224,12 @@ static void writeLog(time_t when, const struct wireMsg *m)
 	int fd = fileno(logFile);
 	struct stat st;
 	bool regular = !fstat(fd, &st) && S_ISREG(st.st_mode);
+	if (regular && serverOpt.logMax && st.st_size > 0 &&
+	    st.st_size + (off_t)len > serverOpt.logMax) {
+		rotate();
+		fd = fileno(logFile);
+		regular = !fstat(fd, &st) && S_ISREG(st.st_mode);
+	}
 	ssize_t done = write(fd, buf, len);
 	if (done == (ssize_t)len) {
 		if (logFailing) serverLog(LOG_ERROR, _("writing to %s again"), logPath);

@@ -301,6 +301,8 @@ static bool throttled(const struct reader *r)
 	return serverOpt.flood && r->tokens < 1;
 }
 
+static void overlong(struct reader *r);
+
 static void readerLine(struct reader *r, char *line, size_t len)
 {
 	char clean[SANITIZE_SIZE(SERVER_LINE_MAX)];
@@ -314,7 +316,13 @@ static void readerLine(struct reader *r, char *line, size_t len)
 		if (!ircLine(r->p, line, len, &reason)) r->reason = reason;
 		return;
 	}
-	sanitize(clean, sizeof(clean), line, len);
+	/* What counts is what it becomes: each invalid byte grows into the
+	 * three of U+FFFD, and would triple what a line costs the room and
+	 * the log. */
+	if ((long)sanitize(clean, sizeof(clean), line, len) > serverOpt.maxLine) {
+		overlong(r);
+		return;
+	}
 	if (!commandRun(r->p, clean, &reason)) {
 		snprintf(r->quit, sizeof(r->quit), "%s", reason);
 		r->reason = r->quit;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -102,6 +103,8 @@ static void usage(void)
 	puts(_("      --history=N        replay the last N room lines to newcomers (50; 0: none)"));
 	puts(_("      --log=FILE         append every room line to FILE, and reload the\n"
 	    "                           history from it at start"));
+	puts(_("      --log-max=BYTES    when the log would grow past BYTES, move it to\n"
+	    "                           FILE.1 and start a new one (0: never, the default)"));
 	puts(_("      --max-line=BYTES   the longest line a client may send (1024)"));
 	puts(_("      --send-queue=BYTES cut off a client when this much waits for it (1048576)"));
 	puts(_("      --flood=N          read at most N lines a second from a client (10;\n"
@@ -139,7 +142,7 @@ static void usage(void)
 enum {
 	OPT_MAX_CLIENTS = 256, OPT_HISTORY, OPT_LOG, OPT_MAX_LINE, OPT_SEND_QUEUE,
 	OPT_FLOOD, OPT_FLOOD_BURST, OPT_LINE_TIMEOUT, OPT_ANNOUNCE_MAX, OPT_PORT_FILE,
-	OPT_KEEPALIVE, OPT_MAX_PER_ADDRESS, OPT_LIMIT_LOOPBACK, OPT_IRC, OPT_IRC_NAME, OPT_IRC_CHANNEL,
+	OPT_KEEPALIVE, OPT_MAX_PER_ADDRESS, OPT_LIMIT_LOOPBACK, OPT_LOG_MAX, OPT_IRC, OPT_IRC_NAME, OPT_IRC_CHANNEL,
 	OPT_STATE_DIR, OPT_TLS_CERT, OPT_TLS_KEY, OPT_REQUIRE_TLS,
 	OPT_FINGERPRINT, OPT_TLS_WAIT,
 };
@@ -156,6 +159,7 @@ static const struct option longOptions[] = {
 	{ "keepalive", required_argument, NULL, OPT_KEEPALIVE },
 	{ "max-per-address", required_argument, NULL, OPT_MAX_PER_ADDRESS },
 	{ "limit-loopback", no_argument, NULL, OPT_LIMIT_LOOPBACK },
+	{ "log-max", required_argument, NULL, OPT_LOG_MAX },
 	{ "announce-max", required_argument, NULL, OPT_ANNOUNCE_MAX },
 	{ "port-file", required_argument, NULL, OPT_PORT_FILE },
 	{ "irc", required_argument, NULL, OPT_IRC },
@@ -190,6 +194,7 @@ static const struct {
 	{ OPT_KEEPALIVE, &serverOpt.keepalive, 0, 7200 },
 	{ OPT_TLS_WAIT, &serverOpt.tlsWait, 0, 10000 },
 	{ OPT_MAX_PER_ADDRESS, &serverOpt.maxPerAddress, 0, 1000000 },
+	{ OPT_LOG_MAX, &serverOpt.logMax, 0, LONG_MAX },
 	{ OPT_ANNOUNCE_MAX, &serverOpt.announceMax, 0, 1000000 },
 };
 

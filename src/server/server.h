@@ -57,6 +57,7 @@ struct serverOptions {
 	long lineTimeout;   /* seconds; 0 = none */
 	long keepalive;     /* seconds of silence before probing; 0 = off */
 	long maxPerAddress; /* connections from one address; 0 = no limit */
+	long logMax;        /* bytes before --log rotates to FILE.1; 0 = never */
 	bool limitLoopback; /* count loopback connections too */
 	int verbosity;      /* 0 quiet, 1 normal, 2 verbose */
 	const char *ircName;     /* the server's name to IRC clients */
