@@ -66,3 +66,21 @@ expect-none bob 300 hello
 EOF_
 grep -q 'TLS hello after --tls-wait' "$T/server.log" || fail "the late hello is not logged"
 stop_server || fail "chat-server exited with status $?"
+
+# A plain client that says nothing is welcomed after --tls-wait, not
+# before, and not much later: nc users wait for the greeting.
+start_server --tls-wait 3000
+"$CHATC" -p "$PORT" >"$T/wait.out" 2>&1 <<EOF_ || { cat "$T/wait.out" >&2; fail "--tls-wait was not kept"; }
+connect x
+expect-none x 2000 ^-!- welcome
+timeout 5
+expect x ^-!- welcome
+EOF_
+stop_server || fail "chat-server exited with status $?"
+start_server
+"$CHATC" -p "$PORT" >"$T/prompt.out" 2>&1 <<EOF_ || { cat "$T/prompt.out" >&2; fail "a silent plain client waited too long"; }
+timeout 2
+connect x
+expect x ^-!- welcome
+EOF_
+stop_server || fail "chat-server exited with status $?"
