@@ -27,8 +27,12 @@ _chat_tui()
 	--help | --version | -h | -V)
 		return
 		;;
-	--log | --port-file | -l | --tls-cert | --tls-key)
+	--log | --port-file | -l | --tls-cert | --tls-key | --config | -c)
 		_filedir
+		return
+		;;
+	--notify)
+		COMPREPLY=($(compgen -c -- "$cur"))
 		return
 		;;
 	--irc)

@@ -42,6 +42,12 @@ tab chat-tui --n >"$T/out"
 	tab chat-tui --log "$T/logf" >"$T/out"
 	grep -qx -- "$T/logfile" "$T/out" ||
 		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --log <TAB> does not offer files"; }
+	tab chat-tui --config "$T/logf" >"$T/out"
+	grep -qx -- "$T/logfile" "$T/out" ||
+		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --config <TAB> does not offer files"; }
+	tab chat-tui --hi >"$T/out"
+	grep -qx -- '--highlight=\{0,1\}' "$T/out" ||
+		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --hi<TAB> does not offer --highlight"; }
 fi
 tab chat-server localhost '' >"$T/out"
 grep -qx 7667 "$T/out" ||

@@ -35,6 +35,8 @@ TUI_TESTS = \
 	tests/tui-complete.sh \
 	tests/tui-search.sh \
 	tests/tui-unread.sh \
+	tests/tui-config.sh \
+	tests/tui-notify.sh \
 	tests/tui-history.sh \
 	tests/tui-quit.sh \
 	tests/tui-signal.sh \

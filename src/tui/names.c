@@ -33,9 +33,30 @@ static bool mentions(const char *text, const char *name)
 
 /* While the server gives us another name, the one we asked for is
  * still the one people call us by. */
+/* --highlight: words that count as mentions besides your name. */
+static char **highlights;
+static size_t nhighlights;
+
+void namesHighlight(const char *word)
+{
+	highlights = xrealloc(highlights, (nhighlights + 1) * sizeof(*highlights));
+	highlights[nhighlights++] = xstrdup(word);
+}
+
+void namesFree(void)
+{
+	for (size_t i = 0; i < nhighlights; i++) free(highlights[i]);
+	free(highlights);
+	highlights = NULL;
+	nhighlights = 0;
+}
+
 bool namesMentioned(const char *text)
 {
 	if (mentions(text, namesSelf)) return true;
+	for (size_t i = 0; i < nhighlights; i++) {
+		if (mentions(text, highlights[i])) return true;
+	}
 	return tuiOpt.nick && wireNameCompare(tuiOpt.nick, namesSelf) &&
 	    mentions(text, tuiOpt.nick);
 }

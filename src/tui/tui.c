@@ -54,6 +54,10 @@ static void usage(void)
 	puts(_("      --no-color         no colours (so does the NO_COLOR variable)"));
 	puts(_("  -S, --serve            start chat-server on HOST:PORT and join it"));
 	puts(_("      --no-tls           join without encryption (the server must allow it)"));
+	puts(_("  -c, --config=FILE      read options from FILE, not from\n"
+	    "                         $XDG_CONFIG_HOME/chat-tui/config"));
+	puts(_("      --highlight=WORD   count WORD as a mention too (repeatable)"));
+	puts(_("      --notify=CMD       on a mention while you are away, run CMD NAME TEXT"));
 	utilHelpStandard();
 	puts("");
 	puts(_("When standard input or output is not a terminal, lines from standard\n"
@@ -76,60 +80,83 @@ static const char *loginName(void)
 	return name;
 }
 
+enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS, OPT_HIGHLIGHT, OPT_NOTIFY };
+static const struct option longs[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "highlight", required_argument, NULL, OPT_HIGHLIGHT },
+	{ "notify", required_argument, NULL, OPT_NOTIFY },
+	{ "nick", required_argument, NULL, 'n' },
+	{ "scrollback", required_argument, NULL, 's' },
+	{ "log", required_argument, NULL, 'l' },
+	{ "no-bell", no_argument, NULL, 'b' },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "paste-max", required_argument, NULL, OPT_PASTE_MAX },
+	{ "serve", no_argument, NULL, 'S' },
+	{ "no-tls", no_argument, NULL, OPT_NO_TLS },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+static const char shorts[] = "c:n:s:l:bShV";
+
+/* An option from the command line or the configuration file. */
+static void option(int c, const char *arg)
+{
+	long long n;
+	switch (c) {
+	case 'n':
+		if (!wireNameValid(arg)) {
+			/* TRANSLATORS: %s is the name given to --nick. */
+			utilUsageError(_("invalid name '%s': use 1 to 16 letters, digits, '-' or '_', starting with a letter"), arg);
+		}
+		tuiOpt.nick = arg;
+		tuiOpt.nickGiven = true;
+		break;
+	case 's':
+		if (!utilParseNumber(arg, 1, SCROLLBACK_MAX, &n)) {
+			/* TRANSLATORS: %s is what was given, %d the largest value. */
+			utilUsageError(_("invalid scrollback '%s': give a number from 1 to %d"),
+			    arg, SCROLLBACK_MAX);
+		}
+		tuiOpt.scrollback = n;
+		break;
+	case 'l': tuiOpt.log = arg; break;
+	case 'b': tuiOpt.ring = false; break;
+	case OPT_NO_COLOR: tuiOpt.color = false; break;
+	case OPT_PASTE_MAX:
+		if (!utilParseNumber(arg, 0, PASTE_MAX_MAX, &n)) {
+			/* TRANSLATORS: %s is what was given, %d the largest value. */
+			utilUsageError(_("invalid paste limit '%s': give a number from 0 to %d"),
+			    arg, PASTE_MAX_MAX);
+		}
+		tuiOpt.pasteMax = n;
+		break;
+	case OPT_NO_TLS: tuiOpt.tls = false; break;
+	case 'S': serve = true; break;
+	case 'c': break;
+	case OPT_HIGHLIGHT: namesHighlight(arg); break;
+	case OPT_NOTIFY: tuiOpt.notify = arg; break;
+	case CONFIG_HOST: tuiOpt.host = arg; break;
+	case CONFIG_PORT: tuiOpt.port = arg; break;
+	case 'h': usage(); exit(EXIT_SUCCESS);
+	case 'V': utilVersion(); exit(EXIT_SUCCESS);
+	default: utilTryHelp();
+	}
+}
+
+/* The configuration file first (-c FILE, or the default), so that the
+ * command line wins. */
 static void parseArgs(int argc, char *argv[])
 {
-	enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS };
-	static const struct option longs[] = {
-		{ "nick", required_argument, NULL, 'n' },
-		{ "scrollback", required_argument, NULL, 's' },
-		{ "log", required_argument, NULL, 'l' },
-		{ "no-bell", no_argument, NULL, 'b' },
-		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
-		{ "paste-max", required_argument, NULL, OPT_PASTE_MAX },
-		{ "serve", no_argument, NULL, 'S' },
-		{ "no-tls", no_argument, NULL, OPT_NO_TLS },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	long long n;
+	const char *config = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "n:s:l:bShV", longs, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (!wireNameValid(optarg)) {
-				/* TRANSLATORS: %s is the name given to --nick. */
-				utilUsageError(_("invalid name '%s': use 1 to 16 letters, digits, '-' or '_', starting with a letter"), optarg);
-			}
-			tuiOpt.nick = optarg;
-			tuiOpt.nickGiven = true;
-			break;
-		case 's':
-			if (!utilParseNumber(optarg, 1, SCROLLBACK_MAX, &n)) {
-				/* TRANSLATORS: %s is what was given, %d the largest value. */
-				utilUsageError(_("invalid scrollback '%s': give a number from 1 to %d"),
-				    optarg, SCROLLBACK_MAX);
-			}
-			tuiOpt.scrollback = n;
-			break;
-		case 'l': tuiOpt.log = optarg; break;
-		case 'b': tuiOpt.ring = false; break;
-		case OPT_NO_COLOR: tuiOpt.color = false; break;
-		case OPT_PASTE_MAX:
-			if (!utilParseNumber(optarg, 0, PASTE_MAX_MAX, &n)) {
-				/* TRANSLATORS: %s is what was given, %d the largest value. */
-				utilUsageError(_("invalid paste limit '%s': give a number from 0 to %d"),
-				    optarg, PASTE_MAX_MAX);
-			}
-			tuiOpt.pasteMax = n;
-			break;
-		case OPT_NO_TLS: tuiOpt.tls = false; break;
-		case 'S': serve = true; break;
-		case 'h': usage(); exit(EXIT_SUCCESS);
-		case 'V': utilVersion(); exit(EXIT_SUCCESS);
-		default: utilTryHelp();
-		}
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		if (c == 'c') config = optarg;
+		else if (c == '?' || c == 'h' || c == 'V') option(c, optarg);
 	}
+	configLoad(config, longs, option);
+	optind = 0;
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) option(c, optarg);
 	if (argc - optind > 2) utilUsageError(_("too many arguments"));
 	if (optind < argc) tuiOpt.host = argv[optind++];
 	if (optind < argc) tuiOpt.port = argv[optind++];
@@ -184,6 +211,8 @@ static void cleanup(void)
 	connFree();
 	uiFree();
 	namesClear();
+	namesFree();
+	configFree();
 	logClose();
 }
 

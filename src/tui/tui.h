@@ -23,6 +23,7 @@ struct tuiOptions {
 	const char *port;
 	const char *nick;       /* NULL: do not send /nick */
 	const char *log;
+	const char *notify;     /* --notify CMD */
 	long scrollback;
 	long pasteMax;          /* lines a paste may have without asking; 0: any */
 	bool ring;
@@ -32,6 +33,7 @@ struct tuiOptions {
 	const char *pin;        /* --serve: the fingerprint of our own server */
 };
 extern struct tuiOptions tuiOpt;
+enum { CONFIG_HOST = 512, CONFIG_PORT };      /* HOST and PORT, in the file */
 extern bool tuiUtf8;            /* the locale's charset is UTF-8 */
 void tuiQuit(int status) __attribute__((noreturn));
 
@@ -174,6 +176,8 @@ void namesReplace(const char *list);   /* names separated by spaces */
 void namesClear(void);
 const char *namesMatch(const char *prefix, size_t *index);
 bool namesHas(const char *name);
+void namesHighlight(const char *word);  /* --highlight */
+void namesFree(void);
 /* Whether text mentions your name as a whole word. */
 bool namesMentioned(const char *text);
 
@@ -199,6 +203,20 @@ void unreadSeen(void);          /* you spoke */
 uint64_t unreadMarker(void);    /* the entry the marker follows; 0: none */
 uint64_t unreadCount(void);     /* lines that came while away */
 bool unreadAway(void);
+bool unreadPresent(void);       /* the terminal said it has the focus */
+
+/* notify.c: the title, desktop notifications, --notify. */
+void notifyTitle(uint64_t unread, int mentions);
+void notifyEnd(void);           /* the title as it was */
+void notifyMention(const struct entry *e);
+
+/* config.c: the configuration file. */
+struct option;
+/* Reads path (NULL: the default, if it exists), giving each line to fn. */
+void configLoad(const char *path, const struct option *longs,
+    void (*fn)(int opt, const char *arg));
+const char *configDir(void);    /* where the default file is, or NULL */
+void configFree(void);
 
 /* complete.c: Tab and Shift-Tab cycle through names and /commands. */
 void completeInit(void);        /* after readline's own start-up */

@@ -189,6 +189,7 @@ void uiHide(void)
 	active = false;
 	dropWindows();
 	endwin();
+	notifyEnd();
 	fflush(stdout);
 	if (write(STDOUT_FILENO, pasteOff, sizeof(pasteOff) - 1) < 0) {
 		/* The terminal is gone; nothing is left to restore. */
@@ -528,6 +529,7 @@ void uiDraw(void)
 	inputDraw(wInput, cols);
 	wnoutrefresh(wInput);
 	doupdate();
+	notifyTitle(unreadCount(), mentions);
 	dirtyScroll = dirtyStatus = dirtyInput = false;
 }
 
@@ -590,6 +592,7 @@ uint64_t uiPush(struct entry *e)
 	if (mention) {
 		mentions++;
 		uiBell();
+		notifyMention(e);
 	}
 	dirtyScroll = dirtyStatus = true;
 	return seq;

@@ -16,6 +16,7 @@
 
 static uint64_t marker;         /* the last entry read; 0: none */
 static bool away;               /* the terminal does not have the focus */
+static bool focusKnown;         /* it has reported the focus at all */
 static uint64_t arrived;        /* lines that came while away */
 static uint64_t mentionAt;      /* the mention M-p or M-n went to last */
 
@@ -38,8 +39,15 @@ uint64_t unreadMarker(void)
 	return pending() ? marker : 0;
 }
 
+/* Whether you are looking: the terminal said it has the focus. */
+bool unreadPresent(void)
+{
+	return focusKnown && !away;
+}
+
 void unreadFocus(bool in)
 {
+	focusKnown = true;
 	if (in == !away) return;
 	away = !in;
 	if (away) {
