@@ -49,6 +49,8 @@ static enum { OSC_NONE, OSC_777, OSC_9 } oscKind(void)
 void notifyTitle(uint64_t unread, int mentions)
 {
 	char title[256], item[64];
+	/* The terminal's own title stays until there is something to say. */
+	if (!titleSet && !unread && !mentions) return;
 	snprintf(title, sizeof(title), "%s", PACKAGE);
 	if (unread) {
 		snprintf(item, sizeof(item), _("unread: %llu"), (unsigned long long)unread);
