@@ -37,6 +37,7 @@ TUI_TESTS = \
 	tests/tui-unread.sh \
 	tests/tui-config.sh \
 	tests/tui-notify.sh \
+	tests/tui-ignore.sh \
 	tests/tui-history.sh \
 	tests/tui-quit.sh \
 	tests/tui-signal.sh \

@@ -29,6 +29,7 @@ static bool isSelf(const char *name)
 
 static struct entry *message(const struct wireMsg *m, enum entryKind kind)
 {
+	if (kind != KIND_PRIVATE_SENT && !isSelf(m->name) && ignoreHas(m->name)) return NULL;
 	time_t when = m->history ? m->when : time(NULL);
 	if (m->id && (m->history ? resumeReplayed(m) : resumeSeen(m->id))) return NULL;
 	if (kind == KIND_CHAT && isSelf(m->name)) kind = KIND_SELF;

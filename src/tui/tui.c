@@ -295,6 +295,7 @@ int main(int argc, char *argv[])
 	}
 	if (serve) serveStart(tuiOpt.host, &tuiOpt.port, &tuiOpt.pin);
 	if (lineMode) return linemodeRun();
+	ignoreLoad();
 	if (tuiOpt.log) logOpen(tuiOpt.log);
 	catchSignals();
 	atexit(cleanup);

@@ -218,6 +218,11 @@ void configLoad(const char *path, const struct option *longs,
 const char *configDir(void);    /* where the default file is, or NULL */
 void configFree(void);
 
+/* ignore.c: /ignore and /unignore, kept beside the configuration file. */
+void ignoreLoad(void);
+bool ignoreHas(const char *name);
+void ignoreCommand(const char *name, bool on);  /* on: /ignore */
+
 /* complete.c: Tab and Shift-Tab cycle through names and /commands. */
 void completeInit(void);        /* after readline's own start-up */
 void completeFree(void);

@@ -79,6 +79,16 @@ static void cmdGrep(const char *line, const char *args)
 	searchGrep(args);
 }
 
+static void cmdIgnore(const char *line, const char *args)
+{
+	ignoreCommand(args, true);
+}
+
+static void cmdUnignore(const char *line, const char *args)
+{
+	ignoreCommand(args, false);
+}
+
 static void cmdMe(const char *line, const char *args)
 {
 	if (!*args) {
@@ -120,10 +130,12 @@ static const struct command {
 	{ "fingerprint", cmdFingerprint },
 	{ "grep", cmdGrep },
 	{ "help", cmdHelp },
+	{ "ignore", cmdIgnore },
 	{ "me", cmdMe },
 	{ "msg", NULL },
 	{ "nick", NULL },
 	{ "quit", cmdQuit },
+	{ "unignore", cmdUnignore },
 	{ "who", NULL },
 };
 enum { NCOMMANDS = sizeof(commands) / sizeof(commands[0]) };
@@ -198,6 +210,7 @@ static const char *const helpLines[] = {
 	N_("  /nick NAME         change your name"),
 	N_("  /who               who is in the room"),
 	N_("  /grep WORD         list the lines that contain WORD"),
+	N_("  /ignore [NAME]     hide what NAME says (kept); alone: list; /unignore NAME"),
 	N_("  /clear             empty the scrollback"),
 	N_("  /fingerprint       the server's key, to compare with its host's"),
 	N_("  /help              this help"),
