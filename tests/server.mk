@@ -35,6 +35,7 @@ SERVER_TESTS = \
 	tests/server-irc-split.sh \
 	tests/server-irc-history.sh \
 	tests/server-irc-tls.sh \
+	tests/server-irc-rules.sh \
 	tests/server-tls.sh \
 	tests/server-require-tls.sh \
 	tests/server-tls-files.sh \
