@@ -22,6 +22,10 @@ expect-seq a <ivan> n 30
 # Escapes and bidi controls go, as from anyone.
 send i PRIVMSG #chat :\x1b[31mred\x1b[0m \xe2\x80\xaetext\r
 expect a ^<ivan> red text\$
+# --max-line counts the text once sanitised: 400 invalid bytes are 1200.
+send i PRIVMSG #chat :$(printf '\\xff%.0s' $(seq 400))\r
+expect i ^:irc.test NOTICE ivan :too-long: lines are limited to 1024 bytes
+expect-none a 300 ^<ivan> ï¿½
 # The third client is the last: an IRC client is refused as IRC.
 connect j $IRC_PORT
 send j NICK jo\r

@@ -643,6 +643,14 @@ static void say(struct peer *p, struct msg *m, bool isNotice)
 		return;
 	}
 	if (action) text += text[6] ? 7 : 6;
+	/* As for line clients, what counts is the text once sanitised. */
+	if (strlen(text) > (size_t)serverOpt.maxLine) {
+		char why[96];
+		snprintf(why, sizeof(why), "lines are limited to %ld bytes; that one was dropped",
+		    serverOpt.maxLine);
+		roomError(p, "too-long", NULL, why);
+		return;
+	}
 	const char *target = m->params[0];
 	if (isChannel(target)) {
 		struct wireMsg w;
