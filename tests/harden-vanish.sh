@@ -72,7 +72,9 @@ expect v ^-!- welcome 192\\.0\\.2\\.2:[0-9]+:
 mark $T/victim.ready
 sleep 60000
 END
-in_victim "$CHATC" -H 192.0.2.1 -p "$PORT" "$T/victim.chatc" >"$T/victim.out" 2>&1 &
+# Not through in_victim: $! must be nsenter itself (it becomes chatc),
+# not a subshell that would leave chatc behind when killed.
+nsenter -t "$ns" -n "$CHATC" -H 192.0.2.1 -p "$PORT" "$T/victim.chatc" >"$T/victim.out" 2>&1 &
 track $!
 wait_file "$T/victim.ready" || { cat "$T/victim.out" >&2; fail "the victim did not join"; }
 in_victim ip link set hv1 down || fail "cannot pull the cable"

@@ -50,7 +50,8 @@ _cleanup() {
 		done
 		kill -9 "$_p" 2>/dev/null
 	done
-	[ -n "${_watchdog:-}" ] && kill "$_watchdog" 2>/dev/null
+	# The group, or the process itself if setsid has not run yet.
+	[ -n "${_watchdog:-}" ] && { kill -- "-$_watchdog" || kill "$_watchdog"; } 2>/dev/null
 	if [ "$_status" -eq 0 ] || [ "$_status" -eq 77 ]; then
 		rm -rf "$T"
 	fi
@@ -61,15 +62,11 @@ trap 'exit 1' INT TERM HUP
 
 # No test may run longer than this many seconds (override per test).
 : "${TEST_TIMEOUT:=60}"
-# Killed at the end, it takes its sleep along, which would otherwise
-# outlive the test by up to TEST_TIMEOUT seconds.
-(
-	_sleep=
-	trap 'kill $_sleep; exit 0' TERM
-	sleep "$TEST_TIMEOUT" &
-	_sleep=$!
-	wait $_sleep && echo "$name: timed out after $TEST_TIMEOUT s" >&2 && kill -TERM $$
-) 2>/dev/null &
+# It runs in a process group of its own (setsid), so that killing the
+# group at the end takes its sleep along, which would otherwise outlive
+# the test by up to TEST_TIMEOUT seconds.
+setsid sh -c 'sleep "$1" || exit; echo "$2: timed out after $1 s" >&2; kill -TERM "$3"' \
+	sh "$TEST_TIMEOUT" "$name" $$ &
 _watchdog=$!
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
