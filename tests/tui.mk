@@ -53,6 +53,7 @@ TUI_TESTS = \
 	tests/tui-suspend.sh \
 	tests/tui-full.sh \
 	tests/tui-days.sh \
+	tests/tui-emoji.sh \
 	tests/tui-locale-warn.sh \
 	tests/tui-log.sh \
 	tests/tui-badbytes.sh

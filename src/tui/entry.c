@@ -45,20 +45,46 @@ int entryRows(struct entry *e, int width)
  * wcwidth does not know become U+FFFD, or '?' outside UTF-8 locales.
  * One byte can become three, so dst has room for size bytes and what
  * does not fit is left out whole: nothing is written past it. */
+static bool emoji(uint32_t cp)
+{
+	return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF);
+}
+
+/* Emoji sequences are one glyph to many terminals but several columns to
+ * wcwidth (a family of three is 6, a thumb with a skin tone 4; a heart
+ * with VS16 is 1 and drawn as 2), so curses' idea of the row and the
+ * terminal's part, leaving stale cells behind.  Shown without the
+ * joiners, selectors and modifiers, each emoji takes what wcwidth says,
+ * everywhere.  (The text sent and logged keeps them.) */
+static bool glue(uint32_t cp, uint32_t prev)
+{
+	if (cp == 0xFE0F || cp == 0xFE0E) return true;
+	if (cp >= 0x1F3FB && cp <= 0x1F3FF) return emoji(prev);
+	return cp == 0x200D && (emoji(prev) || prev == 0xFE0F);
+}
+
 static size_t displayable(char *dst, size_t size, const char *src, size_t len)
 {
 	size_t n = 0;
+	uint32_t prev = 0;
 	for (size_t i = 0; i < len;) {
 		unsigned char c = src[i];
 		/* The common case, and cheap: printable ASCII. */
 		if (c >= 0x20 && c < 0x7F) {
 			if (n == size) break;
 			dst[n++] = c;
+			prev = c;
 			i++;
 			continue;
 		}
 		uint32_t cp;
 		size_t k = wrapDecode(src + i, len - i, &cp);
+		bool skip = tuiUtf8 && glue(cp, prev);
+		if (!skip || cp == 0x200D) prev = cp;
+		if (skip) {
+			i += k;
+			continue;
+		}
 		char one[4];
 		const char *out = one;
 		size_t m = 1;
