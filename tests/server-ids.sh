@@ -3,7 +3,8 @@
 # /since says which IDs the replay on joining had and where the room
 # stands; live lines carry IDs from then on for those who asked, and the
 # sender gets its own as an ack, before the refusal of a later line; IDs
-# go on across a restart with --log; plain clients see no IDs.
+# go on across a restart with --log; plain clients see no IDs; an early
+# "/since N" leaves what the client has out of the replay.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 log=$T/chat.log
@@ -54,6 +55,18 @@ next a ^-!- ok 9 9$
 next a ^-!- error too-long( [0-9]+)?: 
 next a ^-!- ok 10 10$
 expect c ^#10 <alice> m9$
+# Resuming: "/since N" said before the hello leaves out of the replay
+# what the client has (history 8 to 10; it has up to 9), and the answer
+# says the replay was 10 to 10.
+connect e
+send e /since 9
+next e ^\[[^]]*\] <alice> m9$
+next e ^-!- welcome 
+next e ^-!- ids 1 10 10 10$
+# An ID that this room never gave says nothing: everything is replayed.
+connect f
+send f /since 999
+next f ^\[[^]]*\] \* alice m8$
 END
 stop_server || fail "chat-server exited with status $?"
 stamp='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'

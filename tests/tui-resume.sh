@@ -3,7 +3,7 @@
 # it answers the hello with /since, shows the numbered replay instead of
 # the unnumbered one, drops a line it has, never shows a piece of a line
 # cut by a disconnect, asks for what came after the last line it has on
-# reconnecting, and marks the lines it cannot get as missed.  Its own
+# reconnecting ("/since N", before the hello), and marks the lines it cannot get as missed.  Its own
 # lines stay pending until acked; a refused one says so.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
@@ -34,6 +34,7 @@ wait 'Disconnected'
 feed -!- hello: ids max-line=1024\\n[2026-11-26T12:00:00Z] <bob> six\\n
 feed [2026-11-26T12:00:00Z] <bob> seven whole\\n
 feed -!- welcome alice: 2 online, /help for commands\\n-!- ids 1 7 8 8\\n
+wait-received '^/since 7\$'
 wait '<bob> seven whole\$'
 expect-count '<bob> six\$' 1
 expect-gone 'sev\$'
@@ -43,6 +44,7 @@ wait-count 'Disconnected' 2
 feed -!- hello: ids max-line=1024\\n[2026-11-26T12:00:00Z] <bob> twenty\\n
 feed -!- welcome alice: 2 online, /help for commands\\n<bob> twenty-one\\n
 feed -!- ids 1 20 20 21\\n#22 <bob> twenty-two\\n
+wait-received '^/since 8\$'
 wait '<bob> twenty-two\$'
 expect '-!- 11 lines missed here\$'
 expect-count '<bob> twenty\$' 1

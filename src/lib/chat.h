@@ -146,7 +146,10 @@ bool frameTake(struct frame *f, char **line, size_t *len);
  * So a client that reconnects knows which replayed lines it has, and how
  * many it missed (those after its last and before FROM), without the
  * server waiting for it to speak first: nothing changes for nc users but
- * the hello line.
+ * the hello line.  A client that reconnects says "/since N" (N the last ID
+ * it has) first thing, before the hello: when the server has it in time
+ * (--tls-wait), the join replay holds only the lines after N, and FROM
+ * says so; when it comes late, the client drops the lines it has.
  * Lines of several senders may arrive slightly out of ID order. */
 enum wireType {
 	WIRE_RAW, WIRE_CHAT, WIRE_ACTION, WIRE_PRIVATE, WIRE_PRIVATE_SENT,

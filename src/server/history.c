@@ -274,10 +274,20 @@ uint64_t historyAdd(const char *buf, size_t len)
 	return first;
 }
 
-void historyEach(void (*fn)(const struct wireMsg *m, void *arg), void *arg)
+/* How many of the remembered lines to skip to replay those after id:
+ * none unless id is one of them or the newest (an ID from before a
+ * restart without --log, or from another room, says nothing). */
+static size_t skipped(uint64_t after)
+{
+	uint64_t from = nextId - count;
+	if (!after || after + 1 < from || after >= nextId) return 0;
+	return after + 1 - from;
+}
+
+void historyEach(uint64_t after, void (*fn)(const struct wireMsg *m, void *arg), void *arg)
 {
 	pthread_mutex_lock(&historyLock);
-	for (size_t i = 0; i < count; i++) {
+	for (size_t i = skipped(after); i < count; i++) {
 		const struct record *e = &ring[(start + i) % size];
 		struct wireMsg m;
 		wireInit(&m, e->type);
@@ -290,11 +300,11 @@ void historyEach(void (*fn)(const struct wireMsg *m, void *arg), void *arg)
 	pthread_mutex_unlock(&historyLock);
 }
 
-void historyIds(struct historyIds *ids)
+void historyIds(uint64_t after, struct historyIds *ids)
 {
 	pthread_mutex_lock(&historyLock);
 	ids->base = baseId;
-	ids->from = nextId - count;
+	ids->from = nextId - count + skipped(after);
 	ids->to = nextId - 1;
 	ids->last = nextId - 1;     /* 0: no line yet */
 	pthread_mutex_unlock(&historyLock);

@@ -284,6 +284,7 @@ struct reader {
 	int64_t heard;          /* when it last sent something */
 	bool more;              /* TLS: decrypted bytes wait in the session */
 	bool spoke;             /* it has sent a byte */
+	bool first;             /* spoke before the hello, or is TLS */
 	const char *reason;     /* why we are leaving */
 	char quit[256];         /* a /quit reason, outliving its line */
 };
@@ -615,14 +616,55 @@ static bool handshake(struct reader *r, bool *arriving)
 	return true;
 }
 
+/* The frame holds a whole line starting with "/since". */
+static bool sinceWaiting(const struct frame *f)
+{
+	static const char verb[] = "/since";
+	size_t n = f->len - f->start, vl = sizeof(verb) - 1;
+	const char *s = f->buf + f->start;
+	return n > vl && !memcmp(s, verb, vl) && (s[vl] == ' ' || s[vl] == '\r' || s[vl] == '\n')
+	    && memchr(s, '\n', n);
+}
+
+/* A client that resumes says "/since N" first thing (see chat.h): when
+ * it is here by now, the join replay leaves out the lines it has.  Only
+ * a client that spoke before the hello, or one over TLS, which talks
+ * after its handshake, is waited for, and at most --tls-wait: when it
+ * comes later the client drops those lines itself, so only bytes hang
+ * on this wait.  Returns whether one was taken, for an answer after
+ * the join. */
+static bool earlySince(struct reader *r)
+{
+	struct peer *p = r->p;
+	if (!r->first) return false;
+	int64_t until = utilNow() + serverOpt.tlsWait;
+	while (!(r->frame.buf && sinceWaiting(&r->frame))) {
+		if (r->eof || r->reason || (r->frame.buf && memchr(r->frame.buf + r->frame.start,
+		    '\n', r->frame.len - r->frame.start)))
+			return false;   /* another line first: nothing to skip */
+		int64_t left = until - utilNow();
+		if (left <= 0 || (!r->more && !(waitFor(p, POLLIN, left) & (POLLIN | POLLHUP | POLLERR))))
+			return false;
+		readSome(r);
+	}
+	char *line;
+	size_t len;
+	frameNext(&r->frame, &line, &len);
+	long long id;
+	const char *arg = line + strlen("/since");
+	while (*arg == ' ') arg++;
+	if (*arg && utilParseNumber(arg, 1, INT64_MAX, &id)) p->since = id;
+	return true;
+}
+
 /* TLS or plain, by the first byte. */
 static bool greet(struct reader *r, bool *arriving)
 {
 	struct peer *p = r->p;
 	unsigned char first;
-	bool tls = waitFor(p, POLLIN, serverOpt.tlsWait) & POLLIN
-	    && recv(p->fd, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1 && first == TLS_HANDSHAKE;
-	if (tls) return handshake(r, arriving);
+	r->first = waitFor(p, POLLIN, serverOpt.tlsWait) & POLLIN
+	    && recv(p->fd, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1;
+	if (r->first && first == TLS_HANDSHAKE) return handshake(r, arriving);
 	if (!serverOpt.requireTls) return true;
 	refusePlain(p);
 	r->reason = "plain text refused (--require-tls)";
@@ -660,7 +702,9 @@ static void *peerMain(void *arg)
 	} else {
 		if (!arriving) atomic_fetch_add(&roomArriving, 1);
 		roomHello(p);
+		bool since = earlySince(&r);
 		in = roomJoin(p, p->addr) == ROOM_JOINED;
+		if (in && since) roomSince(p);
 	}
 	if (in) {
 		trimStack();

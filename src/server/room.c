@@ -302,9 +302,9 @@ enum roomJoinResult roomJoin(struct peer *p, const char *name)
 	p->joined = true;
 	/* Under the write lock, so that no line is both replayed and relayed. */
 	if (p->irc) ircWelcome(p, online);
-	historyEach(replay, p);
+	historyEach(p->since, replay, p);
 	struct historyIds ids;
-	historyIds(&ids);
+	historyIds(p->since, &ids);
 	p->joinFrom = ids.from;
 	p->joinTo = ids.to;
 	m.type = WIRE_WELCOME;
@@ -645,7 +645,7 @@ void roomSince(struct peer *p)
 	if (!p->ids) idPeers++;
 	p->ids = true;
 	struct historyIds ids;
-	historyIds(&ids);
+	historyIds(0, &ids);
 	struct wireMsg m;
 	wireInit(&m, WIRE_IDS);
 	m.id = ids.base;

@@ -93,6 +93,7 @@ struct peer {
 	bool joined;                /* roomLock */
 	bool ids;                   /* roomLock: asked for line IDs (/since) */
 	uint64_t joinFrom, joinTo;  /* the IDs of the replay it got on joining */
+	uint64_t since;             /* its early "/since N": replay after N (0: all) */
 	char name[CHAT_ADDRNAME_MAX + 1];   /* roomLock; see above */
 	char addr[CHAT_ADDRNAME_MAX + 1];   /* constant */
 	int fd;                     /* constant while in the room */
@@ -212,16 +213,19 @@ void historyFree(void);
  * roomLock held, and send buf to everyone before letting it go, so that
  * whoever holds it for writing sees every line with an ID sent. */
 uint64_t historyAdd(const char *buf, size_t len);
-/* Calls fn with each remembered line, oldest first, as a replayed
- * message, while holding historyLock. */
-void historyEach(void (*fn)(const struct wireMsg *m, void *arg), void *arg);
+/* Calls fn with each remembered line with an ID above after, oldest
+ * first, as a replayed message, while holding historyLock.  after is
+ * ignored (everything is replayed) unless it names a line of this room
+ * that is remembered or was the newest: a client that resumes asks for
+ * what came after the last line it has. */
+void historyEach(uint64_t after, void (*fn)(const struct wireMsg *m, void *arg), void *arg);
 /* Where the IDs stand (see chat.h): from and to are those of the lines
- * historyEach would replay now, last the newest.  With roomLock held for
- * writing, they stay so until it is let go. */
+ * historyEach(after) would replay now, last the newest.  With roomLock
+ * held for writing, they stay so until it is let go. */
 struct historyIds {
 	uint64_t base, from, to, last;
 };
-void historyIds(struct historyIds *ids);
+void historyIds(uint64_t after, struct historyIds *ids);
 void historyReopen(void);
 
 /* irc.c: IRC clients (--irc).  ircLine does what an IRC client's line

@@ -152,13 +152,14 @@ static ssize_t get(char *buf, size_t len)
 /* What waits goes out once the server has said something, or after
  * HOLD_MS: a chat-server's hello must be answered with /since before
  * the lines typed while we were away, or the server's flood limit would
- * keep the answer, and so the room's lines, behind them. */
+ * keep the answer, and so the room's lines, behind them.  A resuming
+ * "/since N" alone goes at once: the server reads it before its replay. */
 static bool heard;
 static int64_t holdUntil;
 
 static void flush(void)
 {
-	if (!heard) return;
+	if (!heard && !(head && head->since && !head->next)) return;
 	while (head && connState == CONN_UP) {
 		/* After EAGAIN, TLS wants the same bytes again: head and
 		 * written do not move until the bytes are out. */

@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A server whose hello says "ids" numbers every room line (see chat.h).
- * We answer the hello with "/since", and hold what comes before its answer
+ * We answer the hello with "/since" (on a reconnection, we say
+ * "/since HAVE" before it, so that the server's replay can leave out what
+ * we have; a server that does not read it in time replays everything,
+ * and what follows drops it all the same), and hold what comes before its answer
  * "-!- ids BASE FROM TO LAST": the replay among it came without IDs, but
  * they were FROM to TO, so we drop those we have and count those we
  * missed (after ours, before FROM).  Then:
@@ -114,10 +117,24 @@ static void heldFree(void)
 	nheld = 0;
 }
 
+/* We asked before the hello, and no answer is coming: what was held is
+ * shown as it came. */
+static void resumeStop(void)
+{
+	on = holding = sinceSent = false;
+	for (size_t i = 0; i < nheld; i++) handleLine(held[i], strlen(held[i]));
+	heldFree();
+}
+
 void resumeConnected(void)
 {
 	on = sinceSent = holding = chatServer = false;
 	heldFree();
+	if (!have) return;      /* no server has numbered a line for us yet */
+	char line[32];
+	snprintf(line, sizeof(line), "/since %llu", (unsigned long long)have);
+	on = holding = true;
+	connSendFirst(line);
 }
 
 bool resumeChatServer(void)
@@ -140,7 +157,11 @@ void resumeHello(const char *caps)
 	    utilParseNumber(value, 16, CHAT_LINE_MAX, &max)) {
 		resumeMaxLine = max;
 	}
-	if (on || !wireCap(caps, "ids", NULL, 0)) return;
+	if (!wireCap(caps, "ids", NULL, 0)) {
+		resumeStop();           /* asked early, but it numbers no more */
+		return;
+	}
+	if (on) return;
 	on = holding = true;
 	connSendFirst("/since");
 }
@@ -153,6 +174,10 @@ void resumeSinceWritten(void)
 bool resumeHold(const char *line, size_t len)
 {
 	if (!holding) return false;
+	if (!chatServer) {
+		resumeStop();           /* a chat-server's first line is its hello */
+		return false;
+	}
 	if (nheld == HOLD_MAX) {
 		holding = false;        /* no answer is coming: show them */
 		return false;
