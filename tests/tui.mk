@@ -38,6 +38,7 @@ TUI_TESTS = \
 	tests/tui-config.sh \
 	tests/tui-notify.sh \
 	tests/tui-ignore.sh \
+	tests/tui-mouse.sh \
 	tests/tui-history.sh \
 	tests/tui-quit.sh \
 	tests/tui-signal.sh \

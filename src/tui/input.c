@@ -265,6 +265,10 @@ void inputInit(void)
 	rl_callback_handler_install("> ", onLine);
 	rl_variable_bind("completion-ignore-case", "on");
 	rl_variable_bind("enable-bracketed-paste", "off");
+	if (tuiOpt.mouse) {
+		mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
 	completeInit();
 	searchInit();
 	unreadInit();
@@ -409,6 +413,17 @@ static void pasteDone(void)
 	uiDirtyInput();
 }
 
+/* --mouse: the wheel scrolls three rows, as in most terminals. */
+static void wheel(void)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK) return;
+	for (int i = 0; i < 3; i++) {
+		if (ev.bstate & BUTTON4_PRESSED) uiLineUp();
+		else if (ev.bstate & BUTTON5_PRESSED) uiLineDown();
+	}
+}
+
 static void onKey(int key)
 {
 	if (key == KEY_PASTE_START) {
@@ -421,6 +436,10 @@ static void onKey(int key)
 		return;
 	}
 	if (pasting || key == KEY_RESIZE) return;
+	if (key == KEY_MOUSE) {
+		wheel();
+		return;
+	}
 	for (size_t i = 0; i < NKEYS; i++) {
 		if (keys[i].key != key) continue;
 		if (keys[i].seq) enqueue(keys[i].seq, strlen(keys[i].seq));

@@ -58,6 +58,7 @@ static void usage(void)
 	    "                         $XDG_CONFIG_HOME/chat-tui/config"));
 	puts(_("      --highlight=WORD   count WORD as a mention too (repeatable)"));
 	puts(_("      --notify=CMD       on a mention while you are away, run CMD NAME TEXT"));
+	puts(_("      --mouse            the mouse wheel scrolls (text selection needs Shift)"));
 	utilHelpStandard();
 	puts("");
 	puts(_("When standard input or output is not a terminal, lines from standard\n"
@@ -80,11 +81,12 @@ static const char *loginName(void)
 	return name;
 }
 
-enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS, OPT_HIGHLIGHT, OPT_NOTIFY };
+enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS, OPT_HIGHLIGHT, OPT_NOTIFY, OPT_MOUSE };
 static const struct option longs[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "highlight", required_argument, NULL, OPT_HIGHLIGHT },
 	{ "notify", required_argument, NULL, OPT_NOTIFY },
+	{ "mouse", no_argument, NULL, OPT_MOUSE },
 	{ "nick", required_argument, NULL, 'n' },
 	{ "scrollback", required_argument, NULL, 's' },
 	{ "log", required_argument, NULL, 'l' },
@@ -136,6 +138,7 @@ static void option(int c, const char *arg)
 	case 'c': break;
 	case OPT_HIGHLIGHT: namesHighlight(arg); break;
 	case OPT_NOTIFY: tuiOpt.notify = arg; break;
+	case OPT_MOUSE: tuiOpt.mouse = true; break;
 	case CONFIG_HOST: tuiOpt.host = arg; break;
 	case CONFIG_PORT: tuiOpt.port = arg; break;
 	case 'h': usage(); exit(EXIT_SUCCESS);

@@ -27,6 +27,7 @@ struct tuiOptions {
 	long scrollback;
 	long pasteMax;          /* lines a paste may have without asking; 0: any */
 	bool ring;
+	bool mouse;             /* --mouse: the wheel scrolls */
 	bool color;
 	bool nickGiven;
 	bool tls;               /* false with --no-tls */

@@ -65,7 +65,8 @@ static int hues = sizeof(hues8) / sizeof(hues8[0]);
 
 /* Bracketed paste, and focus events for the unread marker. */
 static const char pasteOn[] = "\033[?2004h\033[?1004h";
-static const char pasteOff[] = "\033[?2004l\033[?1004l";
+/* Mouse reporting too, which curses turns on for --mouse. */
+static const char pasteOff[] = "\033[?2004l\033[?1004l\033[?1000l\033[?1006l";
 
 static void crashAppend(const char *cap)
 {
