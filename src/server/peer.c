@@ -59,7 +59,7 @@ static pthread_mutex_t threadsLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t threadsGone = PTHREAD_COND_INITIALIZER;
 static long threads;
 
-struct peerLine *peerLineNew(const char *data, size_t len)
+static struct peerLine *peerLineNew(const char *data, size_t len)
 {
 	struct peerLine *line = xmalloc(sizeof(*line) + len);
 	atomic_init(&line->refs, 1);

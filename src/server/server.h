@@ -80,7 +80,6 @@ struct peerLine {
 	size_t len;
 	char data[];
 };
-struct peerLine *peerLineNew(const char *data, size_t len);
 void peerLineUnref(struct peerLine *line);
 
 struct peerChunk {

@@ -149,7 +149,6 @@ void uiLineUp(void);
 void uiLineDown(void);
 void uiTop(void);
 void uiBottom(void);
-void uiBell(void);
 void uiMentionsReset(void);
 void uiShow(uint64_t seq);      /* scrolls to show that entry */
 void uiDirtyScroll(void);
@@ -246,7 +245,6 @@ void typedRun(const char *line, bool pasted);
  * space when there is one in its second half, never inside a UTF-8
  * sequence; len when it fits. */
 size_t typedCut(const char *text, size_t len, size_t max);
-void typedHelp(void);
 const char *typedMatch(const char *prefix, size_t *index);
 
 /* conn.c: the connection, reconnecting, lines not sent yet.  Line mode

@@ -55,6 +55,8 @@ static void say(const char *text)
 	uiMentionsReset();
 }
 
+static void showHelp(void);
+
 static void cmdQuit(const char *line, const char *args)
 {
 	if (connIsUp()) {
@@ -66,7 +68,7 @@ static void cmdQuit(const char *line, const char *args)
 
 static void cmdHelp(const char *line, const char *args)
 {
-	typedHelp();
+	showHelp();
 }
 
 static void cmdClear(const char *line, const char *args)
@@ -228,7 +230,7 @@ static const char *const helpLines[] = {
 	N_("A paste of several lines sends each line as a message, never as a command."),
 };
 
-void typedHelp(void)
+static void showHelp(void)
 {
 	for (size_t i = 0; i < sizeof(helpLines) / sizeof(helpLines[0]); i++) {
 		struct entry *e = entryNotice(KIND_NOTICE, "%s", _(helpLines[i]));

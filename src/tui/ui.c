@@ -536,7 +536,7 @@ void uiDraw(void)
 
 /* A flood of mentions rings once, not once a line. */
 
-void uiBell(void)
+static void uiBell(void)
 {
 	if (tuiOpt.ring) bellPending = true;
 }
