@@ -39,6 +39,7 @@ TUI_TESTS = \
 	tests/tui-notify.sh \
 	tests/tui-ignore.sh \
 	tests/tui-mouse.sh \
+	tests/tui-url.sh \
 	tests/tui-history.sh \
 	tests/tui-quit.sh \
 	tests/tui-signal.sh \

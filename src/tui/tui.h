@@ -153,6 +153,7 @@ void uiMentionsReset(void);
 void uiShow(uint64_t seq);      /* scrolls to show that entry */
 void uiDirtyScroll(void);
 const struct scroll *uiScrollback(void);        /* to search it */
+int uiPaneRows(void);
 uint64_t uiViewSeq(void);       /* the entry at the view's bottom; UINT64_MAX: the end */
 struct _win_st;
 struct _win_st *uiInputWindow(void);
@@ -222,6 +223,10 @@ void configFree(void);
 void ignoreLoad(void);
 bool ignoreHas(const char *name);
 void ignoreCommand(const char *name, bool on);  /* on: /ignore */
+
+/* url.c: /open N and /copy N. */
+void urlOpen(const char *args);
+void urlCopy(const char *args);
 
 /* complete.c: Tab and Shift-Tab cycle through names and /commands. */
 void completeInit(void);        /* after readline's own start-up */

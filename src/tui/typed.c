@@ -91,6 +91,16 @@ static void cmdUnignore(const char *line, const char *args)
 	ignoreCommand(args, false);
 }
 
+static void cmdOpen(const char *line, const char *args)
+{
+	urlOpen(args);
+}
+
+static void cmdCopy(const char *line, const char *args)
+{
+	urlCopy(args);
+}
+
 static void cmdMe(const char *line, const char *args)
 {
 	if (!*args) {
@@ -129,6 +139,7 @@ static const struct command {
 	void (*fn)(const char *line, const char *args);
 } commands[] = {
 	{ "clear", cmdClear },
+	{ "copy", cmdCopy },
 	{ "fingerprint", cmdFingerprint },
 	{ "grep", cmdGrep },
 	{ "help", cmdHelp },
@@ -136,6 +147,7 @@ static const struct command {
 	{ "me", cmdMe },
 	{ "msg", NULL },
 	{ "nick", NULL },
+	{ "open", cmdOpen },
 	{ "quit", cmdQuit },
 	{ "unignore", cmdUnignore },
 	{ "who", NULL },
@@ -213,6 +225,7 @@ static const char *const helpLines[] = {
 	N_("  /who               who is in the room"),
 	N_("  /grep WORD         list the lines that contain WORD"),
 	N_("  /ignore [NAME]     hide what NAME says (kept); alone: list; /unignore NAME"),
+	N_("  /open [N], /copy [N]  open or copy the Nth URL on the screen, from the bottom"),
 	N_("  /clear             empty the scrollback"),
 	N_("  /fingerprint       the server's key, to compare with its host's"),
 	N_("  /help              this help"),

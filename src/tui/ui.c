@@ -754,6 +754,11 @@ void uiShow(uint64_t seq)
 	settle();
 }
 
+int uiPaneRows(void)
+{
+	return paneRows;
+}
+
 uint64_t uiViewSeq(void)
 {
 	return following ? UINT64_MAX : view.seq;
