@@ -85,6 +85,10 @@ next i ^:irc.test 352 igor #room chat irc.test irc.test nora H
 next i ^:irc.test 315 igor #room :End of /WHO list\$
 send i AWAY :lunch\r
 next i ^:irc.test 306 igor :
+send a /msg igor are you there?
+expect a ^-> \\*igor\\* are you there\\?\$
+next a ^-!- info: igor is away: lunch\$
+expect i ^:alice!chat@irc.test PRIVMSG igor :are you there\\?\$
 send i WHOIS igor\r
 next i ^:irc.test 311 igor igor iv irc.test \* :Ivan Real\$
 next i ^:irc.test 319 igor igor :#room\$

@@ -33,7 +33,7 @@ enum {
 	IRC_PARAMS = 15,
 	USER_MAX = 32,         /* bytes kept of USER's user name */
 	REAL_MAX = 128,        /* of the real name */
-	AWAY_MAX = 200,
+	AWAY_MAX = IRC_AWAY_SIZE - 1,
 	TAGS_MAX = 64,         /* bytes of our own tags (@time=...) */
 };
 
@@ -332,6 +332,31 @@ size_t ircRefusal(char *buf, size_t size, const char *text)
 {
 	int n = snprintf(buf, size, "ERROR :Closing link: %s\r\n", text);
 	return n > 0 && (size_t)n < size ? (size_t)n : 0;
+}
+
+void ircAway(const struct peer *q, char *away)
+{
+	*away = '\0';
+	if (!q->irc) return;
+	pthread_mutex_lock(&awayLock);
+	strcpy(away, q->irc->away);
+	pthread_mutex_unlock(&awayLock);
+}
+
+void ircAwayReply(struct peer *p, const char *name, const char *away)
+{
+	char nick[IRC_NICK_SIZE];
+	ircNickOf(name, nick);
+	if (p->irc) {
+		numeric(p, "301", "%s :%s", nick, away);
+		return;
+	}
+	char text[IRC_AWAY_SIZE + CHAT_ADDRNAME_MAX + 16];
+	snprintf(text, sizeof(text), "%s is away: %s", name, away);
+	struct wireMsg m;
+	wireInit(&m, WIRE_INFO);
+	m.text = text;
+	roomReply(p, &m);
 }
 
 bool ircEcho(const struct peer *p)

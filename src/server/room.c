@@ -586,12 +586,13 @@ void roomPrivate(struct peer *p, const char *target, const char *text)
 	struct wireMsg back;
 	wireInit(&back, WIRE_PRIVATE_SENT);
 	back.text = text;
-	char buf[CHAT_WIRE_MAX], echo[CHAT_WIRE_MAX];
+	char buf[CHAT_WIRE_MAX], echo[CHAT_WIRE_MAX], away[IRC_AWAY_SIZE] = "";
 	strcpy(to.name, p->name);
 	readLock();
 	struct peer *other = find(target);
 	size_t len = 0, echoLen = 0;
 	if (other) {
+		ircAway(other, away);
 		strcpy(back.name, other->name);
 		len = wireFormat(buf, sizeof(buf), &to);
 		echoLen = wireFormat(echo, sizeof(echo), &back);
@@ -608,6 +609,7 @@ void roomPrivate(struct peer *p, const char *target, const char *text)
 	} else {
 		peerSend(p, echo, echoLen, NULL);
 	}
+	if (other && len && echoLen && *away) ircAwayReply(p, back.name, away);
 }
 
 /* Names go out in as many "-!- who N:" lines as they need. */

@@ -250,5 +250,10 @@ void ircError(struct peer *p, const char *code, const char *arg, const char *tex
 void ircWelcome(struct peer *p, long online);
 bool ircEcho(const struct peer *p);
 size_t ircRefusal(char *buf, size_t size, const char *text);
+/* q's AWAY text, "" when it is here or no IRC client (roomLock held);
+ * and telling p that name is away. */
+#define IRC_AWAY_SIZE 201
+void ircAway(const struct peer *q, char *away);
+void ircAwayReply(struct peer *p, const char *name, const char *away);
 
 #endif
