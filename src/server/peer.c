@@ -725,6 +725,7 @@ static void *peerMain(void *arg)
 	if (!in) limitRelease(p->addr);
 	peerFree(p);    /* the close_notify goes out before the close */
 	close(fd);
+	tlsThreadEnd();
 	pthread_mutex_lock(&threadsLock);
 	if (!--threads) pthread_cond_broadcast(&threadsGone);
 	pthread_mutex_unlock(&threadsLock);

@@ -153,6 +153,9 @@ ssize_t tlsWrite(struct ssl_st *ssl, const void *buf, size_t len);
 bool tlsPending(struct ssl_st *ssl);    /* read, decrypted, not yet taken */
 const char *tlsVersion(struct ssl_st *ssl);
 void tlsFree(struct ssl_st *ssl);
+/* Frees what OpenSSL keeps for the calling thread (its random state);
+ * a peer thread calls it before it counts itself gone. */
+void tlsThreadEnd(void);
 
 /* room.c: the client list, names and relaying. */
 /* Threads started and not yet through roomJoin: while any are, join
