@@ -32,6 +32,7 @@ TUI_TESTS = \
 	tests/tui-serve.sh \
 	tests/tui-tofu.sh \
 	tests/tui-tls.sh \
+	tests/tui-identity.sh \
 	tests/tui-complete.sh \
 	tests/tui-search.sh \
 	tests/tui-unread.sh \

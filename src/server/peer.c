@@ -612,7 +612,12 @@ static bool handshake(struct reader *r, bool *arriving)
 		if (limit && (wait < 0 || limit - spent < wait)) wait = limit - spent;
 		waitFor(p, want, (int)wait);
 	}
-	serverLog(LOG_INFO, _("%s: encrypted (%s)"), p->addr, tlsVersion(p->tls));
+	if (tlsPeerFingerprint(p->tls, p->key)) {
+		/* TRANSLATORS: the address, the TLS version, the client key's fingerprint. */
+		serverLog(LOG_INFO, _("%s: encrypted (%s), client key %s"), p->addr, tlsVersion(p->tls), p->key);
+	} else {
+		serverLog(LOG_INFO, _("%s: encrypted (%s)"), p->addr, tlsVersion(p->tls));
+	}
 	return true;
 }
 

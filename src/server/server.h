@@ -98,6 +98,7 @@ struct peer {
 	int fd;                     /* constant while in the room */
 	struct ssl_st *tls;         /* NULL when plain; constant while in the room,
 	                             * every call on it under lock (see above) */
+	char key[CHAT_FINGERPRINT_MAX];    /* its client key's; "" without; constant */
 	pthread_t thread;
 	struct irc *irc;            /* NULL for a line client; constant */
 	char *batch;                /* its own thread's room lines, not yet relayed */
@@ -152,6 +153,8 @@ ssize_t tlsRead(struct ssl_st *ssl, void *buf, size_t len);
 ssize_t tlsWrite(struct ssl_st *ssl, const void *buf, size_t len);
 bool tlsPending(struct ssl_st *ssl);    /* read, decrypted, not yet taken */
 const char *tlsVersion(struct ssl_st *ssl);
+/* The client certificate's fingerprint; false (buf empty) without one. */
+bool tlsPeerFingerprint(struct ssl_st *ssl, char buf[CHAT_FINGERPRINT_MAX]);
 void tlsFree(struct ssl_st *ssl);
 /* Frees what OpenSSL keeps for the calling thread (its random state);
  * a peer thread calls it before it counts itself gone. */

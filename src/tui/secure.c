@@ -57,6 +57,8 @@ static void setup(void)
 	/* The system store, or SSL_CERT_FILE and SSL_CERT_DIR. */
 	SSL_CTX_set_default_verify_paths(ctx);
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	/* Without an identity (tui.c said why) we connect anonymously. */
+	identityUse(ctx);
 }
 
 void secureCleanup(void)

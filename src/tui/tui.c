@@ -35,6 +35,7 @@ struct tuiOptions tuiOpt = {
 bool tuiUtf8;
 
 static bool serve;
+static bool printFingerprint;
 
 static void usage(void)
 {
@@ -59,6 +60,7 @@ static void usage(void)
 	puts(_("      --highlight=WORD   count WORD as a mention too (repeatable)"));
 	puts(_("      --notify=CMD       on a mention while you are away, run CMD NAME TEXT"));
 	puts(_("      --mouse            the mouse wheel scrolls (text selection needs Shift)"));
+	puts(_("      --fingerprint      print the fingerprint of your key, which owns your names"));
 	utilHelpStandard();
 	puts("");
 	puts(_("When standard input or output is not a terminal, lines from standard\n"
@@ -81,7 +83,7 @@ static const char *loginName(void)
 	return name;
 }
 
-enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS, OPT_HIGHLIGHT, OPT_NOTIFY, OPT_MOUSE };
+enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS, OPT_HIGHLIGHT, OPT_NOTIFY, OPT_MOUSE, OPT_FINGERPRINT };
 static const struct option longs[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "highlight", required_argument, NULL, OPT_HIGHLIGHT },
@@ -95,6 +97,7 @@ static const struct option longs[] = {
 	{ "paste-max", required_argument, NULL, OPT_PASTE_MAX },
 	{ "serve", no_argument, NULL, 'S' },
 	{ "no-tls", no_argument, NULL, OPT_NO_TLS },
+	{ "fingerprint", no_argument, NULL, OPT_FINGERPRINT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -134,6 +137,7 @@ static void option(int c, const char *arg)
 		tuiOpt.pasteMax = n;
 		break;
 	case OPT_NO_TLS: tuiOpt.tls = false; break;
+	case OPT_FINGERPRINT: printFingerprint = true; break;
 	case 'S': serve = true; break;
 	case 'c': break;
 	case OPT_HIGHLIGHT: namesHighlight(arg); break;
@@ -207,6 +211,16 @@ static void catchSignals(void)
 #endif
 }
 
+/* --fingerprint: what a server operator puts in --op or --allow. */
+static void fingerprintPrint(void)
+{
+	char why[1024];
+	if (!identityLoad(why, sizeof(why))) errx(EX_CANTCREAT, "%s", why);
+	puts(identityFingerprint());
+	identityFree();
+	exit(EXIT_SUCCESS);
+}
+
 static void cleanup(void)
 {
 	uiHide();
@@ -217,6 +231,7 @@ static void cleanup(void)
 	namesFree();
 	configFree();
 	logClose();
+	identityFree();
 }
 
 void tuiQuit(int status)
@@ -291,12 +306,19 @@ int main(int argc, char *argv[])
 	utilInit(argv[0]);
 	tuiUtf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	parseArgs(argc, argv);
+	if (printFingerprint) fingerprintPrint();
+	char idWhy[1024] = "";
+	bool anonymous = tuiOpt.tls && !identityLoad(idWhy, sizeof(idWhy));
 	bool lineMode = !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
 	/* In line mode standard output is the log. */
 	if (lineMode && tuiOpt.log) {
 		utilUsageError(_("--log needs a terminal; without one, redirect the output"));
 	}
 	if (serve) serveStart(tuiOpt.host, &tuiOpt.port, &tuiOpt.pin);
+	char anon[1200];
+	/* TRANSLATORS: %s says why there is no key. */
+	snprintf(anon, sizeof(anon), _("Joining without a key of your own, so no name can be yours: %s"), idWhy);
+	if (anonymous && lineMode) warnx("%s", anon);
 	if (lineMode) return linemodeRun();
 	ignoreLoad();
 	if (tuiOpt.log) logOpen(tuiOpt.log);
@@ -309,6 +331,7 @@ int main(int argc, char *argv[])
 		uiPush(entryNotice(KIND_ERROR, "%s",
 		    _("The locale's character set is not UTF-8: characters it cannot show appear as '?'.")));
 	}
+	if (anonymous) uiPush(entryNotice(KIND_ERROR, "%s", anon));
 	connInit();
 	loop();
 }

@@ -347,6 +347,16 @@ bool knownAdd(const char *name, const char *fingerprint, char *why, size_t size)
  * why, in full) to refuse it; notice gets what to tell on first use. */
 bool knownTrust(const struct secure *s, char *why, size_t size, char *notice, size_t nsize);
 
+/* identity.c: our own key and self-signed certificate, made on the
+ * first run, shown to every server (which ties our names to it). */
+struct ssl_ctx_st;
+const char *identityPath(void);
+/* Loads it, or makes it when there is none; false with why. */
+bool identityLoad(char *why, size_t size);
+const char *identityFingerprint(void);  /* NULL until loaded */
+bool identityUse(struct ssl_ctx_st *ctx);       /* false when not loaded */
+void identityFree(void);
+
 /* log.c: --log. */
 void logOpen(const char *path);
 void logWrite(const struct entry *e);

@@ -1,0 +1,212 @@
+/* identity.c: chat-tui's own key and certificate, which it shows servers.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A server ties a name to the fingerprint of the client certificate
+ * that first took it, so the key must stay the same from run to run:
+ * it is made once, on the first run, and kept with a self-signed
+ * certificate in $XDG_STATE_HOME/chat-tui/identity.pem (or
+ * ~/.local/state/chat-tui/), key first, mode 0600.  It is written to a
+ * temporary file, synced and renamed, so that a crash leaves either no
+ * identity or a whole one.  An existing file that cannot be read is an
+ * error, never replaced: that would silently lose every name it owns.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tui.h"
+
+enum { CERT_DAYS = 100 * 365 };
+
+static EVP_PKEY *key;
+static X509 *cert;
+static char fingerprint[CHAT_FINGERPRINT_MAX];
+static char *path;
+
+const char *identityPath(void)
+{
+	if (path) return path;
+	const char *xdg = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char buf[4096];
+	if (xdg && *xdg == '/') snprintf(buf, sizeof(buf), "%s/chat-tui/identity.pem", xdg);
+	else if (home && *home) snprintf(buf, sizeof(buf), "%s/.local/state/chat-tui/identity.pem", home);
+	else snprintf(buf, sizeof(buf), "identity.pem");
+	path = xstrdup(buf);
+	return path;
+}
+
+static const char *sslError(void)
+{
+	unsigned long e = ERR_peek_last_error();
+	const char *reason = e ? ERR_reason_error_string(e) : NULL;
+	return reason ? reason : _("unknown error");
+}
+
+/* mkdir -p of the file's directory, private. */
+static void makeDirs(const char *file)
+{
+	char *dir = xstrdup(file);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/') continue;
+		*p = '\0';
+		mkdir(dir, 0700);
+		*p = '/';
+	}
+	free(dir);
+}
+
+static X509 *makeCert(EVP_PKEY *pkey)
+{
+	X509 *c = X509_new();
+	BIGNUM *serial = BN_new();
+	X509_NAME *name = c ? X509_get_subject_name(c) : NULL;
+	/* The name says nothing about the user: only the key matters. */
+	bool ok = c && serial && name
+	    && X509_set_version(c, X509_VERSION_3)
+	    && BN_rand(serial, 63, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY)
+	    && BN_to_ASN1_INTEGER(serial, X509_get_serialNumber(c))
+	    && X509_gmtime_adj(X509_getm_notBefore(c), -86400)
+	    && X509_time_adj_ex(X509_getm_notAfter(c), CERT_DAYS, 0, NULL)
+	    && X509_set_pubkey(c, pkey)
+	    && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+		(const unsigned char *)"chat-tui", -1, -1, 0)
+	    && X509_set_issuer_name(c, name)
+	    && X509_sign(c, pkey, EVP_sha256());
+	BN_free(serial);
+	if (ok) return c;
+	X509_free(c);
+	return NULL;
+}
+
+static bool make(char *why, size_t size)
+{
+	const char *file = identityPath();
+	key = EVP_EC_gen("P-256");
+	cert = key ? makeCert(key) : NULL;
+	if (!cert) {
+		/* TRANSLATORS: %s is OpenSSL's reason. */
+		snprintf(why, size, _("cannot make a key: %s"), sslError());
+		return false;
+	}
+	makeDirs(file);
+	size_t len = strlen(file) + sizeof(".XXXXXX");
+	char *tmp = xmalloc(len);
+	snprintf(tmp, len, "%s.XXXXXX", file);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	FILE *out = fd < 0 ? NULL : fdopen(fd, "w");
+	errno = 0;
+	bool ok = out && !fchmod(fd, 0600)
+	    && PEM_write_PrivateKey(out, key, NULL, NULL, 0, NULL, NULL)
+	    && PEM_write_X509(out, cert)
+	    && !fflush(out) && !fsync(fd);
+	int error = errno;
+	if (out ? fclose(out) : fd >= 0 ? close(fd) : 0) {
+		if (ok) error = errno;
+		ok = false;
+	}
+	/* link, not rename: two chat-tui starting at once keep one key. */
+	if (ok && link(tmp, file)) {
+		error = errno;
+		ok = false;
+	}
+	if (fd >= 0) unlink(tmp);
+	free(tmp);
+	if (!ok) {
+		snprintf(why, size, "%s: %s", file, strerror(error ? error : EIO));
+		errno = error;
+		return false;
+	}
+	char *dir = xstrdup(file);
+	char *slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = '\0';
+		int dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+	free(dir);
+	return true;
+}
+
+static int noPassphrase(char *buf, int size, int rw, void *data)
+{
+	(void)buf, (void)size, (void)rw, (void)data;
+	return 0;
+}
+
+static bool load(FILE *file, char *why, size_t size)
+{
+	key = PEM_read_PrivateKey(file, NULL, noPassphrase, NULL);
+	cert = key ? PEM_read_X509(file, NULL, noPassphrase, NULL) : NULL;
+	if (!cert || X509_check_private_key(cert, key) != 1) {
+		/* TRANSLATORS: the identity file, then OpenSSL's reason. */
+		snprintf(why, size, _("%s: not a private key followed by its certificate: %s"),
+		    identityPath(), sslError());
+		return false;
+	}
+	return true;
+}
+
+bool identityLoad(char *why, size_t size)
+{
+	if (cert) return true;
+	ERR_clear_error();
+	for (int tries = 0; tries < 2; tries++) {
+		FILE *file = fopen(identityPath(), "re");
+		bool ok;
+		if (file) {
+			ok = load(file, why, size);
+			fclose(file);
+		} else if (errno == ENOENT) {
+			ok = make(why, size);
+			/* Another chat-tui made it first: use that one. */
+			if (!ok && errno == EEXIST) {
+				identityFree();
+				continue;
+			}
+		} else {
+			snprintf(why, size, "%s: %s", identityPath(), strerror(errno));
+			ok = false;
+		}
+		if (ok && fingerprintCert(cert, fingerprint)) return true;
+		identityFree();
+		return false;
+	}
+	return false;
+}
+
+const char *identityFingerprint(void)
+{
+	return cert ? fingerprint : NULL;
+}
+
+bool identityUse(struct ssl_ctx_st *ctx)
+{
+	return cert && SSL_CTX_use_certificate(ctx, cert) == 1
+	    && SSL_CTX_use_PrivateKey(ctx, key) == 1;
+}
+
+void identityFree(void)
+{
+	EVP_PKEY_free(key);
+	X509_free(cert);
+	key = NULL;
+	cert = NULL;
+	free(path);
+	path = NULL;
+}
