@@ -106,7 +106,7 @@ expect-closed half
 send line hello
 expect plain ^:carol!chat@irc.test PRIVMSG #chat :hello\$
 END
-grep -q 'registration timed out' "$T/server.log" || fail "half registration was not timed out"
+wait_grep 'registration timed out' "$T/server.log" || fail "half registration was not timed out"
 
 # Server PINGs a silent client after --keepalive seconds; PONG is fine.
 stop_server

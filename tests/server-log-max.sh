@@ -31,5 +31,5 @@ grep -q "<alice> after\$" "$log" || fail "the newest line is not in the log"
 [ "$(grep -c "$(printf '\357\277\275')" "$log" "$log.1" | awk -F: '{ n += $2 } END { print n }')" -eq 1 ] ||
 	fail "not just the line of 30 U+FFFD was logged"
 [ "$(stat -c %a "$log")" = 600 ] || fail "the new log is not 0600"
-grep -q "reached --log-max" "$T/server.log" || fail "the rotation was not logged"
+wait_grep "reached --log-max" "$T/server.log" || fail "the rotation was not logged"
 exit 0

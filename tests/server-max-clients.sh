@@ -21,7 +21,7 @@ expect-closed b
 connect-until d ^-!- welcome [^ ]+: 2 online
 END
 stop_server || fail "chat-server exited with status $?"
-grep -q 'refused' "$T/server.log" || fail "the refusal is not logged"
+wait_grep 'refused' "$T/server.log" || fail "the refusal is not logged"
 
 # An open-file limit too low for --max-clients is said, and obeyed.
 rm -f "$T/port"

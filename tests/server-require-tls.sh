@@ -11,7 +11,8 @@ connect a
 next a ^-!- error tls-required: .*TLS.*openssl s_client -quiet -connect 127\.0\.0\.1:$PORT\$
 expect-closed a
 EOF_
-grep -q 'plain text refused' "$T/server.log" || fail "the refusal is not logged"
+# The log line is written after the close that chatc saw: wait for it.
+wait_grep 'plain text refused' "$T/server.log" || fail "the refusal is not logged"
 
 mkfifo "$T/in"
 openssl s_client -quiet -connect "127.0.0.1:$PORT" <"$T/in" >"$T/tls.out" 2>"$T/tls.err" &

@@ -23,4 +23,4 @@ send b still here
 expect a ^<bob> still here$
 END
 stop_server || fail "chat-server exited with status $?"
-grep -q 'stuck.*send queue full' "$T/server.log" || fail "the log does not say why"
+wait_grep 'stuck.*send queue full' "$T/server.log" || fail "the log does not say why"
