@@ -41,6 +41,7 @@ TUI_TESTS = \
 	tests/tui-ignore.sh \
 	tests/tui-mouse.sh \
 	tests/tui-url.sh \
+	tests/tui-timestamp.sh \
 	tests/tui-history.sh \
 	tests/tui-quit.sh \
 	tests/tui-signal.sh \

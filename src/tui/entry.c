@@ -121,27 +121,41 @@ static uint8_t hue(const char *name)
 	return h % 240;
 }
 
+static const char *stampFormat = "%H:%M";
+
+void entryStampFormat(const char *fmt)
+{
+	stampFormat = fmt;
+}
+
 /* "HH:MM " PRE NAME POST TEXT, with the hanging indent under TEXT. */
 static struct entry *build(enum entryKind kind, time_t when, const char *pre,
     const char *name, const char *post, const char *text)
 {
 	static time_t lastWhen = -1;
-	static char stamp[16];
+	static char stamp[64];
 	if (when != lastWhen) {
 		struct tm tm;
 		localtime_r(&when, &tm);
-		strftime(stamp, sizeof(stamp), "%H:%M ", &tm);
+		/* The format is the user's own choice (--timestamp). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		size_t k = strftime(stamp, sizeof(stamp) - 1, stampFormat, &tm);
+#pragma GCC diagnostic pop
+		stamp[k] = '\0';
+		if (k) strcat(stamp, " ");
 		lastWhen = when;
 	}
 	size_t sl = strlen(stamp), pl = strlen(pre), nl = strlen(name),
 	    ql = strlen(post), tl = strlen(text);
 	/* displayable() turns a byte into 3 at most, and stops at max. */
-	size_t max = sl + 3 * (pl + nl + ql + tl);
+	size_t max = 3 * (sl + pl + nl + ql + tl);
 	char stackBuf[2048];
 	char *buf = max <= sizeof(stackBuf) ? stackBuf : xmalloc(max);
 	size_t n = 0;
-	memcpy(buf, stamp, sl);
-	n += sl;
+	/* --timestamp is the user's, but may hold controls all the same. */
+	n += displayable(buf + n, max - n, stamp, sl);
+	size_t stampLen = n;
 	n += displayable(buf + n, max - n, pre, pl);
 	size_t nameOff = n;
 	n += displayable(buf + n, max - n, name, nl);
@@ -154,7 +168,7 @@ static struct entry *build(enum entryKind kind, time_t when, const char *pre,
 	e->when = when;
 	e->kind = kind;
 	e->nameOff = nameOff;
-	e->stampLen = sl;
+	e->stampLen = stampLen;
 	e->nameLen = nameLen;
 	e->textOff = textOff;
 	e->indent = wrapWidth(e->text, textOff);

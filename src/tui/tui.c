@@ -61,6 +61,7 @@ static void usage(void)
 	puts(_("      --notify=CMD       on a mention while you are away, run CMD NAME TEXT"));
 	puts(_("      --mouse            the mouse wheel scrolls (text selection needs Shift)"));
 	puts(_("      --fingerprint      print the fingerprint of your key, which owns your names"));
+	puts(_("      --timestamp=FORMAT each line's time as strftime(3) FORMAT (default: %H:%M)"));
 	utilHelpStandard();
 	puts("");
 	puts(_("When standard input or output is not a terminal, lines from standard\n"
@@ -83,12 +84,14 @@ static const char *loginName(void)
 	return name;
 }
 
-enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS, OPT_HIGHLIGHT, OPT_NOTIFY, OPT_MOUSE, OPT_FINGERPRINT };
+enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS, OPT_HIGHLIGHT, OPT_NOTIFY, OPT_MOUSE,
+	OPT_FINGERPRINT, OPT_TIMESTAMP };
 static const struct option longs[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "highlight", required_argument, NULL, OPT_HIGHLIGHT },
 	{ "notify", required_argument, NULL, OPT_NOTIFY },
 	{ "mouse", no_argument, NULL, OPT_MOUSE },
+	{ "timestamp", required_argument, NULL, OPT_TIMESTAMP },
 	{ "nick", required_argument, NULL, 'n' },
 	{ "scrollback", required_argument, NULL, 's' },
 	{ "log", required_argument, NULL, 'l' },
@@ -143,6 +146,13 @@ static void option(int c, const char *arg)
 	case OPT_HIGHLIGHT: namesHighlight(arg); break;
 	case OPT_NOTIFY: tuiOpt.notify = arg; break;
 	case OPT_MOUSE: tuiOpt.mouse = true; break;
+	case OPT_TIMESTAMP:
+		if (strlen(arg) > 32) {
+			/* TRANSLATORS: %s is what was given to --timestamp. */
+			utilUsageError(_("invalid timestamp format '%s': at most 32 bytes"), arg);
+		}
+		entryStampFormat(arg);
+		break;
 	case CONFIG_HOST: tuiOpt.host = arg; break;
 	case CONFIG_PORT: tuiOpt.port = arg; break;
 	case 'h': usage(); exit(EXIT_SUCCESS);

@@ -89,6 +89,7 @@ struct entry {
 struct entry *entryNew(const char *text, size_t len);
 int entryRows(struct entry *e, int width);
 struct entry *entryCopy(const struct entry *e);
+void entryStampFormat(const char *fmt);        /* strftime's, for what follows */
 /* "HH:MM <name> text", made displayable, with the name's colour and the
  * hanging indent; kind NOTICE and ERROR put "-!-" for the name. */
 struct entry *entryFormat(enum entryKind kind, time_t when, const char *name,
