@@ -32,9 +32,13 @@ start_server --flood 0 --line-timeout 2 --keepalive 1 --max-clients $((n + 3))
 	done
 	echo "send q /who"
 	echo "expect q ^-!- who 2: quiet alice\$"
-	# Their places are free again: the room fills up to --max-clients.
+	# Their places are free again: the room fills up to --max-clients
+	# (with clients that speak: near full, silent ones make room).
 	i=1
-	while [ $i -le $((n + 1)) ]; do echo "connect n$i"; echo "expect n$i ^-!- welcome "; i=$((i + 1)); done
+	while [ $i -le $((n + 1)) ]; do
+		echo "connect n$i"; echo "expect n$i ^-!- welcome "; echo "send n$i hi"
+		i=$((i + 1))
+	done
 	echo "send a still talking"
 	echo "expect q ^<alice> still talking\$"
 	echo "send q /who"

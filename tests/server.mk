@@ -28,6 +28,7 @@ SERVER_TESTS = \
 	tests/server-files.sh \
 	tests/server-per-address.sh \
 	tests/server-log-max.sh \
+	tests/server-silent.sh \
 	tests/server-max-line.sh \
 	tests/server-irc-register.sh \
 	tests/server-irc-room.sh \

@@ -189,6 +189,15 @@ bool peerTrySend(struct peer *p, const char *data, size_t len, struct peerLine *
 	return true;
 }
 
+void peerEvict(struct peer *p, const char *reason)
+{
+	atomic_store(&p->evicted, true);
+	pthread_mutex_lock(&p->lock);
+	if (!p->dead) p->dead = reason;
+	wake(p);
+	pthread_mutex_unlock(&p->lock);
+}
+
 void peerClose(struct peer *p)
 {
 	pthread_mutex_lock(&p->lock);
@@ -312,6 +321,7 @@ static void readerLine(struct reader *r, char *line, size_t len)
 		r->skipRest = false;
 		return;
 	}
+	atomic_store(&r->p->spoke, true);
 	const char *reason;
 	if (r->p->irc) {
 		if (!ircLine(r->p, line, len, &reason)) r->reason = reason;
@@ -767,6 +777,7 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc)
 {
 	struct peer *p = xcalloc(1, sizeof(*p));
 	p->fd = fd;
+	p->connectedAt = utilNow();
 	if (irc) p->irc = ircNew();
 	netAddrName(sa, len, p->addr, sizeof(p->addr));
 	serverLog(LOG_INFO, _("%s connected"), p->addr);

@@ -667,3 +667,21 @@ void roomHello(struct peer *p)
 	m.text = caps;
 	roomReply(p, &m);
 }
+
+void roomDropSilent(void)
+{
+	int64_t now = utilNow();
+	int64_t grace = (serverOpt.lineTimeout ? serverOpt.lineTimeout : 30) * 1000;
+	readLock();
+	struct peer *oldest = NULL;
+	for (struct peer *q = head; q; q = q->next) {
+		if (atomic_load(&q->spoke) || atomic_load(&q->evicted)) continue;
+		if (now - q->connectedAt < grace) continue;
+		if (!oldest || q->connectedAt < oldest->connectedAt) oldest = q;
+	}
+	if (oldest) {
+		serverLog(LOG_INFO, _("%s dropped: silent while the room is full"), oldest->addr);
+		peerEvict(oldest, "silent while the room is full");
+	}
+	pthread_rwlock_unlock(&roomLock);
+}

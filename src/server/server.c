@@ -379,7 +379,11 @@ static void admit(struct pending *a, bool irc)
 	struct sockaddr *sa = (struct sockaddr *)&a->ss;
 	char addr[CHAT_ADDRNAME_MAX + 1];
 	netAddrName(sa, a->len, addr, sizeof(addr));
-	if (peerThreads() >= serverOpt.maxClients) {
+	/* Near full, a place held by a socket that never finished a line
+	 * goes to those who come to talk: one at a time, oldest first. */
+	long threads = peerThreads();
+	if (threads >= serverOpt.maxClients - serverOpt.maxClients / 10) roomDropSilent();
+	if (threads >= serverOpt.maxClients) {
 		refuse(a->fd, irc, addr, "the server is full; try again later");
 	} else if (!limitTake(addr)) {
 		refuse(a->fd, irc, addr, "too many connections from your address; try again later");

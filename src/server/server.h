@@ -103,6 +103,9 @@ struct peer {
 	struct irc *irc;            /* NULL for a line client; constant */
 	char *batch;                /* its own thread's room lines, not yet relayed */
 	size_t batchLen;
+	int64_t connectedAt;        /* constant: when it connected (utilNow) */
+	atomic_bool spoke;          /* it has finished a line */
+	atomic_bool evicted;        /* dropped to make room (roomDropSilent) */
 
 	pthread_mutex_t lock;       /* guards what follows */
 	struct peerChunk *queue;        /* a ring of cap entries */
@@ -117,6 +120,8 @@ struct peer {
 /* Starts a thread for a new client; false when none could be started
  * (then fd is still the caller's). */
 bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc);
+/* Makes p's thread leave, with reason as its quit reason. */
+void peerEvict(struct peer *p, const char *reason);
 /* Sends or queues a line for p without ever blocking; call with roomLock
  * held (for reading or writing) unless p is the caller's own peer.
  * shared, when not NULL, is a heap copy of the same bytes to queue
@@ -132,6 +137,9 @@ long peerThreads(void);
 
 /* limit.c: connections per address (the IP of an address name); a place
  * taken must be released when its connection ends. */
+/* room.c, when the room is near full: drops the longest-connected
+ * client that has not finished a line within --line-timeout. */
+void roomDropSilent(void);
 bool limitTake(const char *addr);
 void limitRelease(const char *addr);
 /* Waits until every peer thread is gone or timeout ms pass. */
