@@ -8,6 +8,7 @@
 # 1,000 handshakes take a while on a loaded machine, more under a sanitizer.
 TEST_TIMEOUT=180
 . "$srcdir/tests/lib.sh"
+need_tls
 TLSFLOOD=$top_builddir/tests/tlsflood
 [ -x "$TLSFLOOD" ] || fail "$TLSFLOOD was not built"
 # Joins and quits are not told with more than one online: bob sees only lines.

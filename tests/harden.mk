@@ -3,7 +3,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 check_PROGRAMS += tests/rst
 tests_rst_SOURCES = tests/rst.c
+if HAVE_TLS
 check_PROGRAMS += tests/tlsflood
+endif
 tests_tlsflood_CFLAGS = $(AM_CFLAGS) $(SSL_CFLAGS)
 tests_tlsflood_LDADD = $(SSL_LIBS)
 

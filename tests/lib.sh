@@ -72,6 +72,11 @@ _watchdog=$!
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
 need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"; }
+# need_tls: skips the test when configure was told --disable-tls.
+need_tls() {
+	grep -q '^#define HAVE_TLS 1' "$top_builddir/config.h" ||
+		skip "chat-server is built without TLS (--disable-tls)"
+}
 # need_tui: skips the test when configure was told --disable-tui.
 need_tui() {
 	[ "${build_tui:-yes}" = no ] && skip "chat-tui is not built (--disable-tui)"

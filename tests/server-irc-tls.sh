@@ -5,6 +5,7 @@
 # IRC client gets an IRC ERROR.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
+need_tls
 need openssl
 start_server --irc 127.0.0.1:0 --irc-name irc.test
 

@@ -3,6 +3,7 @@
 # plain line that says why and how, and lets TLS clients in.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
+need_tls
 need openssl
 start_server --require-tls
 

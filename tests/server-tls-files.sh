@@ -6,6 +6,7 @@
 # while making the first key leaves nothing behind (exit 73).
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
+need_tls
 need openssl
 
 # Runs chat-server with "$@" --fingerprint: its status in $status, its

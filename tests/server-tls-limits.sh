@@ -6,6 +6,7 @@
 # cut off at --send-queue while the others go on.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
+need_tls
 TLSFLOOD=$top_builddir/tests/tlsflood
 [ -x "$TLSFLOOD" ] || fail "$TLSFLOOD was not built"
 

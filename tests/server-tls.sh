@@ -6,6 +6,7 @@
 # and the key it made on its first start is private.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
+need_tls
 need openssl
 
 start_server

@@ -38,6 +38,7 @@ SERVER_TESTS = \
 	tests/server-irc-tls.sh \
 	tests/server-irc-rules.sh \
 	tests/server-tls.sh \
+	tests/server-notls.sh \
 	tests/server-require-tls.sh \
 	tests/server-tls-files.sh \
 	tests/server-tls-limits.sh

@@ -5,6 +5,7 @@
 # its fingerprint); an unreadable identity is said, never replaced.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
+need_tls
 . "$srcdir/tests/tui/common.sh"
 need openssl
 id=$XDG_STATE_HOME/chat-tui/identity.pem

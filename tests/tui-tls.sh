@@ -6,6 +6,7 @@
 # name needs no trust on first use; --serve joins its own server over TLS.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
+need_tls
 . "$srcdir/tests/tui/common.sh"
 need openssl
 start_server

@@ -4,7 +4,12 @@ bin_PROGRAMS += src/chat-server
 src_chat_server_SOURCES = src/server/server.h src/server/server.c \
 	src/server/room.c src/server/peer.c src/server/request.c \
 	src/server/command.c src/server/history.c src/server/irc.c \
-	src/server/tls.c src/server/limit.c
+	src/server/limit.c
+if HAVE_TLS
+src_chat_server_SOURCES += src/server/tls.c
+else
+src_chat_server_SOURCES += src/server/notls.c
+endif
 src_chat_server_CPPFLAGS = $(SERVER_CPPFLAGS)
 src_chat_server_CFLAGS = $(AM_CFLAGS) $(SSL_CFLAGS)
 src_chat_server_LDADD = src/libchat.a $(SSL_LIBS) $(LIBINTL)

@@ -530,6 +530,10 @@ int main(int argc, char *argv[])
 	parseOptions(argc, argv, &host, &port);
 	if (printFingerprint) {
 		tlsSetup();
+		if (!tlsFingerprint()) {
+			errx(EX_CONFIG, "%s", _("this chat-server was built without TLS "
+			    "(configure --disable-tls): it has no fingerprint"));
+		}
 		puts(tlsFingerprint());
 		return fflush(stdout) || ferror(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
 	}
@@ -538,7 +542,8 @@ int main(int argc, char *argv[])
 	roomInit();
 	historyInit(serverOpt.history, serverOpt.logFile);
 	tlsSetup();
-	serverLog(LOG_INFO, _("TLS certificate fingerprint: %s"), tlsFingerprint());
+	if (tlsFingerprint())
+		serverLog(LOG_INFO, _("TLS certificate fingerprint: %s"), tlsFingerprint());
 	int fds[LISTEN_MAX];
 	int n = listenAll(host, port, fds, LISTEN_MAX / 2), nLine = n;
 	if (ircArg) {
