@@ -41,7 +41,7 @@ size 80x24
 spawn $VG --log-file=$T/valgrind.tui $TUI --nick alice 127.0.0.1 $PORT
 wait '^$TS <bob> hi alice$'
 wait 'w49'
-expect-title '^$'
+expect-title '^(chat-tui( \\| [a-z]+: [0-9]+)*)?$'
 type hello bob\r
 wait '^$TS <alice> hello bob$'
 resize 40x12
