@@ -39,6 +39,7 @@ SERVER_TESTS = \
 	tests/server-irc-rules.sh \
 	tests/server-tls.sh \
 	tests/server-notls.sh \
+	tests/server-owned.sh \
 	tests/server-require-tls.sh \
 	tests/server-tls-files.sh \
 	tests/server-tls-limits.sh

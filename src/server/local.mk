@@ -6,7 +6,7 @@ src_chat_server_SOURCES = src/server/server.h src/server/server.c \
 	src/server/command.c src/server/history.c src/server/irc.c \
 	src/server/limit.c
 if HAVE_TLS
-src_chat_server_SOURCES += src/server/tls.c
+src_chat_server_SOURCES += src/server/tls.c src/server/owned.c
 else
 src_chat_server_SOURCES += src/server/notls.c
 endif

@@ -566,6 +566,11 @@ void roomNick(struct peer *p, const char *name)
 		roomError(p, "name-taken", name, "that name looks like one in use");
 		return;
 	}
+	if (!ownedTake(name, p->key)) {
+		pthread_rwlock_unlock(&roomLock);
+		roomError(p, "name-owned", name, "that name belongs to another key");
+		return;
+	}
 	struct wireMsg m;
 	wireInit(&m, WIRE_NICK);
 	strcpy(m.name, p->name);

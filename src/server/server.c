@@ -542,6 +542,7 @@ int main(int argc, char *argv[])
 	roomInit();
 	historyInit(serverOpt.history, serverOpt.logFile);
 	tlsSetup();
+	ownedLoad();
 	if (tlsFingerprint())
 		serverLog(LOG_INFO, _("TLS certificate fingerprint: %s"), tlsFingerprint());
 	int fds[LISTEN_MAX];

@@ -145,6 +145,21 @@ void limitRelease(const char *addr);
 /* Waits until every peer thread is gone or timeout ms pass. */
 bool peerWaitAll(int64_t timeoutMs);
 
+/* owned.c: names tied to a client key's fingerprint, kept in the state
+ * directory's names file.  ownedLock is taken last, under roomLock. */
+#ifdef HAVE_TLS
+void ownedLoad(void);   /* exits with the line number on a bad file */
+/* True when name may be used with key ("" for none): nobody owns it,
+ * or key does; a key that may use a name it does not own yet takes it. */
+bool ownedTake(const char *name, const char *key);
+/* The owner gives name back; false when key does not own it. */
+bool ownedRelease(const char *name, const char *key);
+#else
+/* Without TLS no key can own a name. */
+static inline void ownedLoad(void) {}
+static inline bool ownedTake(const char *name, const char *key) { (void)name, (void)key; return true; }
+#endif
+
 /* tls.c: the only user of OpenSSL.  A session reads and writes as
  * recv() and send() do on a non-blocking socket: -1 and errno (EAGAIN:
  * wait, and call again with the same bytes), 0 at the end. */
@@ -152,6 +167,9 @@ struct ssl_st;
 /* Loads the key and certificate (--tls-cert and --tls-key, or the state
  * directory's, made there first if need be); exits on any error. */
 void tlsSetup(void);
+/* The state directory (a new string), and mkdir -p of one (0700). */
+char *tlsStateDir(void);
+void tlsMakeDir(char *path);
 const char *tlsFingerprint(void);
 struct ssl_st *tlsNew(int fd);
 /* One step of the handshake: 0 when done, POLLIN or POLLOUT to wait

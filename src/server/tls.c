@@ -58,7 +58,7 @@ static char *join(const char *dir, const char *name)
 
 /* $STATE_DIRECTORY (systemd, maybe several: the first), --state-dir,
  * $XDG_STATE_HOME/chat-server, ~/.local/state/chat-server. */
-static char *stateDir(void)
+char *tlsStateDir(void)
 {
 	const char *dir = getenv("STATE_DIRECTORY");
 	if (dir && *dir) {
@@ -78,7 +78,7 @@ static char *stateDir(void)
 }
 
 /* mkdir -p, the last one private. */
-static void makeDir(char *path)
+void tlsMakeDir(char *path)
 {
 	for (char *s = path + 1; *s; s++) {
 		if (*s != '/') continue;
@@ -255,11 +255,11 @@ void tlsSetup(void)
 		setupKey = xstrdup(serverOpt.tlsKey);
 		setupCert = xstrdup(serverOpt.tlsCert);
 	} else {
-		setupDir = stateDir();
+		setupDir = tlsStateDir();
 		setupKey = join(setupDir, "key.pem");
 		setupCert = join(setupDir, "cert.pem");
 		if (access(setupCert, F_OK) && errno == ENOENT) {
-			makeDir(setupDir);
+			tlsMakeDir(setupDir);
 			generate(setupDir, setupKey, setupCert);
 		}
 	}

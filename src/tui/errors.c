@@ -24,6 +24,8 @@ static const struct {
 	/* TRANSLATORS: %s is the name you asked for. */
 	{ "name-taken", N_("The name %s is in use."), N_("That name is in use.") },
 	/* TRANSLATORS: %s is the name you asked for. */
+	{ "name-owned", N_("The name %s belongs to someone else's key."), N_("That name belongs to someone else's key.") },
+	/* TRANSLATORS: %s is the name you asked for. */
 	{ "name-invalid", N_("%s is not a valid name: use 1 to 16 letters, digits, '-' or '_', starting with a letter."), N_("Names are 1 to 16 letters, digits, '-' or '_', starting with a letter.") },
 	/* TRANSLATORS: %s is the name you wrote to. */
 	{ "no-such-name", N_("Nobody called %s is online."), N_("Nobody of that name is online.") },

@@ -1,0 +1,153 @@
+/* owned.c: names that belong to a client key.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The first time a name is taken over TLS with a client certificate, it
+ * is tied to the certificate's fingerprint; from then on only that key
+ * may take it.  The bindings live in the state directory's "names" file,
+ * one "NAME SHA256:..." a line ('#' and blank lines skipped), so that an
+ * operator can read and edit it.  It is rewritten whole to a temporary
+ * file, synced and renamed over the old one, so that a crash leaves the
+ * old file or the new one, never half of either.
+ */
+#include <config.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "server.h"
+
+struct owned {
+	char name[CHAT_NAME_MAX + 1];
+	char key[CHAT_FINGERPRINT_MAX];
+};
+
+static pthread_mutex_t ownedLock = PTHREAD_MUTEX_INITIALIZER;
+static struct owned *list;
+static size_t count, cap;
+static char *path, *dir;
+
+static bool keyValid(const char *key)
+{
+	if (strncmp(key, "SHA256:", 7) || strlen(key) != 7 + 32 * 3 - 1) return false;
+	for (int i = 0; i < 32 * 3 - 1; i++) {
+		char c = key[7 + i];
+		if (i % 3 == 2 ? c != ':' : !strchr("0123456789ABCDEF", c)) return false;
+	}
+	return true;
+}
+
+static void add(const char *name, const char *key)
+{
+	if (count == cap) {
+		cap = cap ? cap * 2 : 16;
+		list = xrealloc(list, cap * sizeof(*list));
+	}
+	snprintf(list[count].name, sizeof(list[count].name), "%s", name);
+	snprintf(list[count].key, sizeof(list[count].key), "%s", key);
+	count++;
+}
+
+static struct owned *find(const char *name)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (!wireNameCompare(list[i].name, name)) return &list[i];
+	}
+	return NULL;
+}
+
+void ownedLoad(void)
+{
+	dir = tlsStateDir();
+	path = xmalloc(strlen(dir) + sizeof("/names"));
+	sprintf(path, "%s/names", dir);
+	FILE *file = fopen(path, "re");
+	if (!file) {
+		if (errno != ENOENT) err(EX_NOINPUT, "%s", path);
+		return;
+	}
+	char line[512];
+	for (int n = 1; fgets(line, sizeof(line), file); n++) {
+		char *name = strtok(line, " \t\r\n");
+		if (!name || *name == '#') continue;
+		char *key = strtok(NULL, " \t\r\n");
+		char *rest = strtok(NULL, " \t\r\n");
+		if (!wireNameValid(name) || !key || !keyValid(key) || rest) {
+			/* TRANSLATORS: the file and the line number. */
+			errx(EX_CONFIG, _("%s:%d: not NAME SHA256:FINGERPRINT"), path, n);
+		}
+		if (find(name)) errx(EX_CONFIG, _("%s:%d: %s is there twice"), path, n, name);
+		add(name, key);
+	}
+	fclose(file);
+}
+
+/* With ownedLock held. */
+static bool save(void)
+{
+	tlsMakeDir(dir);
+	size_t len = strlen(path) + sizeof(".XXXXXX");
+	char *tmp = xmalloc(len);
+	snprintf(tmp, len, "%s.XXXXXX", path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	FILE *out = fd < 0 ? NULL : fdopen(fd, "w");
+	bool ok = out && fputs("# chat-server: names and the key that owns each\n", out) >= 0;
+	for (size_t i = 0; ok && i < count; i++) {
+		ok = fprintf(out, "%s %s\n", list[i].name, list[i].key) > 0;
+	}
+	ok = ok && !fflush(out) && !fsync(fd);
+	int error = errno;
+	if (out ? fclose(out) : fd >= 0 ? close(fd) : 0) ok = false;
+	if (ok && rename(tmp, path)) {
+		error = errno;
+		ok = false;
+	}
+	if (!ok) {
+		if (fd >= 0) unlink(tmp);
+		serverLog(LOG_ERROR, _("cannot write %s: %s"), path, strerror(error ? error : EIO));
+	}
+	free(tmp);
+	return ok;
+}
+
+bool ownedTake(const char *name, const char *key)
+{
+	pthread_mutex_lock(&ownedLock);
+	struct owned *o = find(name);
+	bool ok = o ? !strcmp(o->key, key) : true;
+	if (!o && *key) {
+		add(name, key);
+		if (save()) {
+			serverLog(LOG_INFO, _("%s now belongs to %s"), name, key);
+		} else {
+			count--;
+		}
+	}
+	pthread_mutex_unlock(&ownedLock);
+	return ok;
+}
+
+bool ownedRelease(const char *name, const char *key)
+{
+	pthread_mutex_lock(&ownedLock);
+	struct owned *o = find(name);
+	bool ok = o && *key && !strcmp(o->key, key);
+	if (ok) {
+		struct owned old = *o;
+		*o = list[--count];
+		if (!save()) {
+			/* Still owned on disk: keep it owned here too. */
+			add(old.name, old.key);
+			ok = false;
+		}
+	}
+	pthread_mutex_unlock(&ownedLock);
+	return ok;
+}
