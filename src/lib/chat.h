@@ -156,6 +156,7 @@ enum wireType {
 	WIRE_WELCOME, WIRE_JOIN, WIRE_QUIT, WIRE_NICK, WIRE_WHO,
 	WIRE_ERROR, WIRE_INFO, WIRE_SHUTDOWN, WIRE_HELLO, WIRE_IDS, WIRE_OK,
 };
+#define WIRE_LAST WIRE_OK       /* the last of them: keep it so when adding one */
 struct wireMsg {
 	enum wireType type;
 	bool history;           /* replayed: when is set */

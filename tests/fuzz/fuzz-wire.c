@@ -24,7 +24,7 @@ static void lineToLine(const uint8_t *data, size_t size)
 	line[len] = '\0';
 	struct wireMsg m;
 	wireParse(line, &m);
-	FUZZ_CHECK(m.type >= WIRE_RAW && m.type <= WIRE_SHUTDOWN && m.text);
+	FUZZ_CHECK(m.type >= WIRE_RAW && m.type <= WIRE_LAST && m.text);
 	FUZZ_CHECK(m.type != WIRE_RAW || m.text == line);
 	FUZZ_CHECK(!m.history || m.type == WIRE_CHAT || m.type == WIRE_ACTION);
 	FUZZ_CHECK(memchr(m.name, '\0', sizeof(m.name)) && memchr(m.name2, '\0', sizeof(m.name2)));
