@@ -77,11 +77,16 @@ static bool pictographic(uint32_t cp)
 /* Whether an ignorable cp stays: one variation selector right after a
  * character that shows (an emoji, a digit of a keycap, a CJK variant),
  * and a ZWJ between two emoji (after an emoji's selector too).  Any
- * other, and any run of them, goes: that is how text is hidden. */
+ * other, and any run of them, goes: that is how text is hidden.  The
+ * emoji after a ZWJ must be one that stays (U+2800, a blank, is in the
+ * pictographic range but goes), or sanitising again would drop the ZWJ. */
 static bool joins(uint32_t last, uint32_t cp, uint32_t next)
 {
 	if (variation(cp)) return last > ' ' && !sanitizeIgnorable(last);
-	if (cp == 0x200D) return (pictographic(last) || last == 0xFE0F) && pictographic(next);
+	if (cp == 0x200D) {
+		return (pictographic(last) || last == 0xFE0F) && pictographic(next) &&
+		    !sanitizeIgnorable(next);
+	}
 	return false;
 }
 
