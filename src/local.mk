@@ -7,7 +7,7 @@ noinst_LIBRARIES += src/libchat.a
 src_libchat_a_SOURCES = \
 	src/lib/chat.h src/lib/i18n.h \
 	src/lib/frame.c src/lib/sanitize.c src/lib/utf8.c src/lib/wire.c \
-	src/lib/net.c src/lib/signals.c src/lib/util.c
+	src/lib/net.c src/lib/signals.c src/lib/util.c src/lib/file.c
 if HAVE_TLS
 src_libchat_a_SOURCES += src/lib/fingerprint.c
 endif

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 UNIT_TESTS = tests/unit-frame tests/unit-sanitize tests/unit-wire tests/unit-net \
-	tests/unit-signals
+	tests/unit-signals tests/unit-file
 check_PROGRAMS += $(UNIT_TESTS)
 EXTRA_DIST += tests/unit.h
 TESTS += $(UNIT_TESTS)
@@ -11,3 +11,4 @@ tests_unit_sanitize_LDADD = src/libchat.a $(LIBINTL)
 tests_unit_wire_LDADD = src/libchat.a $(LIBINTL)
 tests_unit_net_LDADD = src/libchat.a $(LIBINTL)
 tests_unit_signals_LDADD = src/libchat.a $(LIBINTL)
+tests_unit_file_LDADD = src/libchat.a $(LIBINTL)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -32,6 +33,12 @@
 struct x509_st;
 /* False when OpenSSL cannot compute it. */
 bool fingerprintCert(const struct x509_st *cert, char buf[CHAT_FINGERPRINT_MAX]);
+
+/* file.c: state files written whole.  Writes a new path with fill (which
+ * returns false when it fails) into a temporary file beside it, syncs it
+ * and renames it over path: a crash leaves the old file or the new one.
+ * False with errno set when it could not, and path is then unchanged. */
+bool fileReplace(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx);
 
 /* util.c: start-up and small helpers. */
 void utilInit(const char *argv0);        /* setlocale, textdomain, atexit */

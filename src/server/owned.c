@@ -14,7 +14,6 @@
 
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,32 +88,23 @@ void ownedLoad(void)
 	fclose(file);
 }
 
+static bool writeList(FILE *out, void *ctx)
+{
+	(void)ctx;
+	bool ok = fputs("# chat-server: names and the key that owns each\n", out) >= 0;
+	for (size_t i = 0; ok && i < count; i++) {
+		ok = fprintf(out, "%s %s\n", list[i].name, list[i].key) > 0;
+	}
+	return ok;
+}
+
 /* With ownedLock held. */
 static bool save(void)
 {
 	tlsMakeDir(dir);
-	size_t len = strlen(path) + sizeof(".XXXXXX");
-	char *tmp = xmalloc(len);
-	snprintf(tmp, len, "%s.XXXXXX", path);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	FILE *out = fd < 0 ? NULL : fdopen(fd, "w");
-	bool ok = out && fputs("# chat-server: names and the key that owns each\n", out) >= 0;
-	for (size_t i = 0; ok && i < count; i++) {
-		ok = fprintf(out, "%s %s\n", list[i].name, list[i].key) > 0;
-	}
-	ok = ok && !fflush(out) && !fsync(fd);
-	int error = errno;
-	if (out ? fclose(out) : fd >= 0 ? close(fd) : 0) ok = false;
-	if (ok && rename(tmp, path)) {
-		error = errno;
-		ok = false;
-	}
-	if (!ok) {
-		if (fd >= 0) unlink(tmp);
-		serverLog(LOG_ERROR, _("cannot write %s: %s"), path, strerror(error ? error : EIO));
-	}
-	free(tmp);
-	return ok;
+	if (fileReplace(path, writeList, NULL)) return true;
+	serverLog(LOG_ERROR, _("cannot write %s: %s"), path, strerror(errno));
+	return false;
 }
 
 bool ownedTake(const char *name, const char *key)
