@@ -87,6 +87,14 @@ static uint64_t now(void)
 	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* Our own CPU time, ns. */
+static uint64_t ownCPU(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static void *xrealloc(void *p, size_t n)
 {
 	if (!(p = realloc(p, n ? n : 1))) err(1, "realloc");
@@ -488,7 +496,7 @@ static uint64_t barrier(uint64_t deadline)
 
 static void run(uint64_t deadline)
 {
-	uint64_t start = now();
+	uint64_t start = now(), cpu = ownCPU();
 	lastprogress = start;
 	if (opt.rate == 0) {
 		for (long i = sender0; i < sender0 + senders; i++) writable(i, true);
@@ -516,15 +524,17 @@ static void run(uint64_t deadline)
 	}
 	uint64_t end = count.unique ? lastprogress : now();
 	double s = secs(end - start);
+	/* Busy near 1.0: the load tool, not the server, sets the pace. */
+	double busy = (double)(ownCPU() - cpu) / (now() - start);
 	qsort(lat, nlat, sizeof(*lat), cmpU32);
 	printf(" deliveries=%" PRIu64 " expected=%" PRIu64 " lost=%" PRIu64
 	    " dup=%" PRIu64 " reordered=%" PRIu64 " mangled=%" PRIu64
 	    " unattributed=%" PRIu64 " echoed=%" PRIu64 " errors=%" PRIu64
 	    " closed=%" PRIu64 " secs=%.3f dps=%.0f p50_us=%" PRIu32 " p99_us=%" PRIu32
-	    " max_us=%" PRIu32,
+	    " max_us=%" PRIu32 " loadgen_busy=%.2f",
 	    count.unique, expected, expected - count.unique, count.dup, count.reordered,
 	    count.mangled, count.unattributed, count.echoed, count.errors, count.closed,
-	    s, s > 0 ? count.unique / s : 0.0, pct(0.50), pct(0.99), nlat ? lat[nlat - 1] : 0);
+	    s, s > 0 ? count.unique / s : 0.0, pct(0.50), pct(0.99), nlat ? lat[nlat - 1] : 0, busy);
 }
 
 static void idle(void)
@@ -595,6 +605,7 @@ int main(int argc, char *argv[])
 
 	uint64_t t0 = now(), deadline = t0 + (uint64_t)opt.timeout * 1000000000;
 	long cpu0 = opt.serverpid ? procCPU(opt.serverpid) : -1;
+	long long cpu0us = opt.serverpid ? procCPUus(opt.serverpid) : -1;
 	long drops0 = listenDrops();
 	connectAll();
 	double connectsecs = secs(barrier(deadline) - t0);
@@ -607,7 +618,10 @@ int main(int argc, char *argv[])
 	for (long i = 0; i < opt.clients; i++) alive += cl[i].welcomed && !cl[i].closed;
 	expected = (uint64_t)(alive - 1) * senders * opt.lines;
 	long rss = opt.serverpid ? procKB(opt.serverpid, "VmRSS") : -1;
-	if (!opt.connectonly && !opt.idle && opt.serverpid) cpu0 = procCPU(opt.serverpid);
+	if (!opt.connectonly && !opt.idle && opt.serverpid) {
+		cpu0 = procCPU(opt.serverpid);
+		cpu0us = procCPUus(opt.serverpid);
+	}
 
 	long nirc = 0;
 	for (long i = 0; i < opt.clients; i++) nirc += cl[i].irc;
@@ -618,8 +632,10 @@ int main(int argc, char *argv[])
 	else run(deadline);
 	if (opt.serverpid) {
 		long cpu1 = procCPU(opt.serverpid);
-		printf(" rss_kb=%ld hwm_kb=%ld cpu_ms=%ld", rss,
-		    procKB(opt.serverpid, "VmHWM"), cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1);
+		long long cpu1us = procCPUus(opt.serverpid);
+		printf(" rss_kb=%ld hwm_kb=%ld cpu_ms=%ld cpu_us=%lld", rss,
+		    procKB(opt.serverpid, "VmHWM"), cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1,
+		    cpu0us >= 0 && cpu1us >= 0 ? cpu1us - cpu0us : -1);
 	}
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
