@@ -54,6 +54,18 @@ expect p ^-!- error name-owned ADA: that name belongs to another key\$
 EOF_
 tls_nick ada ada
 grep -q "^-!- nick .* ada$" "$T/ada.out" || fail "ada lost ada: $(cat "$T/ada.out")"
+stop_server
+
+# Nor can an IRC client register with it.
+start_server --irc 127.0.0.1:0
+"$CHATC" -p "$IRC_PORT" <<EOF_ || fail "an IRC client registered as ada"
+connect i
+send i NICK ada\r
+send i USER a 0 * :A\r
+expect i ^:[^ ]+ 433 \\* ada :
+send i NICK ada2\r
+expect i ^:[^ ]+ 001 ada2 :
+EOF_
 # A name taken in plain text belongs to nobody.
 "$CHATC" -p "$PORT" <<EOF_ || fail "plain text could not take a free name"
 connect p

@@ -279,7 +279,9 @@ enum roomJoinResult roomJoin(struct peer *p, const char *name)
 		pthread_rwlock_unlock(&roomLock);
 		return ROOM_CLOSED;
 	}
-	if (p->irc && find(name)) {
+	/* An IRC client registers with its chosen name: a nick another key
+	 * owns is as taken as one in use. */
+	if (p->irc && (find(name) || !ownedTake(name, p->key))) {
 		if (last) flushJoins();
 		pthread_rwlock_unlock(&roomLock);
 		return ROOM_TAKEN;
