@@ -1,6 +1,6 @@
 # tests/local.mk: make check.  Each area adds its own fragment.
 # SPDX-License-Identifier: GPL-3.0-or-later
-EXTRA_DIST += tests/lib.sh
+EXTRA_DIST += tests/lib.sh tests/keys.sh
 
 include tests/unit.mk
 include tests/fuzz.mk

@@ -34,7 +34,7 @@ wait-row -2 '\\| alicia \\|'
 wait '^$TS <bob> done$'
 type /help\r
 wait '/quit'
-expect '/msg'
+expect '/release \\[NAME\\]'
 type /clear\r
 wait-gone 'waves|psst|/help|done'
 expect-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alicia'

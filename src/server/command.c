@@ -4,6 +4,7 @@
  */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,10 +35,11 @@ static void say(struct peer *p, enum wireType type, const char *text)
 }
 
 static const char *helpLines[] = {
-	"commands: /nick NAME, /me TEXT, /msg NAME TEXT, /who, /quit [REASON], /help",
+	"commands: /nick NAME, /me TEXT, /msg NAME TEXT, /who, /release [NAME], /quit [REASON], /help",
 	"a line that starts with // sends the rest of it, starting with /",
 	"any other line is a message to everyone",
 	"a name is 1 to 16 letters, digits, '-' or '_', starting with a letter",
+	"a name taken over TLS with a client key belongs to that key; /release gives it back",
 };
 
 static void help(struct peer *p)
@@ -47,6 +49,36 @@ static void help(struct peer *p)
 	for (size_t i = 0; i < sizeof(helpLines) / sizeof(helpLines[0]); i++) {
 		m.text = helpLines[i];
 		roomReply(p, &m);
+	}
+}
+
+/* The owner gives a name back: its own, or the one it names. */
+static void release(struct peer *p, const char *name)
+{
+	if (*name && !wireNameValid(name)) {
+		roomError(p, "name-invalid", name,
+		    "a name is 1 to 16 letters, digits, '-' or '_', starting with a letter");
+		return;
+	}
+	if (!*name) name = p->name;
+	struct wireMsg m;
+	char text[CHAT_ADDRNAME_MAX + 64];
+	switch (roomUnown(name, p->key)) {
+	case OWNED_FREED:
+		wireInit(&m, WIRE_INFO);
+		snprintf(text, sizeof(text), "%s belongs to nobody now", name);
+		m.text = text;
+		roomReply(p, &m);
+		break;
+	case OWNED_NOT:
+		roomError(p, "not-owned", name, "nobody owns that name");
+		break;
+	case OWNED_OTHER:
+		roomError(p, "name-owned", name, "that name belongs to another key");
+		break;
+	case OWNED_FAILED:
+		roomError(p, "not-saved", name, "the server could not write its names file");
+		break;
 	}
 }
 
@@ -65,6 +97,7 @@ bool commandRun(struct peer *p, char *line, const char **reason)
 	case REQ_NICK: roomNick(p, cmd.name); break;
 	case REQ_HELP: help(p); break;
 	case REQ_SINCE: roomSince(p); break;
+	case REQ_RELEASE: release(p, cmd.name); break;
 	case REQ_UNKNOWN:
 		roomError(p, "unknown-command", cmd.name, "type /help for the commands");
 		break;

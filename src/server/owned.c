@@ -124,20 +124,43 @@ bool ownedTake(const char *name, const char *key)
 	return ok;
 }
 
-bool ownedRelease(const char *name, const char *key)
+/* With ownedLock held: name is no longer owned by anyone. */
+static bool unbind(struct owned *o)
+{
+	struct owned old = *o;
+	*o = list[--count];
+	if (save()) return true;
+	/* Still owned on disk: keep it owned here too. */
+	add(old.name, old.key);
+	return false;
+}
+
+enum ownedResult ownedRelease(const char *name, const char *key)
 {
 	pthread_mutex_lock(&ownedLock);
 	struct owned *o = find(name);
-	bool ok = o && *key && !strcmp(o->key, key);
-	if (ok) {
-		struct owned old = *o;
-		*o = list[--count];
-		if (!save()) {
-			/* Still owned on disk: keep it owned here too. */
-			add(old.name, old.key);
-			ok = false;
-		}
+	enum ownedResult r = OWNED_NOT;
+	if (o && key && (!*key || strcmp(o->key, key))) {
+		r = OWNED_OTHER;
+	} else if (o) {
+		r = unbind(o) ? OWNED_FREED : OWNED_FAILED;
+		if (r == OWNED_FREED) serverLog(LOG_INFO, _("%s belongs to nobody now"), name);
 	}
 	pthread_mutex_unlock(&ownedLock);
-	return ok;
+	return r;
+}
+
+enum ownedResult ownedFree(const char *name)
+{
+	return ownedRelease(name, NULL);
+}
+
+bool ownedBy(const char *name, const char *key)
+{
+	if (!*key) return false;
+	pthread_mutex_lock(&ownedLock);
+	struct owned *o = find(name);
+	bool yes = o && !strcmp(o->key, key);
+	pthread_mutex_unlock(&ownedLock);
+	return yes;
 }

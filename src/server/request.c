@@ -24,6 +24,7 @@ static const struct verb {
 	{ "msg", REQ_MSG, "usage: /msg NAME TEXT" },
 	{ "nick", REQ_NICK, "usage: /nick NAME" },
 	{ "quit", REQ_QUIT, NULL },
+	{ "release", REQ_RELEASE, NULL },
 	{ "since", REQ_SINCE, NULL },
 	{ "who", REQ_WHO, NULL },
 };
@@ -73,6 +74,7 @@ static void parseArgs(const struct verb *verb, char *rest, struct request *cmd)
 		if (!*cmd->name) cmd->text = "";
 		break;
 	case REQ_NICK:
+	case REQ_RELEASE:
 		trimEnd(rest);
 		cmd->name = rest;
 		break;

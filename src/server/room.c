@@ -619,6 +619,14 @@ void roomPrivate(struct peer *p, const char *target, const char *text)
 	if (other && len && echoLen && *away) ircAwayReply(p, back.name, away);
 }
 
+enum ownedResult roomUnown(const char *name, const char *key)
+{
+	writeLock();
+	enum ownedResult r = ownedRelease(name, key);
+	pthread_rwlock_unlock(&roomLock);
+	return r;
+}
+
 /* Names go out in as many "-!- who N:" lines as they need. */
 void roomWho(struct peer *p)
 {

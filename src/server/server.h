@@ -152,12 +152,23 @@ void ownedLoad(void);   /* exits with the line number on a bad file */
 /* True when name may be used with key ("" for none): nobody owns it,
  * or key does; a key that may use a name it does not own yet takes it. */
 bool ownedTake(const char *name, const char *key);
-/* The owner gives name back; false when key does not own it. */
-bool ownedRelease(const char *name, const char *key);
+/* Gives name back: FREED when it was key's (NULL: whoever's, for an
+ * operator) and the file is written; NOT when nobody owned it; OTHER
+ * when another key does; FAILED when the file could not be written
+ * (then it stays owned). */
+enum ownedResult { OWNED_FREED, OWNED_NOT, OWNED_OTHER, OWNED_FAILED };
+enum ownedResult ownedRelease(const char *name, const char *key);
+enum ownedResult ownedFree(const char *name);    /* ownedRelease(name, NULL) */
+/* Whether key (not "") owns name: its holder is verified. */
+bool ownedBy(const char *name, const char *key);
 #else
 /* Without TLS no key can own a name. */
+enum ownedResult { OWNED_FREED, OWNED_NOT, OWNED_OTHER, OWNED_FAILED };
 static inline void ownedLoad(void) {}
 static inline bool ownedTake(const char *name, const char *key) { (void)name, (void)key; return true; }
+static inline enum ownedResult ownedRelease(const char *name, const char *key) { (void)name, (void)key; return OWNED_NOT; }
+static inline enum ownedResult ownedFree(const char *name) { (void)name; return OWNED_NOT; }
+static inline bool ownedBy(const char *name, const char *key) { (void)name, (void)key; return false; }
 #endif
 
 /* tls.c: the only user of OpenSSL.  A session reads and writes as
@@ -209,6 +220,10 @@ void roomError(struct peer *p, const char *code, const char *arg, const char *te
 void roomNick(struct peer *p, const char *name);
 void roomPrivate(struct peer *p, const char *target, const char *text);
 void roomWho(struct peer *p);
+/* Frees name as ownedRelease(name, key) does (key NULL: an operator's
+ * freeing), under roomLock, so that whoever holds the name is no longer
+ * shown as verified from then on. */
+enum ownedResult roomUnown(const char *name, const char *key);
 /* /since: line IDs from now on, and which IDs p has had. */
 void roomSince(struct peer *p);
 /* The first line a client gets: "-!- hello: ids max-line=N". */
@@ -224,11 +239,12 @@ void roomEachLocked(void (*fn)(const struct peer *q, void *ctx), void *ctx);
  * line up in place.  command.c does what it asks. */
 enum requestType {
 	REQ_NONE, REQ_SAY, REQ_ME, REQ_MSG, REQ_WHO, REQ_NICK, REQ_QUIT,
-	REQ_HELP, REQ_SINCE, REQ_UNKNOWN, REQ_USAGE,
+	REQ_HELP, REQ_SINCE, REQ_RELEASE, REQ_UNKNOWN, REQ_USAGE,
 };
 struct request {
 	enum requestType type;
-	const char *name;   /* /msg target, /nick name; else the command itself */
+	const char *name;   /* /msg target, /nick and /release name ("": none);
+	                     * else the command itself */
 	const char *text;   /* message, action, /quit reason (may be NULL) */
 };
 void requestParse(char *line, struct request *cmd);

@@ -27,6 +27,10 @@ static const struct {
 	{ "name-owned", N_("The name %s belongs to someone else's key."), N_("That name belongs to someone else's key.") },
 	/* TRANSLATORS: %s is the name you asked for. */
 	{ "name-invalid", N_("%s is not a valid name: use 1 to 16 letters, digits, '-' or '_', starting with a letter."), N_("Names are 1 to 16 letters, digits, '-' or '_', starting with a letter.") },
+	/* TRANSLATORS: %s is the name you asked to give back (/release). */
+	{ "not-owned", N_("Nobody owns the name %s."), N_("Nobody owns that name.") },
+	/* TRANSLATORS: %s is the name you asked to give back (/release). */
+	{ "not-saved", N_("The server could not save that %s is free: it is still yours."), N_("The server could not save the change: the name is still yours.") },
 	/* TRANSLATORS: %s is the name you wrote to. */
 	{ "no-such-name", N_("Nobody called %s is online."), N_("Nobody of that name is online.") },
 	/* TRANSLATORS: %s is the command, with its slash. */

@@ -149,6 +149,7 @@ static const struct command {
 	{ "nick", NULL },
 	{ "open", cmdOpen },
 	{ "quit", cmdQuit },
+	{ "release", NULL },
 	{ "unignore", cmdUnignore },
 	{ "who", NULL },
 };
@@ -223,6 +224,7 @@ static const char *const helpLines[] = {
 	N_("  /msg NAME TEXT     a private message to NAME"),
 	N_("  /nick NAME         change your name"),
 	N_("  /who               who is in the room"),
+	N_("  /release [NAME]    give back a name your key owns (yours by default)"),
 	N_("  /grep WORD         list the lines that contain WORD"),
 	N_("  /ignore [NAME]     hide what NAME says (kept); alone: list; /unignore NAME"),
 	N_("  /open [N], /copy [N]  open or copy the Nth URL on the screen, from the bottom"),

@@ -1,0 +1,57 @@
+# tests/keys.sh: sourced after tests/lib.sh by tests that need clients
+# with keys of their own: a key and certificate per person, and TLS
+# connections (openssl s_client) that a script writes to and reads from.
+# SPDX-License-Identifier: GPL-3.0-or-later
+need_tls
+need openssl
+
+# key_make ID: $T/ID.pem (key and self-signed certificate); prints the
+# fingerprint as chat-server writes it.
+key_make() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+		-subj "/CN=$1" -keyout "$T/$1.key" -out "$T/$1.crt" >/dev/null 2>&1 ||
+		fail "no key $1"
+	cat "$T/$1.key" "$T/$1.crt" >"$T/$1.pem"
+	echo "SHA256:$(openssl x509 -in "$T/$1.crt" -noout -fingerprint -sha256 | sed 's/.*=//')"
+}
+
+# tls_open ID FD [KEY]: connects over TLS to $PORT as ID, with KEY's
+# certificate (none when KEY is "-"; ID's own by default), writing
+# through file descriptor FD (3 to 9); what it receives goes to
+# $T/ID.out.  Waits for the welcome.
+tls_open() {
+	_key=${3:-$1}
+	rm -f "$T/$1.in" "$T/$1.out"
+	mkfifo "$T/$1.in"
+	if [ "$_key" = - ]; then
+		openssl s_client -quiet -connect "127.0.0.1:$PORT" \
+			<"$T/$1.in" >"$T/$1.out" 2>/dev/null &
+	else
+		openssl s_client -quiet -cert "$T/$_key.pem" -key "$T/$_key.pem" \
+			-connect "127.0.0.1:$PORT" <"$T/$1.in" >"$T/$1.out" 2>/dev/null &
+	fi
+	eval "_tls_$1=\$!"
+	track $!
+	eval "exec $2>\"\$T/\$1.in\""
+	eval "_tls_fd_$1=$2"
+	wait_grep '^-!- welcome ' "$T/$1.out" || fail "$1: no welcome"
+}
+
+# tls_send ID LINE: sends LINE and LF.
+tls_send() {
+	eval "printf '%s\n' \"\$2\" >&\$_tls_fd_$1"
+}
+
+# tls_expect ID REGEX: waits for a line that matches REGEX (ERE) in all
+# that ID has received; fails saying what came instead.
+tls_expect() {
+	wait_grep "$2" "$T/$1.out" || fail "$1: no line like $2 in: $(cat "$T/$1.out")"
+}
+
+# tls_close ID: closes ID's connection and waits for it to end.
+tls_close() {
+	eval "_fd=\$_tls_fd_$1 _p=\$_tls_$1"
+	eval "exec $_fd>&-"
+	kill "$_p" 2>/dev/null
+	wait "$_p" 2>/dev/null
+}
