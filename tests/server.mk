@@ -43,7 +43,8 @@ SERVER_TESTS = \
 	tests/server-release.sh \
 	tests/server-require-tls.sh \
 	tests/server-tls-files.sh \
-	tests/server-tls-limits.sh
+	tests/server-tls-limits.sh \
+	tests/server-tls-proto.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS)
