@@ -1,4 +1,5 @@
-/* unit-file.c: fileReplace of file.c: whole or not at all.
+/* unit-file.c: file.c: the state directory's order of choice, mkdir -p,
+ * and fileReplace: whole or not at all.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,8 +48,75 @@ static int entries(const char *dir)
 	return n;
 }
 
+#define CHECK_DIR(chosen, want) do { \
+	char *got_ = fileStateDir("prog", (chosen)); \
+	const char *want_ = (want); \
+	if (!got_ != !want_ || (got_ && strcmp(got_, want_))) { \
+		FAIL("fileStateDir: got %s, want %s", got_ ? got_ : "NULL", \
+		    want_ ? want_ : "NULL"); \
+	} \
+	free(got_); \
+} while (0)
+
+static void testStateDir(void)
+{
+	setenv("XDG_STATE_HOME", "/xdg", 1);
+	setenv("HOME", "/home/u", 1);
+	CHECK_DIR("/chosen", "/chosen");
+	CHECK_DIR("rel", "rel");
+	CHECK_DIR(NULL, "/xdg/prog");
+	/* A relative XDG_STATE_HOME is not one, nor an empty one. */
+	setenv("XDG_STATE_HOME", "xdg", 1);
+	CHECK_DIR(NULL, "/home/u/.local/state/prog");
+	setenv("XDG_STATE_HOME", "", 1);
+	CHECK_DIR(NULL, "/home/u/.local/state/prog");
+	unsetenv("XDG_STATE_HOME");
+	CHECK_DIR(NULL, "/home/u/.local/state/prog");
+	setenv("HOME", "", 1);
+	CHECK_DIR(NULL, NULL);
+	unsetenv("HOME");
+	CHECK_DIR(NULL, NULL);
+
+	char *p = filePath("/a", "b");
+	CHECK_STR(p, "/a/b");
+	free(p);
+	p = filePath(NULL, "b");
+	CHECK_STR(p, "b");
+	free(p);
+}
+
+static void testMakeDirs(const char *top)
+{
+	struct stat st;
+	char *path = filePath(top, "a/b/c");
+	CHECK(fileMakeDirs(path, 0755));
+	CHECK(!stat(path, &st) && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0700);
+	/* There already: fine. */
+	CHECK(fileMakeDirs(path, 0755));
+	free(path);
+	path = filePath(top, "a/b");
+	CHECK(!stat(path, &st) && (st.st_mode & 0777) == 0755);
+	free(path);
+
+	/* A file in the way: cut where it failed, errno says why. */
+	path = filePath(top, "file");
+	FILE *f = fopen(path, "w");
+	CHECK(f && !fclose(f));
+	free(path);
+	path = filePath(top, "file/x/y");
+	errno = 0;
+	CHECK(!fileMakeDirs(path, 0700));
+	CHECK(errno == ENOTDIR);
+	char *want = filePath(top, "file/x");
+	CHECK_STR(path, want);
+	free(want);
+	free(path);
+}
+
 int main(void)
 {
+	umask(022);
+	testStateDir();
 	char dir[] = "unit-file.XXXXXX";
 	if (!mkdtemp(dir)) return FAIL("mkdtemp"), unitStatus();
 	char path[64], missing[80];
@@ -72,6 +141,9 @@ int main(void)
 	CHECK(entries(dir) == 1);
 
 	unlink(path);
-	rmdir(dir);
+	testMakeDirs(dir);
+	char rm[sizeof(dir) + 16];
+	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
+	if (system(rm)) FAIL("%s failed", rm);
 	return unitStatus();
 }

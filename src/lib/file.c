@@ -1,6 +1,10 @@
-/* file.c: replacing a file whole, so that a crash never leaves half of it.
+/* file.c: state files: where they are, and replacing one whole, so that
+ * a crash never leaves half of it.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Both programs keep what must outlive a run (keys, known_hosts, the
+ * names file, the input history) in the XDG state directory.
  *
  * Like a mail spool: the new contents go to a temporary file beside the
  * old one (mkstemp: O_EXCL, mode 0600, never a planted link), which is
@@ -15,9 +19,44 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "chat.h"
+
+char *filePath(const char *dir, const char *name)
+{
+	if (!dir) return xstrdup(name);
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *path = xmalloc(n);
+	snprintf(path, n, "%s/%s", dir, name);
+	return path;
+}
+
+char *fileStateDir(const char *program, const char *chosen)
+{
+	if (chosen) return xstrdup(chosen);
+	/* The XDG spec: a relative $XDG_STATE_HOME is invalid, ignore it. */
+	const char *xdg = getenv("XDG_STATE_HOME");
+	if (xdg && *xdg == '/') return filePath(xdg, program);
+	const char *home = getenv("HOME");
+	if (!home || !*home) return NULL;
+	char *state = filePath(home, ".local/state");
+	char *dir = filePath(state, program);
+	free(state);
+	return dir;
+}
+
+bool fileMakeDirs(char *path, mode_t parents)
+{
+	for (char *s = path + 1; *s; s++) {
+		if (*s != '/') continue;
+		*s = '\0';
+		if (mkdir(path, parents) && errno != EEXIST) return false;
+		*s = '/';
+	}
+	return !mkdir(path, 0700) || errno == EEXIST;
+}
 
 /* The rename is durable only once the directory is on disk too. */
 static void syncDir(const char *path)

@@ -65,8 +65,7 @@ static struct owned *find(const char *name)
 void ownedLoad(void)
 {
 	dir = tlsStateDir();
-	path = xmalloc(strlen(dir) + sizeof("/names"));
-	sprintf(path, "%s/names", dir);
+	path = filePath(dir, "names");
 	FILE *file = fopen(path, "re");
 	if (!file) {
 		if (errno != ENOENT) err(EX_NOINPUT, "%s", path);

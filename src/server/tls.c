@@ -48,16 +48,9 @@ static const char *sslError(void)
 	return reason ? reason : "unknown error";
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *path = xmalloc(n);
-	snprintf(path, n, "%s/%s", dir, name);
-	return path;
-}
-
 /* $STATE_DIRECTORY (systemd, maybe several: the first), --state-dir,
- * $XDG_STATE_HOME/chat-server, ~/.local/state/chat-server. */
+ * $XDG_STATE_HOME/chat-server, ~/.local/state/chat-server (the
+ * password file's home when there is no $HOME). */
 char *tlsStateDir(void)
 {
 	const char *dir = getenv("STATE_DIRECTORY");
@@ -66,27 +59,19 @@ char *tlsStateDir(void)
 		first[strcspn(first, ":")] = '\0';
 		return first;
 	}
-	if (serverOpt.stateDir) return xstrdup(serverOpt.stateDir);
-	dir = getenv("XDG_STATE_HOME");
-	if (dir && *dir == '/') return join(dir, "chat-server");
-	const char *home = getenv("HOME");
-	if (!home || !*home) {
-		struct passwd *pw = getpwuid(getuid());
-		home = pw ? pw->pw_dir : "/";
-	}
-	return join(home, ".local/state/chat-server");
+	char *state = fileStateDir("chat-server", serverOpt.stateDir);
+	if (state) return state;
+	struct passwd *pw = getpwuid(getuid());
+	char *home = filePath(pw ? pw->pw_dir : "/", ".local/state");
+	state = filePath(home, "chat-server");
+	free(home);
+	return state;
 }
 
 /* mkdir -p, the last one private. */
 void tlsMakeDir(char *path)
 {
-	for (char *s = path + 1; *s; s++) {
-		if (*s != '/') continue;
-		*s = '\0';
-		if (mkdir(path, 0755) && errno != EEXIST) err(EX_CANTCREAT, "%s", path);
-		*s = '/';
-	}
-	if (mkdir(path, 0700) && errno != EEXIST) err(EX_CANTCREAT, "%s", path);
+	if (!fileMakeDirs(path, 0755)) err(EX_CANTCREAT, "%s", path);
 }
 
 static X509 *makeCert(EVP_PKEY *key)
@@ -256,8 +241,8 @@ void tlsSetup(void)
 		setupCert = xstrdup(serverOpt.tlsCert);
 	} else {
 		setupDir = tlsStateDir();
-		setupKey = join(setupDir, "key.pem");
-		setupCert = join(setupDir, "cert.pem");
+		setupKey = filePath(setupDir, "key.pem");
+		setupCert = filePath(setupDir, "cert.pem");
 		if (access(setupCert, F_OK) && errno == ENOENT) {
 			tlsMakeDir(setupDir);
 			generate(setupDir, setupKey, setupCert);

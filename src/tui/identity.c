@@ -38,13 +38,10 @@ static char *path;
 const char *identityPath(void)
 {
 	if (path) return path;
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	char buf[4096];
-	if (xdg && *xdg == '/') snprintf(buf, sizeof(buf), "%s/chat-tui/identity.pem", xdg);
-	else if (home && *home) snprintf(buf, sizeof(buf), "%s/.local/state/chat-tui/identity.pem", home);
-	else snprintf(buf, sizeof(buf), "identity.pem");
-	path = xstrdup(buf);
+	/* Without a home, the current directory. */
+	char *dir = fileStateDir("chat-tui", NULL);
+	path = filePath(dir, "identity.pem");
+	free(dir);
 	return path;
 }
 

@@ -145,24 +145,17 @@ static void showMatches(char **matches, int n, int longest)
 
 /* The directory for the history, made if missing; NULL (with where
  * naming what failed, and errno set) when it cannot be had. */
-static char *stateDir(char *where, size_t size)
+static char *historyDir(char *where, size_t size)
 {
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	char path[4096];
+	char *dir = fileStateDir("chat-tui", NULL);
 	where[0] = '\0';
-	if (xdg && *xdg == '/') snprintf(path, sizeof(path), "%s/chat-tui", xdg);
-	else if (home && *home) snprintf(path, sizeof(path), "%s/.local/state/chat-tui", home);
-	else return NULL;
-	snprintf(where, size, "%s", path);
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/') continue;
-		*p = '\0';
-		mkdir(path, 0700);
-		*p = '/';
-	}
-	if (mkdir(path, 0700) < 0 && errno != EEXIST) return NULL;
-	return xstrdup(path);
+	if (!dir) return NULL;
+	snprintf(where, size, "%s", dir);
+	if (fileMakeDirs(dir, 0700)) return dir;
+	int error = errno;
+	free(dir);
+	errno = error;
+	return NULL;
 }
 
 /* Said once, at the start, where it can be seen: not at every exit. */
@@ -181,7 +174,7 @@ static void historyOpen(void)
 	using_history();
 	stifle_history(HISTORY_MAX);
 	char where[4096];
-	char *dir = stateDir(where, sizeof(where));
+	char *dir = historyDir(where, sizeof(where));
 	if (!dir) {
 		if (*where) historyWarn(where, errno);
 		return;

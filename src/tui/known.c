@@ -27,13 +27,10 @@ static char *path;
 const char *knownPath(void)
 {
 	if (path) return path;
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	char buf[4096];
-	if (xdg && *xdg == '/') snprintf(buf, sizeof(buf), "%s/chat-tui/known_hosts", xdg);
-	else if (home && *home) snprintf(buf, sizeof(buf), "%s/.local/state/chat-tui/known_hosts", home);
-	else snprintf(buf, sizeof(buf), "known_hosts");
-	path = xstrdup(buf);
+	/* Without a home, the current directory. */
+	char *dir = fileStateDir("chat-tui", NULL);
+	path = filePath(dir, "known_hosts");
+	free(dir);
 	return path;
 }
 
