@@ -9,6 +9,8 @@ tests_vtrun_LDADD = $(VTERM_LIBS) $(UTIL_LIBS)
 else
 EXTRA_DIST += tests/vtrun.c
 endif
+# A server that answers a TLS hello in plain text (tui-tls-late.sh).
+check_PROGRAMS += tests/latehello
 
 TUI_TESTS = \
 	tests/tui-vtrun.sh \
@@ -32,6 +34,7 @@ TUI_TESTS = \
 	tests/tui-serve.sh \
 	tests/tui-tofu.sh \
 	tests/tui-tls.sh \
+	tests/tui-tls-late.sh \
 	tests/tui-identity.sh \
 	tests/tui-complete.sh \
 	tests/tui-search.sh \
