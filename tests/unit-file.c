@@ -1,5 +1,5 @@
 /* unit-file.c: file.c: the state directory's order of choice, mkdir -p,
- * and fileReplace: whole or not at all.
+ * and fileReplace and fileCreate: whole or not at all.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -111,6 +111,26 @@ static void testMakeDirs(const char *top)
 	CHECK_STR(path, want);
 	free(want);
 	free(path);
+
+	/* A state file's path, its directory made. */
+	char *xdg = realpath(top, NULL);
+	CHECK(xdg);
+	if (!xdg) return;
+	setenv("XDG_STATE_HOME", xdg, 1);
+	path = fileStatePath("prog", "known");
+	want = filePath(xdg, "prog/known");
+	CHECK_STR(path, want);
+	free(want);
+	want = filePath(xdg, "prog");
+	CHECK(!stat(want, &st) && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0700);
+	free(want);
+	free(path);
+	free(xdg);
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	path = fileStatePath("prog", "known");
+	CHECK_STR(path, "known");
+	free(path);
 }
 
 int main(void)
@@ -140,6 +160,15 @@ int main(void)
 	CHECK(errno == ENOENT);
 	CHECK(entries(dir) == 1);
 
+	/* fileCreate: never over a file that is there; no temporary left. */
+	CHECK(!fileCreate(path, writeText, "three\n"));
+	CHECK(errno == EEXIST);
+	checkText(path, "two\n");
+	CHECK(entries(dir) == 1);
+	unlink(path);
+	CHECK(fileCreate(path, writeText, "four\n"));
+	checkText(path, "four\n");
+	CHECK(entries(dir) == 1);
 	unlink(path);
 	testMakeDirs(dir);
 	char rm[sizeof(dir) + 16];

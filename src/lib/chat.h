@@ -40,12 +40,18 @@ bool fingerprintCert(const struct x509_st *cert, char buf[CHAT_FINGERPRINT_MAX])
  * and renames it over path: a crash leaves the old file or the new one.
  * False with errno set when it could not, and path is then unchanged. */
 bool fileReplace(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx);
+/* The same for a file that must not be replaced: EEXIST when path is
+ * there already, so that of two writers the first wins. */
+bool fileCreate(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx);
 /* Where PROGRAM keeps its state: chosen (--state-dir) when not NULL,
  * else $XDG_STATE_HOME/PROGRAM when that is absolute, else
  * $HOME/.local/state/PROGRAM; NULL without a HOME.  Allocated. */
 char *fileStateDir(const char *program, const char *chosen);
 /* dir/name, or name alone when dir is NULL.  Allocated. */
 char *filePath(const char *dir, const char *name);
+/* PROGRAM's state file NAME, its directory made (private) if it can
+ * be; NAME alone, in the working directory, without a home.  Allocated. */
+char *fileStatePath(const char *program, const char *name);
 /* mkdir -p: the parents with mode parents, path itself private (0700).
  * False with errno set, and path cut at the directory that could not
  * be made. */

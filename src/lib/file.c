@@ -47,6 +47,15 @@ char *fileStateDir(const char *program, const char *chosen)
 	return dir;
 }
 
+char *fileStatePath(const char *program, const char *name)
+{
+	char *dir = fileStateDir(program, NULL);
+	char *path = filePath(dir, name);
+	if (dir) fileMakeDirs(dir, 0700);
+	free(dir);
+	return path;
+}
+
 bool fileMakeDirs(char *path, mode_t parents)
 {
 	for (char *s = path + 1; *s; s++) {
@@ -73,7 +82,9 @@ static void syncDir(const char *path)
 	free(dir);
 }
 
-bool fileReplace(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx)
+/* rename replaces path; link, for fileCreate, fails when it is there. */
+static bool writeWhole(const char *path, bool replace, bool (*fill)(FILE *out, void *ctx),
+    void *ctx)
 {
 	size_t len = strlen(path) + sizeof(".XXXXXX");
 	char *tmp = xmalloc(len);
@@ -88,13 +99,23 @@ bool fileReplace(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx
 		if (ok) error = errno;
 		ok = false;
 	}
-	if (ok && rename(tmp, path)) {
+	if (ok && (replace ? rename(tmp, path) : link(tmp, path))) {
 		error = errno;
 		ok = false;
 	}
 	if (ok) syncDir(path);
-	else if (fd >= 0) unlink(tmp);
+	if (fd >= 0 && (!ok || !replace)) unlink(tmp);
 	free(tmp);
 	errno = ok ? 0 : error ? error : EIO;
 	return ok;
+}
+
+bool fileReplace(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx)
+{
+	return writeWhole(path, true, fill, ctx);
+}
+
+bool fileCreate(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx)
+{
+	return writeWhole(path, false, fill, ctx);
 }

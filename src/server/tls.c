@@ -18,7 +18,6 @@
 
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -99,48 +98,27 @@ static X509 *makeCert(EVP_PKEY *key)
 	errx(EX_SOFTWARE, _("cannot make a certificate: %s"), sslError());
 }
 
-/* Writes path through a temporary file beside it; nothing is left
- * behind on failure, and the old file, if any, stays whole. */
-static bool writeFile(const char *path, mode_t mode, EVP_PKEY *key, X509 *cert)
+struct pem {
+	EVP_PKEY *key;          /* the key, or else */
+	X509 *cert;             /* the certificate */
+	mode_t mode;
+};
+
+static bool writePem(FILE *out, void *arg)
 {
-	size_t size = strlen(path) + sizeof(".XXXXXX");
-	char *tmp = xmalloc(size);
-	snprintf(tmp, size, "%s.XXXXXX", path);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		warn("%s", tmp);
-		free(tmp);
-		return false;
-	}
-	FILE *file = fdopen(fd, "w");
-	errno = 0;
-	bool ok = file && !fchmod(fd, mode)
-	    && (key ? PEM_write_PrivateKey(file, key, NULL, NULL, 0, NULL, NULL)
-		: PEM_write_X509(file, cert))
-	    && !fflush(file) && !fsync(fd);
-	int error = errno;
-	if (file ? fclose(file) : close(fd)) {
-		if (ok) error = errno;
-		ok = false;
-	}
-	if (ok && rename(tmp, path)) {
-		error = errno;
-		ok = false;
-	}
-	if (!ok) {
-		unlink(tmp);
-		warnx("%s: %s", path, strerror(error ? error : EIO));
-	}
-	free(tmp);
-	return ok;
+	const struct pem *pem = arg;
+	return !fchmod(fileno(out), pem->mode)
+	    && (pem->key ? PEM_write_PrivateKey(out, pem->key, NULL, NULL, 0, NULL, NULL)
+		: PEM_write_X509(out, pem->cert));
 }
 
-static void syncDir(const char *dir)
+/* Nothing is left behind on failure, and the old file, if any, stays whole. */
+static bool writeFile(const char *path, mode_t mode, EVP_PKEY *key, X509 *cert)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) return;
-	fsync(fd);
-	close(fd);
+	struct pem pem = { key, cert, mode };
+	if (fileReplace(path, writePem, &pem)) return true;
+	warn("%s", path);
+	return false;
 }
 
 static void generate(const char *dir, const char *keyPath, const char *certPath)
@@ -155,7 +133,6 @@ static void generate(const char *dir, const char *keyPath, const char *certPath)
 		/* TRANSLATORS: %s is a directory. */
 		errx(EX_CANTCREAT, _("cannot write the TLS key and certificate in %s"), dir);
 	}
-	syncDir(dir);
 	EVP_PKEY_free(key);
 	X509_free(cert);
 	serverLog(LOG_INFO, _("made a TLS key and certificate in %s"), dir);

@@ -14,7 +14,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -23,8 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "tui.h"
 
@@ -37,11 +34,7 @@ static char *path;
 
 const char *identityPath(void)
 {
-	if (path) return path;
-	/* Without a home, the current directory. */
-	char *dir = fileStateDir("chat-tui", NULL);
-	path = filePath(dir, "identity.pem");
-	free(dir);
+	if (!path) path = fileStatePath("chat-tui", "identity.pem");
 	return path;
 }
 
@@ -50,19 +43,6 @@ static const char *sslError(void)
 	unsigned long e = ERR_peek_last_error();
 	const char *reason = e ? ERR_reason_error_string(e) : NULL;
 	return reason ? reason : _("unknown error");
-}
-
-/* mkdir -p of the file's directory, private. */
-static void makeDirs(const char *file)
-{
-	char *dir = xstrdup(file);
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/') continue;
-		*p = '\0';
-		mkdir(dir, 0700);
-		*p = '/';
-	}
-	free(dir);
 }
 
 static X509 *makeCert(EVP_PKEY *pkey)
@@ -88,6 +68,13 @@ static X509 *makeCert(EVP_PKEY *pkey)
 	return NULL;
 }
 
+static bool writePem(FILE *out, void *ctx)
+{
+	(void)ctx;
+	return PEM_write_PrivateKey(out, key, NULL, NULL, 0, NULL, NULL)
+	    && PEM_write_X509(out, cert);
+}
+
 static bool make(char *why, size_t size)
 {
 	const char *file = identityPath();
@@ -98,46 +85,12 @@ static bool make(char *why, size_t size)
 		snprintf(why, size, _("cannot make a key: %s"), sslError());
 		return false;
 	}
-	makeDirs(file);
-	size_t len = strlen(file) + sizeof(".XXXXXX");
-	char *tmp = xmalloc(len);
-	snprintf(tmp, len, "%s.XXXXXX", file);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	FILE *out = fd < 0 ? NULL : fdopen(fd, "w");
-	errno = 0;
-	bool ok = out && !fchmod(fd, 0600)
-	    && PEM_write_PrivateKey(out, key, NULL, NULL, 0, NULL, NULL)
-	    && PEM_write_X509(out, cert)
-	    && !fflush(out) && !fsync(fd);
+	/* Never replaced: of two chat-tui starting at once, one key stays. */
+	if (fileCreate(file, writePem, NULL)) return true;
 	int error = errno;
-	if (out ? fclose(out) : fd >= 0 ? close(fd) : 0) {
-		if (ok) error = errno;
-		ok = false;
-	}
-	/* link, not rename: two chat-tui starting at once keep one key. */
-	if (ok && link(tmp, file)) {
-		error = errno;
-		ok = false;
-	}
-	if (fd >= 0) unlink(tmp);
-	free(tmp);
-	if (!ok) {
-		snprintf(why, size, "%s: %s", file, strerror(error ? error : EIO));
-		errno = error;
-		return false;
-	}
-	char *dir = xstrdup(file);
-	char *slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = '\0';
-		int dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-	free(dir);
-	return true;
+	snprintf(why, size, "%s: %s", file, strerror(error));
+	errno = error;
+	return false;
 }
 
 static int noPassphrase(char *buf, int size, int rw, void *data)

@@ -13,12 +13,9 @@
 #include <config.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "tui.h"
 
@@ -26,11 +23,7 @@ static char *path;
 
 const char *knownPath(void)
 {
-	if (path) return path;
-	/* Without a home, the current directory. */
-	char *dir = fileStateDir("chat-tui", NULL);
-	path = filePath(dir, "known_hosts");
-	free(dir);
+	if (!path) path = fileStatePath("chat-tui", "known_hosts");
 	return path;
 }
 
@@ -72,24 +65,6 @@ enum knownResult knownCheck(const char *name, const char *fingerprint,
 	return result;
 }
 
-/* mkdir -p of the file's directory, private. */
-static void makeDirs(const char *file)
-{
-	char *dir = xstrdup(file);
-	char *slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = '\0';
-		for (char *p = dir + 1; *p; p++) {
-			if (*p != '/') continue;
-			*p = '\0';
-			mkdir(dir, 0700);
-			*p = '/';
-		}
-		mkdir(dir, 0700);
-	}
-	free(dir);
-}
-
 static bool copyOld(FILE *to)
 {
 	FILE *from = fopen(knownPath(), "re");
@@ -107,30 +82,24 @@ static bool copyOld(FILE *to)
 	return ok;
 }
 
+struct added {
+	const char *name;
+	const char *fingerprint;
+};
+
+/* The old lines, then the new one. */
+static bool writeAll(FILE *out, void *ctx)
+{
+	const struct added *a = ctx;
+	return copyOld(out) && fprintf(out, "%s %s\n", a->name, a->fingerprint) > 0;
+}
+
 bool knownAdd(const char *name, const char *fingerprint, char *why, size_t size)
 {
-	const char *file = knownPath();
-	makeDirs(file);
-	size_t len = strlen(file) + sizeof(".XXXXXX");
-	char *tmp = xmalloc(len);
-	snprintf(tmp, len, "%s.XXXXXX", file);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	FILE *out = fd < 0 ? NULL : fdopen(fd, "w");
-	errno = 0;
-	bool ok = out && copyOld(out) && fprintf(out, "%s %s\n", name, fingerprint) > 0
-	    && !fflush(out) && !fsync(fd);
-	int error = errno;
-	if (out ? fclose(out) : fd >= 0 ? close(fd) : 0) ok = false;
-	if (ok && rename(tmp, file)) {
-		error = errno;
-		ok = false;
-	}
-	if (!ok) {
-		if (fd >= 0) unlink(tmp);
-		snprintf(why, size, "%s: %s", file, strerror(error ? error : EIO));
-	}
-	free(tmp);
-	return ok;
+	struct added a = { name, fingerprint };
+	if (fileReplace(knownPath(), writeAll, &a)) return true;
+	snprintf(why, size, "%s: %s", knownPath(), strerror(errno));
+	return false;
 }
 
 bool knownTrust(const struct secure *s, char *why, size_t size, char *notice, size_t nsize)
