@@ -45,6 +45,7 @@ TUI_TESTS = \
 	tests/tui-mouse.sh \
 	tests/tui-url.sh \
 	tests/tui-timestamp.sh \
+	tests/tui-stamps.sh \
 	tests/tui-history.sh \
 	tests/tui-quit.sh \
 	tests/tui-signal.sh \

@@ -30,13 +30,35 @@ struct entry *entryCopy(const struct entry *e)
 	return c;
 }
 
-/* Cached per width, so that drawing a screen wraps only what it shows. */
+/* M-t: every entry keeps its timestamp, and the screen skips it. */
+static bool stamps = true;
+
+void entryStampsToggle(void)
+{
+	stamps = !stamps;
+}
+
+size_t entryStart(const struct entry *e)
+{
+	return stamps ? 0 : e->stampLen;
+}
+
+int entryIndent(const struct entry *e)
+{
+	if (stamps) return e->indent;
+	return e->indent - wrapWidth(e->text, e->stampLen);
+}
+
+/* Cached per width and M-t, so that drawing a screen wraps only what it
+ * shows. */
 int entryRows(struct entry *e, int width)
 {
 	if (width < 1) width = 1;
-	if (e->wrapWidth != width || !e->wrapRows) {
-		e->wrapRows = wrapCount(e->text, e->len, width, e->indent);
+	if (e->wrapWidth != width || !e->wrapRows || e->wrapStamps != stamps) {
+		size_t start = entryStart(e);
+		e->wrapRows = wrapCount(e->text + start, e->len - start, width, entryIndent(e));
 		e->wrapWidth = width;
+		e->wrapStamps = stamps;
 	}
 	return e->wrapRows;
 }

@@ -265,6 +265,7 @@ void inputInit(void)
 	completeInit();
 	searchInit();
 	unreadInit();
+	viewInit();
 }
 
 /* Appends this run's lines to the file and trims it, under a lock, as

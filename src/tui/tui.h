@@ -83,6 +83,7 @@ struct entry {
 	uint8_t flags;
 	uint8_t hue;            /* the name's colour, 0 to 239: a hash */
 	uint8_t stampLen;       /* bytes of the timestamp, never searched */
+	bool wrapStamps;        /* wrapRows counts the timestamp (M-t) */
 	size_t len;
 	char text[];
 };
@@ -90,6 +91,9 @@ struct entry *entryNew(const char *text, size_t len);
 int entryRows(struct entry *e, int width);
 struct entry *entryCopy(const struct entry *e);
 void entryStampFormat(const char *fmt);        /* strftime's, for what follows */
+void entryStampsToggle(void);   /* M-t: show timestamps, or not */
+size_t entryStart(const struct entry *e);      /* the first byte shown */
+int entryIndent(const struct entry *e);        /* the hanging indent shown */
 /* "HH:MM <name> text", made displayable, with the name's colour and the
  * hanging indent; kind NOTICE and ERROR put "-!-" for the name. */
 struct entry *entryFormat(enum entryKind kind, time_t when, const char *name,
@@ -206,6 +210,9 @@ uint64_t unreadMarker(void);    /* the entry the marker follows; 0: none */
 uint64_t unreadCount(void);     /* lines that came while away */
 bool unreadAway(void);
 bool unreadPresent(void);       /* the terminal said it has the focus */
+
+/* view.c: M-t. */
+void viewInit(void);            /* after readline's own start-up */
 
 /* notify.c: the title, desktop notifications, --notify. */
 void notifyTitle(uint64_t unread, int mentions);

@@ -342,11 +342,12 @@ static int drawEntry(struct entry *e, int skip, int y)
 {
 	struct wrap w;
 	size_t a, b;
-	wrapInit(&w, e->text, e->len, cols, e->indent);
+	size_t start = entryStart(e);
+	wrapInit(&w, e->text + start, e->len - start, cols, entryIndent(e));
 	for (int row = 0; y < paneRows && wrapNext(&w, &a, &b); row++) {
 		if (row < skip) continue;
 		wmove(wScroll, y, row ? wrapIndent(&w) : 0);
-		drawMarked(wScroll, e, a, b);
+		drawMarked(wScroll, e, start + a, start + b);
 		y++;
 	}
 	return y;
