@@ -15,26 +15,26 @@ key_make() {
 	echo "SHA256:$(openssl x509 -in "$T/$1.crt" -noout -fingerprint -sha256 | sed 's/.*=//')"
 }
 
-# tls_open ID FD [KEY]: connects over TLS to $PORT as ID, with KEY's
-# certificate (none when KEY is "-"; ID's own by default), writing
-# through file descriptor FD (3 to 9); what it receives goes to
-# $T/ID.out.  Waits for the welcome.
+# tls_open ID FD [KEY [PORT]]: connects over TLS to PORT ($PORT by
+# default) as ID, with KEY's certificate (none when KEY is "-"; ID's own
+# by default), writing through file descriptor FD (3 to 9); what it
+# receives goes to $T/ID.out.  Waits for the welcome on $PORT.
 tls_open() {
-	_key=${3:-$1}
+	_key=${3:-$1} _port=${4:-$PORT}
 	rm -f "$T/$1.in" "$T/$1.out"
 	mkfifo "$T/$1.in"
 	if [ "$_key" = - ]; then
-		openssl s_client -quiet -connect "127.0.0.1:$PORT" \
+		openssl s_client -quiet -connect "127.0.0.1:$_port" \
 			<"$T/$1.in" >"$T/$1.out" 2>/dev/null &
 	else
 		openssl s_client -quiet -cert "$T/$_key.pem" -key "$T/$_key.pem" \
-			-connect "127.0.0.1:$PORT" <"$T/$1.in" >"$T/$1.out" 2>/dev/null &
+			-connect "127.0.0.1:$_port" <"$T/$1.in" >"$T/$1.out" 2>/dev/null &
 	fi
 	eval "_tls_$1=\$!"
 	track $!
 	eval "exec $2>\"\$T/\$1.in\""
 	eval "_tls_fd_$1=$2"
-	wait_grep '^-!- welcome ' "$T/$1.out" || fail "$1: no welcome"
+	[ "$_port" != "$PORT" ] || wait_grep '^-!- welcome ' "$T/$1.out" || fail "$1: no welcome"
 }
 
 # tls_send ID LINE: sends LINE and LF.

@@ -12,7 +12,7 @@ start_server --flood 0 --history 3 --log "$log" --max-line 200
 
 "$CHATC" -p "$PORT" <<'END' || fail "IDs in one run"
 login a alice
-hello a ^-!- hello: ids max-line=200$
+hello a ^-!- hello: ids max-line=200( verified)?$
 login b bob
 send a m1
 send a m2

@@ -29,7 +29,7 @@ tls_nick() {
 	exec 4>"$T/$1.in"
 	wait_grep '^-!- welcome ' "$T/$1.out" || fail "$1: no welcome"
 	echo "/nick $2" >&4
-	wait_grep "^-!- (nick .* $2|error .*)\$" "$T/$1.out" || fail "$1: no answer to /nick $2"
+	wait_grep "^-!- (nick .* \\+?$2|error .*)\$" "$T/$1.out" || fail "$1: no answer to /nick $2"
 	exec 4>&-
 	kill $pid 2>/dev/null
 	wait $pid 2>/dev/null
@@ -37,7 +37,7 @@ tls_nick() {
 
 start_server
 tls_nick ada ada
-grep -q "^-!- nick .* ada$" "$T/ada.out" || fail "ada could not take ada: $(cat "$T/ada.out")"
+grep -Eq "^-!- nick .* \+ada$" "$T/ada.out" || fail "ada could not take ada: $(cat "$T/ada.out")"
 wait_grep "ada now belongs to $ada" "$T/server.log" || fail "the binding was not logged"
 grep -qx "ada $ada" "$names" || fail "names file: $(cat "$names")"
 [ -z "$(ls "$XDG_STATE_HOME/chat-server" | grep names.)" ] || fail "a temporary file was left"
@@ -53,7 +53,7 @@ send p /nick ADA
 expect p ^-!- error name-owned ADA: that name belongs to another key\$
 EOF_
 tls_nick ada ada
-grep -q "^-!- nick .* ada$" "$T/ada.out" || fail "ada lost ada: $(cat "$T/ada.out")"
+grep -Eq "^-!- nick .* \+ada$" "$T/ada.out" || fail "ada lost ada: $(cat "$T/ada.out")"
 stop_server
 
 # Nor can an IRC client register with it.

@@ -13,9 +13,9 @@ eve=$(key_make eve)
 start_server
 tls_open ada 4
 tls_send ada "/nick ada"
-tls_expect ada '^-!- nick .* ada$'
+tls_expect ada '^-!- nick .* \+ada$'
 tls_send ada "/nick ada2"
-tls_expect ada '^-!- nick ada ada2$'
+tls_expect ada '^-!- nick ada \+ada2$'
 grep -qx "ada $ada" "$names" && grep -qx "ada2 $ada" "$names" ||
 	fail "ada does not own ada and ada2: $(cat "$names")"
 
@@ -60,7 +60,7 @@ tls_expect ada '^-!- error not-owned ada2: '
 
 # Free for anyone now: eve takes ada, and keeps it across a restart.
 tls_send eve "/nick ada"
-tls_expect eve '^-!- nick .* ada$'
+tls_expect eve '^-!- nick .* \+ada$'
 grep -qx "ada $eve" "$names" || fail "eve does not own ada: $(cat "$names")"
 tls_close ada
 tls_close eve

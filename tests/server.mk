@@ -41,6 +41,7 @@ SERVER_TESTS = \
 	tests/server-notls.sh \
 	tests/server-owned.sh \
 	tests/server-release.sh \
+	tests/server-verified.sh \
 	tests/server-require-tls.sh \
 	tests/server-tls-files.sh \
 	tests/server-tls-limits.sh \

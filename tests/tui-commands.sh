@@ -12,7 +12,7 @@ chatc_peer bob <<EOF_
 expect bob ^\\* alice waves\$
 expect bob ^\\*alice\\* psst\$
 expect bob ^<alice> /not a command\$
-expect bob ^-!- nick alice alicia\$
+expect bob ^-!- nick alice \\+?alicia\$
 send bob done
 EOF_
 wait_file "$T/bob.ready" || fail "bob did not log in"

@@ -16,7 +16,7 @@ thumb=$(printf '\360\237\221\215') tone=$(printf '\360\237\217\275')
 family=$man$zwj$woman$zwj$girl
 
 chatc_peer bob <<EOF_
-expect bob ^-!- nick [^ ]+ alice\$
+expect bob ^-!- nick [^ ]+ \\+?alice\$
 send bob A $family B $heart$vs16 C $thumb$tone D
 expect bob ^<alice> E $family F\$
 EOF_

@@ -12,7 +12,7 @@ tui_start
 	echo "login bob bob"
 	echo "mark $T/bob.ready"
 	cat <<'EOF_'
-expect bob ^-!- nick [^ ]+ alice$
+expect bob ^-!- nick [^ ]+ \+?alice$
 send bob m1 clear\e[2J\e[Hscreen
 send bob m2 title\e]0;PWNED\x07 and\e]2;PWNED\e\\ done
 send bob m3 innocent\r<carol> fake

@@ -42,7 +42,7 @@ start_server
 many=$(i=1; while [ $i -le 30 ]; do printf 'p%d\\n' $i; i=$((i + 1)); done)
 chatc_peer carol <<EOF_
 timeout 30
-expect carol ^-!- nick .* alice\$
+expect carol ^-!- nick .* \\+?alice\$
 expect-seq carol <alice> p 30
 next carol ^<alice> after the drop\$
 EOF_

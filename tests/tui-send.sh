@@ -7,7 +7,7 @@
 tui_start
 
 chatc_peer bob <<EOF_
-expect bob ^-!- nick [^ ]+ alice\$
+expect bob ^-!- nick [^ ]+ \\+?alice\$
 send bob hi from bob
 expect bob ^<alice> hello from alice\$
 expect bob ^<alice> tab here\$

@@ -16,7 +16,7 @@ while [ $i -lt 10 ]; do wide="$wide $word"; i=$((i + 1)); done
 wide=${wide# }
 
 chatc_peer bob <<EOF_
-expect bob ^-!- nick [^ ]+ alice\$
+expect bob ^-!- nick [^ ]+ \\+?alice\$
 send bob 中文 🎉 e\\xcc\\x81 ok
 send bob $wide
 expect bob ^<alice> 日本🎉e\\xcc\\x81\$

@@ -141,10 +141,10 @@ bool frameTake(struct frame *f, char **line, size_t *len);
  *   -> *NAME* TEXT                     your private message, delivered
  *   [YYYY-MM-DDTHH:MM:SSZ] <NAME> TEXT replayed history (or "* NAME TEXT")
  *   -!- welcome NAME: N online, /help for commands
- *   -!- join NAME: N online
+ *   -!- join [+]NAME: N online
  *   -!- quit NAME: N online (REASON)
- *   -!- nick OLD NEW
- *   -!- who N: NAME...
+ *   -!- nick OLD [+]NEW
+ *   -!- who N: [+]NAME...
  *   -!- error CODE[ ARG]: TEXT
  *   -!- info: TEXT
  *   -!- shutdown: TEXT
@@ -152,6 +152,18 @@ bool frameTake(struct frame *f, char **line, size_t *len);
  *   -!- ids BASE FROM TO LAST          answers /since (see below)
  *   -!- ok FIRST LAST                  IDs of your own room lines
  * Anything else is WIRE_RAW: shown as it is (a plain line server).
+ *
+ * Verified names.  A '+' right before a name in a join, in the new name
+ * of a nick and before each name of a who line says that the name is
+ * verified: it was taken over TLS with the client key that owns it
+ * (chat-server(1), OWNED NAMES), so nobody else can be using it.  No
+ * name starts with '+', and the mark is never part of the name: room
+ * lines (<NAME>, * NAME) never carry it.  A server that marks names
+ * says "verified" in its hello; from such a server, a chosen name
+ * without the mark is unverified (an address name is the server's own
+ * and needs none).  A name that stops being verified while in use (its
+ * owner gave it back) comes again in a nick notice, old and new the same:
+ * "-!- nick ada ada".
  *
  * Line IDs.  Every room line (message or action) gets an ID from the
  * room's order of record (history.c; in a cluster, the Redis stream):
@@ -193,6 +205,7 @@ struct wireMsg {
 	char name2[CHAT_ADDRNAME_MAX + 1];   /* new name; error ARG */
 	char code[32];          /* error CODE */
 	long count;             /* online count */
+	bool verified;          /* JOIN: NAME, NICK: NEW has the verified mark */
 	const char *text;       /* points into the parsed line (QUIT: reason) */
 	char reason[CHAT_WIRE_MAX];  /* QUIT's reason, without its parentheses */
 };
@@ -204,13 +217,14 @@ struct wireMsg {
 void wireParse(const char *line, struct wireMsg *m);
 /* Formats m as a wire line with its LF (and a NUL after it) into buf;
  * returns its length, or 0 when it would not fit or m is not well-formed:
- * a bad name, a LF in text, a WHO text that is not names separated by
- * single spaces, an error ARG (name2, may be "") that is not printable
- * ASCII without spaces, history or an ID on anything but CHAT and
- * ACTION, an ID above WIRE_ID_MAX.  text
- * NULL counts as "". */
+ * a bad name, a LF in text, a WHO text that is not names (each maybe
+ * marked verified) separated by single spaces, an error ARG (name2, may
+ * be "") that is not printable ASCII without spaces, history or an ID on
+ * anything but CHAT and ACTION, verified on anything but JOIN and NICK,
+ * an ID above WIRE_ID_MAX.  text NULL counts as "". */
 size_t wireFormat(char *buf, size_t size, const struct wireMsg *m);
 #define WIRE_ID_MAX 999999999999999999ULL   /* 18 digits */
+#define WIRE_VERIFIED '+'       /* the mark of a verified name */
 enum { WIRE_ID_SIZE = 21 };     /* "#" ID " ", and a NUL */
 /* Whether the word cap is in a hello's CAPS; *value gets what follows
  * "cap=" when there is one (else ""), up to size - 1 bytes. */

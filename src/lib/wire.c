@@ -130,11 +130,12 @@ static const char *takeCount(const char *s, long *out)
 	return s + n;
 }
 
-/* Space-separated names, maybe none. */
+/* Space-separated names, maybe none, each maybe with the verified mark. */
 static bool nameList(const char *s)
 {
 	char buf[CHAT_ADDRNAME_MAX + 1];
 	while (*s) {
+		if (*s == WIRE_VERIFIED) s++;
 		const char *end = strchr(s, ' ');
 		if (!end) end = s + strlen(s);
 		if (end == s || (size_t)(end - s) > CHAT_ADDRNAME_MAX) return false;
@@ -224,9 +225,16 @@ static bool parseWelcome(const char *s, struct wireMsg *m)
 	return s && !*s;
 }
 
+/* The verified mark in front of a name, if it is there. */
+static const char *takeMark(const char *s, bool *verified)
+{
+	*verified = s && *s == WIRE_VERIFIED;
+	return *verified ? s + 1 : s;
+}
+
 static bool parseJoin(const char *s, struct wireMsg *m)
 {
-	s = takeNameColon(skip(s, "-!- join "), m->name);
+	s = takeNameColon(takeMark(skip(s, "-!- join "), &m->verified), m->name);
 	s = takeCount(s, &m->count);
 	s = skip(s, " online");
 	return s && !*s;
@@ -247,7 +255,7 @@ static bool parseQuit(const char *s, struct wireMsg *m)
 
 static bool parseNick(const char *s, struct wireMsg *m)
 {
-	s = takeName(skip(s, "-!- nick "), ' ', m->name);
+	s = takeMark(takeName(skip(s, "-!- nick "), ' ', m->name), &m->verified);
 	size_t n = s ? strlen(s) : 0;
 	if (!n || n > CHAT_ADDRNAME_MAX) return false;
 	memcpy(m->name2, s, n + 1);
@@ -436,6 +444,7 @@ static bool formatValid(const struct wireMsg *m, const char *text)
 		if (!memchr(m->code, '\0', sizeof(m->code)) || !codeValid(m->code)) return false;
 		if (!argValid(m->name2)) return false;
 	}
+	if (m->verified && m->type != WIRE_JOIN && m->type != WIRE_NICK) return false;
 	bool room = m->type == WIRE_CHAT || m->type == WIRE_ACTION;
 	bool ids = m->type == WIRE_IDS || m->type == WIRE_OK;
 	if (m->id > WIRE_ID_MAX || m->idFrom > WIRE_ID_MAX || m->idTo > WIRE_ID_MAX ||
@@ -452,6 +461,7 @@ static int formatBody(char *buf, size_t size, const struct wireMsg *m, const cha
 {
 	const char *name1 = m->name, *name2 = m->name2;
 	long c = m->count;
+	const char *mark = m->verified ? (const char[]){ WIRE_VERIFIED, '\0' } : "";
 	switch (m->type) {
 	case WIRE_RAW: return snprintf(buf, size, "%s", text);
 	case WIRE_CHAT: return snprintf(buf, size, "<%s> %s", name1, text);
@@ -460,9 +470,9 @@ static int formatBody(char *buf, size_t size, const struct wireMsg *m, const cha
 	case WIRE_PRIVATE_SENT: return snprintf(buf, size, "-> *%s* %s", name1, text);
 	case WIRE_WELCOME:
 		return snprintf(buf, size, "-!- welcome %s: %ld online, /help for commands", name1, c);
-	case WIRE_JOIN: return snprintf(buf, size, "-!- join %s: %ld online", name1, c);
+	case WIRE_JOIN: return snprintf(buf, size, "-!- join %s%s: %ld online", mark, name1, c);
 	case WIRE_QUIT: return snprintf(buf, size, "-!- quit %s: %ld online (%s)", name1, c, text);
-	case WIRE_NICK: return snprintf(buf, size, "-!- nick %s %s", name1, name2);
+	case WIRE_NICK: return snprintf(buf, size, "-!- nick %s %s%s", name1, mark, name2);
 	case WIRE_WHO: return snprintf(buf, size, "-!- who %ld: %s", c, text);
 	case WIRE_ERROR:
 		return snprintf(buf, size, "-!- error %s%s%s: %s", m->code,

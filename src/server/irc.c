@@ -198,6 +198,8 @@ static void translate(struct buf *b, const struct wireMsg *m)
 		bufLine(b, "%s QUIT :%s", from, *text ? text : "quit");
 		break;
 	case WIRE_NICK:
+		/* The same name, no longer verified: nothing IRC can say. */
+		if (!strcmp(m->name, m->name2)) break;
 		prefix(from, sizeof(from), m->name);
 		ircNickOf(m->name2, nick);
 		bufLine(b, "%s NICK %s", from, nick);
@@ -851,6 +853,8 @@ static void whoisAdd(const struct peer *q, void *ctx)
 	bufLine(&w->b, ":%s 312 %s %s %s :%s", s, to, nick, s,
 	    q->irc ? "an IRC client" : "a line client (chat-tui or nc)");
 	if (*away) bufLine(&w->b, ":%s 301 %s %s :%s", s, to, nick, away);
+	/* RPL_WHOISACCOUNT: the name is verified, its key's own. */
+	if (q->verified) bufLine(&w->b, ":%s 330 %s %s %s :is logged in as", s, to, nick, nick);
 }
 
 static void cmdWhois(struct peer *p, struct msg *m)

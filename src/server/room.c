@@ -287,9 +287,11 @@ enum roomJoinResult roomJoin(struct peer *p, const char *name)
 		return ROOM_TAKEN;
 	}
 	strcpy(p->name, name);
+	p->verified = ownedBy(name, p->key);
 	struct wireMsg m;
 	wireInit(&m, WIRE_JOIN);
 	m.count = online + 1;
+	m.verified = p->verified;
 	strcpy(m.name, p->name);
 	char notice[SMALL_LINE];
 	size_t len = announce(m.count) ? wireFormat(notice, sizeof(notice), &m) : 0;
@@ -310,6 +312,7 @@ enum roomJoinResult roomJoin(struct peer *p, const char *name)
 	p->joinFrom = ids.from;
 	p->joinTo = ids.to;
 	m.type = WIRE_WELCOME;
+	m.verified = false;
 	if (!p->irc) roomReply(p, &m);
 	if (len) {
 		memcpy(joins + joinsLen, notice, len);
@@ -577,8 +580,10 @@ void roomNick(struct peer *p, const char *name)
 	wireInit(&m, WIRE_NICK);
 	strcpy(m.name, p->name);
 	strcpy(m.name2, name);
-	if (strcmp(p->name, name)) {
+	m.verified = ownedBy(name, p->key);
+	if (strcmp(p->name, name) || m.verified != p->verified) {
 		strcpy(p->name, name);
+		p->verified = m.verified;
 		sendAll(&m, NULL);
 	}
 	pthread_rwlock_unlock(&roomLock);
@@ -623,6 +628,17 @@ enum ownedResult roomUnown(const char *name, const char *key)
 {
 	writeLock();
 	enum ownedResult r = ownedRelease(name, key);
+	struct peer *holder = r == OWNED_FREED ? find(name) : NULL;
+	if (holder && holder->verified) {
+		/* Its holder keeps the name, no longer verified: the room is
+		 * told with a nick notice from the name to itself. */
+		holder->verified = false;
+		struct wireMsg m;
+		wireInit(&m, WIRE_NICK);
+		strcpy(m.name, holder->name);
+		strcpy(m.name2, holder->name);
+		sendAll(&m, NULL);
+	}
 	pthread_rwlock_unlock(&roomLock);
 	return r;
 }
@@ -639,12 +655,13 @@ void roomWho(struct peer *p)
 	m.count = online;
 	for (struct peer *q = head; q; q = q->next) {
 		size_t n = strlen(q->name);
-		if (len && len + 1 + n > cap - 1) {
+		if (len && len + 2 + n > cap - 1) {
 			m.text = list;
 			roomReply(p, &m);
 			len = 0;
 		}
 		if (len) list[len++] = ' ';
+		if (q->verified) list[len++] = WIRE_VERIFIED;
 		memcpy(list + len, q->name, n + 1);
 		len += n;
 	}
@@ -676,7 +693,12 @@ void roomSince(struct peer *p)
 void roomHello(struct peer *p)
 {
 	char caps[64];
+#ifdef HAVE_TLS
+	/* Names taken with a key are marked verified (see chat.h). */
+	snprintf(caps, sizeof(caps), "ids max-line=%ld verified", serverOpt.maxLine);
+#else
 	snprintf(caps, sizeof(caps), "ids max-line=%ld", serverOpt.maxLine);
+#endif
 	struct wireMsg m;
 	wireInit(&m, WIRE_HELLO);
 	m.text = caps;

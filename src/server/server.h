@@ -99,6 +99,7 @@ struct peer {
 	struct ssl_st *tls;         /* NULL when plain; constant while in the room,
 	                             * every call on it under lock (see above) */
 	char key[CHAT_FINGERPRINT_MAX];    /* its client key's; "" without; constant */
+	bool verified;              /* roomLock: its name is owned by its key */
 	pthread_t thread;
 	struct irc *irc;            /* NULL for a line client; constant */
 	char *batch;                /* its own thread's room lines, not yet relayed */

@@ -126,7 +126,7 @@ void namesReplace(const char *list)
 	for (size_t i = 0; i < nnames; i++) free(names[i]);
 	nnames = 0;
 	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		namesAdd(w);
+		namesAdd(w + (*w == WIRE_VERIFIED));
 	}
 	free(copy);
 }
