@@ -27,7 +27,7 @@ _chat_tui()
 	--help | --version | -h | -V)
 		return
 		;;
-	--log | --port-file | -l | --tls-cert | --tls-key | --config | -c)
+	--log | --port-file | -l | --tls-cert | --tls-key | --config | -c | --password-file | --allow)
 		_filedir
 		return
 		;;

@@ -49,6 +49,15 @@ tab chat-tui --n >"$T/out"
 	grep -qx -- '--highlight=\{0,1\}' "$T/out" ||
 		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --hi<TAB> does not offer --highlight"; }
 fi
+: >"$T/pwfile"
+tab chat-server --pa >"$T/out"
+grep -qx -- '--password-file=\{0,1\}' "$T/out" ||
+	{ cat "$T/out" "$T/err" >&2; fail "chat-server --pa<TAB> does not offer --password-file"; }
+for opt in --password-file --allow; do
+	tab chat-server $opt "$T/pwf" >"$T/out"
+	grep -qx -- "$T/pwfile" "$T/out" ||
+		{ cat "$T/out" "$T/err" >&2; fail "chat-server $opt <TAB> does not offer files"; }
+done
 tab chat-server localhost '' >"$T/out"
 grep -qx 7667 "$T/out" ||
 	{ cat "$T/out" "$T/err" >&2; fail "chat-server HOST <TAB> does not offer the port"; }

@@ -36,6 +36,7 @@ SERVER_TESTS = \
 	tests/server-irc-split.sh \
 	tests/server-irc-history.sh \
 	tests/server-irc-tls.sh \
+	tests/server-irc-pass.sh \
 	tests/server-irc-rules.sh \
 	tests/server-tls.sh \
 	tests/server-notls.sh \
@@ -43,6 +44,8 @@ SERVER_TESTS = \
 	tests/server-release.sh \
 	tests/server-verified.sh \
 	tests/server-require-tls.sh \
+	tests/server-password.sh \
+	tests/server-allow.sh \
 	tests/server-tls-files.sh \
 	tests/server-tls-limits.sh \
 	tests/server-tls-proto.sh

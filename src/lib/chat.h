@@ -186,7 +186,19 @@ bool frameTake(struct frame *f, char **line, size_t *len);
  * it has) first thing, before the hello: when the server has it in time
  * (--tls-wait), the join replay holds only the lines after N, and FROM
  * says so; when it comes late, the client drops the lines it has.
- * Lines of several senders may arrive slightly out of ID order. */
+ * Lines of several senders may arrive slightly out of ID order.
+ *
+ * Private rooms (chat-server --password-file, --allow; only over TLS).
+ * Right after the TLS handshake, a client whose key is not on the list
+ * gets "-!- error not-allowed: TEXT" and is closed; a plain client in
+ * such a room gets "-!- error tls-required: TEXT" and is closed.  In a
+ * room with a password, the hello is followed by
+ * "-!- error password-required: TEXT", and the client answers
+ * "/pass PASSWORD" (the rest of the line); a wrong one gets
+ * "-!- error bad-password: TEXT" after a delay that grows per address,
+ * and it may try again.  Nothing of the room (history, welcome, /who)
+ * comes before the right one; meanwhile the server takes "/since N" and
+ * "/quit" too, and answers anything else with password-required. */
 enum wireType {
 	WIRE_RAW, WIRE_CHAT, WIRE_ACTION, WIRE_PRIVATE, WIRE_PRIVATE_SENT,
 	WIRE_WELCOME, WIRE_JOIN, WIRE_QUIT, WIRE_NICK, WIRE_WHO,

@@ -49,6 +49,9 @@ struct irc {
 	int64_t heard;                  /* last read from, ms */
 	const char *quit;               /* why it leaves, once it does */
 	char quitText[256];
+	char pass[GATE_PASSWORD_MAX + 1];   /* PASS, until registration */
+	size_t passLen;
+	bool gotPass;
 };
 
 /* Leaf lock: taken with or without roomLock, never the other way round. */
@@ -114,6 +117,7 @@ struct irc *ircNew(void)
 
 void ircFree(struct irc *irc)
 {
+	explicit_bzero(irc->pass, sizeof(irc->pass));
 	free(irc);
 }
 
@@ -530,12 +534,47 @@ static void needMore(struct peer *p, const char *cmd)
 	numeric(p, "461", "%s :Not enough parameters", cmd);
 }
 
+/* The room's password (peer.c has refused plain text already): 464 and
+ * goodbye when it is missing or wrong, a wrong one only after gate.c's
+ * delay, as a line client's. */
+static bool passed(struct peer *p)
+{
+	struct irc *irc = p->irc;
+	if (!gateLocked()) return true;
+	enum gateResult res = GATE_WRONG;
+	int64_t wait = 0;
+	if (irc->gotPass) {
+		while ((res = gateTry(p->addr, irc->pass, irc->passLen, &wait)) == GATE_WAIT) {
+			if (!peerPause(p, wait)) break;
+		}
+		explicit_bzero(irc->pass, sizeof(irc->pass));
+	}
+	if (res == GATE_RIGHT) return true;
+	if (res == GATE_WAIT || (irc->gotPass && !peerPause(p, wait))) {
+		irc->quit = "shutdown";
+		return false;
+	}
+	struct buf b = {0};
+	if (irc->gotPass) {
+		serverLog(LOG_INFO, _("%s: wrong password"), p->addr);
+		bufLine(&b, ":%s 464 %s :Password incorrect", serverOpt.ircName, me(p));
+		bufLine(&b, "ERROR :Closing link: wrong password");
+		irc->quit = "wrong password";
+	} else {
+		bufLine(&b, ":%s 464 %s :Password required: send PASS before NICK and USER",
+		    serverOpt.ircName, me(p));
+		bufLine(&b, "ERROR :Closing link: this room has a password");
+		irc->quit = "no password given";
+	}
+	flushBuf(p, &b);
+	return false;
+}
+
 static void tryRegister(struct peer *p)
 {
 	struct irc *irc = p->irc;
 	if (p->joined || !irc->gotNick || !irc->gotUser || irc->capBusy) return;
-	/* PASS: when the room gets a password, check it here, before the
-	 * nick is taken, and answer 464 and close when it is wrong. */
+	if (!passed(p)) return;
 	atomic_fetch_add(&roomArriving, 1);
 	switch (roomJoin(p, irc->nick)) {
 	case ROOM_JOINED: break;
@@ -594,9 +633,18 @@ static void cmdUser(struct peer *p, struct msg *m)
 
 static void cmdPass(struct peer *p, struct msg *m)
 {
-	if (p->joined) numeric(p, "462", ":You may not reregister");
-	else if (m->n < 1) needMore(p, "PASS");
-	/* The room has no password yet: any is accepted (see tryRegister). */
+	struct irc *irc = p->irc;
+	if (p->joined) {
+		numeric(p, "462", ":You may not reregister");
+	} else if (m->n < 1) {
+		needMore(p, "PASS");
+	} else {
+		/* Checked at registration (tryRegister); none is needed when
+		 * the room has no password. */
+		snprintf(irc->pass, sizeof(irc->pass), "%s", m->params[0]);
+		irc->passLen = strlen(irc->pass);
+		irc->gotPass = true;
+	}
 }
 
 static const char capsOffered[] = "echo-message message-tags server-time";

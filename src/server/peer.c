@@ -560,8 +560,27 @@ static void trimStack(void)
 #endif
 }
 
-/* --require-tls: one plain line that says why and how, then goodbye. */
-static void refusePlain(struct peer *p)
+/* Reads and drops what has come, so that our close is a FIN and not a
+ * reset that would lose the last line we sent. */
+static void discardInput(struct peer *p)
+{
+	char buf[4096];
+	for (int i = 0; i < 16; i++) {
+		ssize_t n;
+		if (p->tls) {
+			pthread_mutex_lock(&p->lock);
+			n = tlsRead(p->tls, buf, sizeof(buf));
+			pthread_mutex_unlock(&p->lock);
+		} else {
+			n = recv(p->fd, buf, sizeof(buf), MSG_DONTWAIT);
+		}
+		if (n <= 0) break;
+	}
+}
+
+/* A plain client that cannot come in: one line that says why and how
+ * (TLS), then goodbye. */
+static void refusePlain(struct peer *p, const char *why)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
@@ -570,21 +589,19 @@ static void refusePlain(struct peer *p)
 		netAddrName((struct sockaddr *)&ss, len, addr, sizeof(addr));
 	}
 	char text[256];
-	snprintf(text, sizeof(text), "this server takes TLS connections only: use chat-tui "
-	    "(without --no-tls) or openssl s_client -quiet -connect %s", addr);
+	snprintf(text, sizeof(text), "%s: use chat-tui (without --no-tls) or "
+	    "openssl s_client -quiet -connect %s", why, addr);
 	struct wireMsg m;
 	wireInit(&m, WIRE_ERROR);
 	m.text = text;
 	strcpy(m.code, "tls-required");
 	char buf[CHAT_WIRE_MAX];
-	size_t n = p->irc ? ircRefusal(buf, sizeof(buf), "this server takes TLS connections only")
-	    : wireFormat(buf, sizeof(buf), &m);
+	size_t n = p->irc ? ircRefusal(buf, sizeof(buf), why) : wireFormat(buf, sizeof(buf), &m);
 	if (n && send(p->fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
 		/* It is going anyway. */
 	}
-	/* Unread input would turn our close into a reset that loses the line. */
 	shutdown(p->fd, SHUT_WR);
-	for (int i = 0; i < 16 && recv(p->fd, buf, sizeof(buf), MSG_DONTWAIT) > 0; i++) continue;
+	discardInput(p);
 }
 
 /* The TLS handshake, within --line-timeout like a line.  One that takes
@@ -672,6 +689,133 @@ static bool earlySince(struct reader *r)
 	return true;
 }
 
+bool peerPause(struct peer *p, int64_t ms)
+{
+	int64_t until = utilNow() + ms;
+	for (;;) {
+		const char *dead;
+		bool closing;
+		check(p, &dead, &closing);
+		if (dead || closing) return false;
+		int64_t left = until - utilNow();
+		if (left <= 0) return true;
+		struct timespec ts = { left / 1000, left % 1000 * 1000000L };
+		ppoll(NULL, 0, &ts, &waitMask);
+	}
+}
+
+/* A "/pass" line: true when it was right.  A wrong one is answered only
+ * after gate.c's delay, and one from an address that is still being
+ * held back waits for its turn. */
+static bool tryPassword(struct reader *r, const char *given, size_t len)
+{
+	struct peer *p = r->p;
+	int64_t wait = 0;
+	enum gateResult res;
+	while ((res = gateTry(p->addr, given, len, &wait)) == GATE_WAIT) {
+		if (!peerPause(p, wait)) return false;
+	}
+	if (res == GATE_RIGHT) return true;
+	serverLog(LOG_INFO, _("%s: wrong password"), p->addr);
+	if (peerPause(p, wait)) {
+		roomError(p, "bad-password", NULL, "wrong password; try again with /pass PASSWORD");
+	}
+	return false;
+}
+
+/* Waits for more of what the client sends; false when it is time to go. */
+static bool readMore(struct reader *r, int64_t until)
+{
+	const char *dead;
+	bool closing;
+	check(r->p, &dead, &closing);
+	if (dead || closing) {
+		r->reason = dead ? dead : "shutdown";
+		return false;
+	}
+	if (r->eof) {
+		if (!r->reason) r->reason = "connection closed";
+		return false;
+	}
+	int64_t left = until < 0 ? -1 : until - utilNow();
+	if (until >= 0 && left <= 0) {
+		roomError(r->p, "timeout", NULL, "no password came in time");
+		r->reason = "no password came in time";
+		return false;
+	}
+	if (!r->more && !(waitFor(r->p, POLLIN, (int)left) & (POLLIN | POLLHUP | POLLERR))) return true;
+	readSome(r);
+	return true;
+}
+
+/* The room has a password (see chat.h): the client is asked for it, and
+ * may answer "/pass PASSWORD" within --line-timeout, as often as it
+ * likes.  Meanwhile it may also resume ("/since N"; *since is set) or
+ * quit; anything else is answered with the question again, a few times. */
+static bool askPassword(struct reader *r, bool *since)
+{
+	static const char ask[] = "this room has a password: send /pass PASSWORD";
+	struct peer *p = r->p;
+	roomError(p, "password-required", NULL, ask);
+	int64_t until = serverOpt.lineTimeout ? utilNow() + serverOpt.lineTimeout * 1000 : -1;
+	int others = 0;
+	while (!r->reason) {
+		char *line;
+		size_t len;
+		enum frameResult res = r->frame.buf ? frameNext(&r->frame, &line, &len) : FRAME_NONE;
+		if (res == FRAME_NONE) {
+			if (!readMore(r, until)) return false;
+		} else if (res == FRAME_LINE && !strncmp(line, "/pass ", 6)) {
+			if (tryPassword(r, line + 6, len - 6)) return true;
+			explicit_bzero(line, len);
+		} else if (res == FRAME_LINE && !strncmp(line, "/since", 6)) {
+			long long id;
+			const char *arg = line + 6;
+			while (*arg == ' ') arg++;
+			if (*arg && utilParseNumber(arg, 1, INT64_MAX, &id)) p->since = id;
+			*since = true;
+		} else if (res == FRAME_LINE && (!strcmp(line, "/quit") || !strncmp(line, "/quit ", 6))) {
+			r->reason = "quit before the password";
+		} else if (++others > 5) {
+			r->reason = "no password given";
+		} else {
+			roomError(p, "password-required", NULL, ask);
+		}
+	}
+	return false;
+}
+
+/* A TLS client whose key is not on --allow's list: told why, and
+ * goodbye.  Nothing of the room has reached it yet. */
+static bool admitted(struct reader *r)
+{
+	struct peer *p = r->p;
+	if (gateAllowed(p->key)) return true;
+	const char *text = *p->key
+	    ? "your key is not on this room's list: give its owner your fingerprint "
+	      "(chat-tui --fingerprint)"
+	    : "this room admits only the client keys on its list, and you showed none: "
+	      "use chat-tui, which has one";
+	char buf[CHAT_WIRE_MAX];
+	size_t n;
+	if (p->irc) {
+		n = ircRefusal(buf, sizeof(buf), text);
+	} else {
+		struct wireMsg m;
+		wireInit(&m, WIRE_ERROR);
+		m.text = text;
+		strcpy(m.code, "not-allowed");
+		n = wireFormat(buf, sizeof(buf), &m);
+	}
+	if (n) peerSend(p, buf, n, NULL);
+	drain(p);
+	discardInput(p);
+	snprintf(r->quit, sizeof(r->quit), "key %s not on the list (--allow)",
+	    *p->key ? p->key : "none");
+	r->reason = r->quit;
+	return false;
+}
+
 /* TLS or plain, by the first byte. */
 static bool greet(struct reader *r, bool *arriving)
 {
@@ -679,10 +823,16 @@ static bool greet(struct reader *r, bool *arriving)
 	unsigned char first;
 	r->first = waitFor(p, POLLIN, serverOpt.tlsWait) & POLLIN
 	    && recv(p->fd, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1;
-	if (r->first && first == TLS_HANDSHAKE) return handshake(r, arriving);
-	if (!serverOpt.requireTls) return true;
-	refusePlain(p);
-	r->reason = "plain text refused (--require-tls)";
+	if (r->first && first == TLS_HANDSHAKE) return handshake(r, arriving) && admitted(r);
+	const char *why = serverOpt.requireTls ? "this server takes TLS connections only"
+	    : gateLocked() ? "this room has a password, which goes over TLS only"
+	    : !gateAllowed("") ? "this room admits only the client keys on its list, over TLS"
+	    : NULL;
+	if (!why) return true;
+	refusePlain(p, why);
+	r->reason = serverOpt.requireTls ? "plain text refused (--require-tls)"
+	    : gateLocked() ? "plain text refused (--password-file)"
+	    : "plain text refused (--allow)";
 	return false;
 }
 
@@ -717,8 +867,18 @@ static void *peerMain(void *arg)
 	} else {
 		if (!arriving) atomic_fetch_add(&roomArriving, 1);
 		roomHello(p);
-		bool since = earlySince(&r);
-		in = roomJoin(p, p->addr) == ROOM_JOINED;
+		bool since = false, pass = true;
+		if (gateLocked()) {
+			/* Joins of others must not wait for its password. */
+			roomCancel();
+			pass = askPassword(&r, &since);
+			if (pass) atomic_fetch_add(&roomArriving, 1);
+			else serverLog(LOG_INFO, _("%s dropped: %s"), p->addr, r.reason);
+			dropped = !pass;
+		} else {
+			since = earlySince(&r);
+		}
+		in = pass && roomJoin(p, p->addr) == ROOM_JOINED;
 		if (in && since) roomSince(p);
 	}
 	if (in) {

@@ -126,6 +126,10 @@ static void usage(void)
 	puts(_("      --tls-cert=FILE    use this certificate (PEM, with its chain) ..."));
 	puts(_("      --tls-key=FILE     ... and this private key instead"));
 	puts(_("      --require-tls      refuse clients that do not use TLS"));
+	puts(_("      --password-file=FILE  let in only those who give the password on\n"
+	    "                           FILE's first line (over TLS; re-read on SIGHUP)"));
+	puts(_("      --allow=FILE       let in only the client keys whose fingerprints FILE\n"
+	    "                           lists, one a line (re-read on SIGHUP)"));
 	puts(_("      --tls-wait=MS      take a client silent for MS milliseconds for a plain\n"
 	    "                           one, and welcome it (100)"));
 	puts(_("      --fingerprint      print the TLS certificate's fingerprint and exit"));
@@ -144,7 +148,7 @@ enum {
 	OPT_FLOOD, OPT_FLOOD_BURST, OPT_LINE_TIMEOUT, OPT_ANNOUNCE_MAX, OPT_PORT_FILE,
 	OPT_KEEPALIVE, OPT_MAX_PER_ADDRESS, OPT_LIMIT_LOOPBACK, OPT_LOG_MAX, OPT_IRC, OPT_IRC_NAME, OPT_IRC_CHANNEL,
 	OPT_STATE_DIR, OPT_TLS_CERT, OPT_TLS_KEY, OPT_REQUIRE_TLS,
-	OPT_FINGERPRINT, OPT_TLS_WAIT,
+	OPT_FINGERPRINT, OPT_TLS_WAIT, OPT_PASSWORD_FILE, OPT_ALLOW,
 };
 
 static const struct option longOptions[] = {
@@ -170,6 +174,8 @@ static const struct option longOptions[] = {
 	{ "tls-key", required_argument, NULL, OPT_TLS_KEY },
 	{ "require-tls", no_argument, NULL, OPT_REQUIRE_TLS },
 	{ "tls-wait", required_argument, NULL, OPT_TLS_WAIT },
+	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
+	{ "allow", required_argument, NULL, OPT_ALLOW },
 	{ "fingerprint", no_argument, NULL, OPT_FINGERPRINT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -281,6 +287,8 @@ static void parseOptions(int argc, char *argv[], const char **host, const char *
 		case OPT_TLS_CERT: serverOpt.tlsCert = optarg; break;
 		case OPT_TLS_KEY: serverOpt.tlsKey = optarg; break;
 		case OPT_REQUIRE_TLS: serverOpt.requireTls = true; break;
+		case OPT_PASSWORD_FILE: serverOpt.passwordFile = optarg; break;
+		case OPT_ALLOW: serverOpt.allowFile = optarg; break;
 		case OPT_FINGERPRINT: printFingerprint = true; break;
 		case 'q': serverOpt.verbosity = 0; break;
 		case 'v': serverOpt.verbosity = 2; break;
@@ -494,8 +502,12 @@ static bool handleSignals(void)
 {
 	bool run = true;
 	for (int sig; (sig = signalsNext());) {
-		if (sig == SIGHUP) historyReopen();
-		else run = false;
+		if (sig == SIGHUP) {
+			historyReopen();
+			gateLoad(true);
+		} else {
+			run = false;
+		}
 	}
 	return run;
 }
@@ -543,6 +555,7 @@ int main(int argc, char *argv[])
 	historyInit(serverOpt.history, serverOpt.logFile);
 	tlsSetup();
 	ownedLoad();
+	gateLoad(false);
 	if (tlsFingerprint())
 		serverLog(LOG_INFO, _("TLS certificate fingerprint: %s"), tlsFingerprint());
 	int fds[LISTEN_MAX];
@@ -567,6 +580,7 @@ int main(int argc, char *argv[])
 		return EXIT_SUCCESS;
 	}
 	historyFree();
+	gateFree();
 	if (reserveFd >= 0) close(reserveFd);
 	signalsClose();
 	return EXIT_SUCCESS;

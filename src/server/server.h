@@ -66,6 +66,8 @@ struct serverOptions {
 	const char *tlsCert, *tlsKey;
 	bool requireTls;
 	long tlsWait;       /* ms a silent client has to start TLS */
+	const char *passwordFile;   /* --password-file */
+	const char *allowFile;      /* --allow */
 };
 extern struct serverOptions serverOpt;
 /* The largest --max-line: peer.c sizes a stack buffer by it, so the
@@ -134,6 +136,8 @@ bool peerTrySend(struct peer *p, const char *data, size_t len, struct peerLine *
 /* Asks p's thread to close, sending what is queued first. */
 void peerClose(struct peer *p);
 void peerSetup(void);      /* before any thread starts */
+/* Waits ms in p's own thread; false when p is to close meanwhile. */
+bool peerPause(struct peer *p, int64_t ms);
 long peerThreads(void);
 
 /* limit.c: connections per address (the IP of an address name); a place
@@ -171,6 +175,22 @@ static inline enum ownedResult ownedRelease(const char *name, const char *key) {
 static inline enum ownedResult ownedFree(const char *name) { (void)name; return OWNED_NOT; }
 static inline bool ownedBy(const char *name, const char *key) { (void)name, (void)key; return false; }
 #endif
+
+/* gate.c: who may join: the password, the keys on the list, and the
+ * slow-down after wrong passwords.  gateLock is a leaf lock. */
+enum { GATE_PASSWORD_MAX = 512 };
+/* Reads --password-file and --allow; at start (reload false) a bad file
+ * exits with its line number, on SIGHUP it is logged and the old
+ * settings stay (false). */
+bool gateLoad(bool reload);
+void gateFree(void);
+bool gateLocked(void);              /* the room has a password */
+bool gateAllowed(const char *key);  /* key ("" for none) may join */
+/* Checks a password from addr: GATE_WAIT when an earlier wrong one from
+ * that address still holds it back (try again after *wait ms); after
+ * GATE_WRONG, say so only *wait ms later. */
+enum gateResult { GATE_RIGHT, GATE_WRONG, GATE_WAIT };
+enum gateResult gateTry(const char *addr, const char *given, size_t len, int64_t *wait);
 
 /* tls.c: the only user of OpenSSL.  A session reads and writes as
  * recv() and send() do on a non-blocking socket: -1 and errno (EAGAIN:

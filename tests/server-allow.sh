@@ -1,0 +1,100 @@
+#!/bin/sh
+# server-allow.sh: --allow FILE lets in only the client keys it lists:
+# another key, no key and plain text are refused, each told why, before
+# any of the room reaches them; SIGHUP reads the list again (and still
+# reopens --log); a bad list stops the server with its line number, and
+# at SIGHUP is logged while the old list stays.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "$srcdir/tests/lib.sh"
+need_tls
+need openssl
+
+mkid() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+		-subj "/CN=$1" -keyout "$T/$1.key" -out "$T/$1.crt" >/dev/null 2>&1 || fail "no key $1"
+	cat "$T/$1.key" "$T/$1.crt" >"$T/$1.pem"
+	echo "SHA256:$(openssl x509 -in "$T/$1.crt" -noout -fingerprint -sha256 | sed 's/.*=//')"
+}
+ada=$(mkid ada)
+eve=$(mkid eve)
+
+# visit ID [MESSAGE]: connects over TLS with ID's key (none for "anon"),
+# says MESSAGE once welcome; waits for the welcome or the error, in $T/ID.out.
+visit() {
+	rm -f "$T/$1.in" "$T/$1.out"
+	mkfifo "$T/$1.in"
+	key=
+	[ "$1" = anon ] || key="-cert $T/$1.pem -key $T/$1.pem"
+	openssl s_client -quiet $key -connect "127.0.0.1:$PORT" <"$T/$1.in" >"$T/$1.out" 2>/dev/null &
+	pid=$!
+	track $pid
+	exec 4>"$T/$1.in"
+	wait_grep '^-!- (welcome |error )' "$T/$1.out" || { cat "$T/$1.out" >&2; fail "$1: no answer"; }
+	if [ -n "${2:-}" ]; then
+		echo "$2" >&4
+		echo /who >&4
+		wait_grep '^-!- who ' "$T/$1.out" || fail "$1: no answer to /who"
+	fi
+	exec 4>&-
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+}
+
+# ada's key in lower case, with comments around.
+lower=$(echo "$ada" | sed 's/SHA256/sha256/; y/ABCDEF/abcdef/')
+printf '# who may come in\n\n%s ada, laptop\n' "$lower" >"$T/allow"
+start_server --allow "$T/allow" --log "$T/room.log"
+wait_grep 'allow: 1 key may join' "$T/server.log" || fail "the list was not logged"
+
+visit ada 'hello from ada'
+grep -q '^-!- welcome ' "$T/ada.out" || fail "ada was refused: $(cat "$T/ada.out")"
+visit eve
+grep -q "^-!- error not-allowed: your key is not on this room's list: give its owner your fingerprint (chat-tui --fingerprint)\$" "$T/eve.out" ||
+	fail "eve was not refused: $(cat "$T/eve.out")"
+grep -q 'ada' "$T/eve.out" && fail "eve saw the room: $(cat "$T/eve.out")"
+wait_grep "key $eve not on the list" "$T/server.log" || fail "eve's refusal is not logged"
+visit anon
+grep -q '^-!- error not-allowed: this room admits only the client keys on its list, and you showed none' "$T/anon.out" ||
+	fail "a client without a key was not refused: $(cat "$T/anon.out")"
+"$CHATC" -p "$PORT" >"$T/plain.out" 2>&1 <<EOF_ || { cat "$T/plain.out" >&2; fail "the plain client was not told"; }
+connect p
+next p ^-!- error tls-required: this room admits only the client keys on its list, over TLS: .*openssl s_client
+expect-closed p
+EOF_
+
+# SIGHUP: eve instead of ada; the log is reopened as before.
+printf '%s eve\n' "$eve" >"$T/allow"
+mv "$T/room.log" "$T/room.log.old"
+kill -HUP "$SERVER_PID"
+i=0
+until [ "$(grep -c 'allow: 1 key may join' "$T/server.log")" -ge 2 ]; do
+	[ $i -lt 100 ] || fail "SIGHUP did not read the list again"
+	sleep 0.1; i=$((i + 1))
+done
+visit eve 'hello from eve'
+grep -q '^-!- welcome ' "$T/eve.out" || fail "eve was refused after SIGHUP: $(cat "$T/eve.out")"
+visit ada
+grep -q '^-!- error not-allowed: ' "$T/ada.out" || fail "ada still came in: $(cat "$T/ada.out")"
+wait_grep 'hello from eve' "$T/room.log" || fail "SIGHUP no longer reopens --log"
+
+# A bad list at SIGHUP: said with its line number, the old list kept.
+printf '%s\nSHA256:12:34\n' "$ada" >"$T/allow"
+kill -HUP "$SERVER_PID"
+wait_grep 'allow:2: not a key fingerprint .*; keeping the settings from before' "$T/server.log" ||
+	fail "the bad list was not logged"
+visit eve
+grep -q '^-!- welcome ' "$T/eve.out" || fail "the old list was not kept: $(cat "$T/eve.out")"
+visit ada
+grep -q '^-!- error not-allowed: ' "$T/ada.out" || fail "half a bad list was taken"
+stop_server || fail "chat-server exited with status $?"
+
+# A bad list at start: the line number, status 78, no start.
+status=0
+"$SERVER" --allow "$T/allow" 127.0.0.1 0 >"$T/out" 2>&1 || status=$?
+[ "$status" -eq 78 ] || fail "a bad list: status $status"
+grep -q 'allow:2: not a key fingerprint (SHA256:XX:XX:..., as chat-tui --fingerprint prints it)' "$T/out" ||
+	fail "unclear: $(cat "$T/out")"
+status=0
+"$SERVER" --allow "$T/none" 127.0.0.1 0 >"$T/out" 2>&1 || status=$?
+[ "$status" -eq 66 ] || fail "a missing list: status $status"
+exit 0
