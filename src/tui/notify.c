@@ -11,12 +11,9 @@
  */
 #include <config.h>
 
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tui.h"
@@ -108,25 +105,7 @@ static void run(const char *name, const char *text)
 	argv[argc++] = (char *)name;
 	argv[argc++] = (char *)text;
 	argv[argc] = NULL;
-	/* Twice, so that nobody waits for the command or reaps it. */
-	pid_t child = fork();
-	if (child == 0) {
-		if (fork() == 0) {
-			int null = open("/dev/null", O_RDWR);
-			if (null >= 0) {
-				dup2(null, STDIN_FILENO);
-				dup2(null, STDOUT_FILENO);
-				dup2(null, STDERR_FILENO);
-			}
-			sigset_t none;
-			sigemptyset(&none);
-			sigprocmask(SIG_SETMASK, &none, NULL);
-			execvp(argv[0], argv);
-			_exit(127);
-		}
-		_exit(0);
-	}
-	if (child > 0) waitpid(child, NULL, 0);
+	spawnDetached(argv);
 	free(cmd);
 }
 

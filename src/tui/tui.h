@@ -232,6 +232,9 @@ void ignoreLoad(void);
 bool ignoreHas(const char *name);
 void ignoreCommand(const char *name, bool on);  /* on: /ignore */
 
+/* spawn.c: argv[0] run with argv, detached, without a shell or the terminal. */
+void spawnDetached(char *const argv[]);
+
 /* url.c: /open N and /copy N. */
 void urlOpen(const char *args);
 void urlCopy(const char *args);

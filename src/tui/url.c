@@ -8,13 +8,10 @@
  */
 #include <config.h>
 
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tui.h"
@@ -125,24 +122,7 @@ void urlOpen(const char *args)
 	if (!which(args, url, sizeof(url))) return;
 	const char *browser = getenv("BROWSER");
 	if (!browser || !*browser) browser = "xdg-open";
-	pid_t child = fork();
-	if (child == 0) {
-		if (fork() == 0) {
-			int null = open("/dev/null", O_RDWR);
-			if (null >= 0) {
-				dup2(null, STDIN_FILENO);
-				dup2(null, STDOUT_FILENO);
-				dup2(null, STDERR_FILENO);
-			}
-			sigset_t none;
-			sigemptyset(&none);
-			sigprocmask(SIG_SETMASK, &none, NULL);
-			execlp(browser, browser, url, (char *)NULL);
-			_exit(127);
-		}
-		_exit(0);
-	}
-	if (child > 0) waitpid(child, NULL, 0);
+	spawnDetached((char *const[]){ (char *)browser, url, NULL });
 	/* TRANSLATORS: %s is a URL. */
 	uiPush(entryNotice(KIND_NOTICE, _("Opening %s"), url));
 }
