@@ -35,6 +35,16 @@ struct x509_st;
 /* False when OpenSSL cannot compute it. */
 bool fingerprintCert(const struct x509_st *cert, char buf[CHAT_FINGERPRINT_MAX]);
 
+/* tlsio.c: an OpenSSL session as a non-blocking socket (TLS builds only).
+ * Read and write answer like recv and send: -1 with errno (EAGAIN: wait
+ * for the socket; EPROTO: a TLS error; EPIPE: writing after the end),
+ * 0 at the end of a read. */
+struct ssl_st;
+ssize_t tlsioRead(struct ssl_st *ssl, void *buf, size_t len);
+ssize_t tlsioWrite(struct ssl_st *ssl, const void *buf, size_t len);
+/* OpenSSL's reason for its last error, or fallback when it has none. */
+const char *tlsioError(const char *fallback);
+
 /* file.c: state files written whole.  Writes a new path with fill (which
  * returns false when it fails) into a temporary file beside it, syncs it
  * and renames it over path: a crash leaves the old file or the new one.

@@ -42,9 +42,7 @@ static char fingerprint[CHAT_FINGERPRINT_MAX];
 
 static const char *sslError(void)
 {
-	unsigned long e = ERR_peek_last_error();
-	const char *reason = e ? ERR_reason_error_string(e) : NULL;
-	return reason ? reason : "unknown error";
+	return tlsioError("unknown error");
 }
 
 /* $STATE_DIRECTORY (systemd, maybe several: the first), --state-dir,
@@ -270,44 +268,14 @@ int tlsHandshake(struct ssl_st *ssl, const char **why)
 	}
 }
 
-/* recv and send's answers: -1 with errno (EAGAIN to wait), 0 at the end. */
-static ssize_t answer(SSL *ssl, int r)
-{
-	switch (SSL_get_error(ssl, r)) {
-	case SSL_ERROR_WANT_READ:
-	case SSL_ERROR_WANT_WRITE:
-		errno = EAGAIN;
-		return -1;
-	case SSL_ERROR_ZERO_RETURN:
-		return 0;
-	case SSL_ERROR_SYSCALL:
-		if (!errno) return 0;   /* closed without close_notify */
-		return -1;
-	default:
-		errno = EPROTO;
-		return -1;
-	}
-}
-
 ssize_t tlsRead(struct ssl_st *ssl, void *buf, size_t len)
 {
-	size_t n = 0;
-	ERR_clear_error();
-	errno = 0;
-	int r = SSL_read_ex(ssl, buf, len, &n);
-	return r == 1 ? (ssize_t)n : answer(ssl, r);
+	return tlsioRead(ssl, buf, len);
 }
 
 ssize_t tlsWrite(struct ssl_st *ssl, const void *buf, size_t len)
 {
-	size_t n = 0;
-	ERR_clear_error();
-	errno = 0;
-	int r = SSL_write_ex(ssl, buf, len, &n);
-	if (r == 1) return n;
-	ssize_t a = answer(ssl, r);
-	if (!a) errno = EPIPE;
-	return -1;
+	return tlsioWrite(ssl, buf, len);
 }
 
 bool tlsPending(struct ssl_st *ssl)

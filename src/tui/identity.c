@@ -40,9 +40,7 @@ const char *identityPath(void)
 
 static const char *sslError(void)
 {
-	unsigned long e = ERR_peek_last_error();
-	const char *reason = e ? ERR_reason_error_string(e) : NULL;
-	return reason ? reason : _("unknown error");
+	return tlsioError(_("unknown error"));
 }
 
 static X509 *makeCert(EVP_PKEY *pkey)

@@ -41,9 +41,7 @@ static SSL_CTX *ctx;
 
 static const char *sslError(void)
 {
-	unsigned long e = ERR_peek_last_error();
-	const char *reason = e ? ERR_reason_error_string(e) : NULL;
-	return reason ? reason : _("the connection was closed");
+	return tlsioError(_("the connection was closed"));
 }
 
 static void setup(void)
@@ -158,41 +156,14 @@ enum secureStep secureHandshake(struct secure *s, char *why, size_t size)
 	return SECURE_FAILED;
 }
 
-static ssize_t answer(struct secure *s, int r)
-{
-	switch (SSL_get_error(s->ssl, r)) {
-	case SSL_ERROR_WANT_READ:
-	case SSL_ERROR_WANT_WRITE:
-		errno = EAGAIN;
-		return -1;
-	case SSL_ERROR_ZERO_RETURN:
-		return 0;
-	case SSL_ERROR_SYSCALL:
-		return errno ? -1 : 0;
-	default:
-		errno = EPROTO;
-		return -1;
-	}
-}
-
 ssize_t secureRead(struct secure *s, void *buf, size_t len)
 {
-	size_t n = 0;
-	ERR_clear_error();
-	errno = 0;
-	int r = SSL_read_ex(s->ssl, buf, len, &n);
-	return r == 1 ? (ssize_t)n : answer(s, r);
+	return tlsioRead(s->ssl, buf, len);
 }
 
 ssize_t secureWrite(struct secure *s, const void *buf, size_t len)
 {
-	size_t n = 0;
-	ERR_clear_error();
-	errno = 0;
-	int r = SSL_write_ex(s->ssl, buf, len, &n);
-	if (r == 1) return n;
-	if (!answer(s, r)) errno = EPIPE;
-	return -1;
+	return tlsioWrite(s->ssl, buf, len);
 }
 
 void secureShutdown(struct secure *s)
