@@ -9,7 +9,7 @@ src_libchat_a_SOURCES = \
 	src/lib/frame.c src/lib/sanitize.c src/lib/utf8.c src/lib/wire.c \
 	src/lib/net.c src/lib/signals.c src/lib/util.c src/lib/file.c
 if HAVE_TLS
-src_libchat_a_SOURCES += src/lib/fingerprint.c src/lib/tlsio.c
+src_libchat_a_SOURCES += src/lib/fingerprint.c src/lib/cert.c src/lib/tlsio.c
 endif
 src_libchat_a_CFLAGS = $(AM_CFLAGS) $(SSL_CFLAGS)
 

@@ -35,6 +35,12 @@ struct x509_st;
 /* False when OpenSSL cannot compute it. */
 bool fingerprintCert(const struct x509_st *cert, char buf[CHAT_FINGERPRINT_MAX]);
 
+/* cert.c: a self-signed X.509 v3 certificate for key, with the common
+ * name name, valid from a day ago for days days; NULL when OpenSSL
+ * cannot make it (TLS builds only). */
+struct evp_pkey_st;
+struct x509_st *certMake(struct evp_pkey_st *key, const char *name, int days);
+
 /* tlsio.c: an OpenSSL session as a non-blocking socket (TLS builds only).
  * Read and write answer like recv and send: -1 with errno (EAGAIN: wait
  * for the socket; EPROTO: a TLS error; EPIPE: writing after the end),

@@ -73,27 +73,12 @@ void tlsMakeDir(char *path)
 
 static X509 *makeCert(EVP_PKEY *key)
 {
-	X509 *cert = X509_new();
-	BIGNUM *serial = BN_new();
 	char host[256] = "chat-server";
 	gethostname(host, sizeof(host) - 1);
 	host[sizeof(host) - 1] = '\0';
-	X509_NAME *name = cert ? X509_get_subject_name(cert) : NULL;
-	bool ok = cert && serial && name
-	    && X509_set_version(cert, X509_VERSION_3)
-	    && BN_rand(serial, 63, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY)
-	    && BN_to_ASN1_INTEGER(serial, X509_get_serialNumber(cert))
-	    && X509_gmtime_adj(X509_getm_notBefore(cert), -86400)
-	    && X509_time_adj_ex(X509_getm_notAfter(cert), CERT_DAYS, 0, NULL)
-	    && X509_set_pubkey(cert, key)
-	    && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-		(const unsigned char *)host, -1, -1, 0)
-	    && X509_set_issuer_name(cert, name)
-	    && X509_sign(cert, key, EVP_sha256());
-	BN_free(serial);
-	if (ok) return cert;
-	X509_free(cert);
-	errx(EX_SOFTWARE, _("cannot make a certificate: %s"), sslError());
+	X509 *cert = certMake(key, host, CERT_DAYS);
+	if (!cert) errx(EX_SOFTWARE, _("cannot make a certificate: %s"), sslError());
+	return cert;
 }
 
 struct pem {

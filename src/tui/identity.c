@@ -43,29 +43,6 @@ static const char *sslError(void)
 	return tlsioError(_("unknown error"));
 }
 
-static X509 *makeCert(EVP_PKEY *pkey)
-{
-	X509 *c = X509_new();
-	BIGNUM *serial = BN_new();
-	X509_NAME *name = c ? X509_get_subject_name(c) : NULL;
-	/* The name says nothing about the user: only the key matters. */
-	bool ok = c && serial && name
-	    && X509_set_version(c, X509_VERSION_3)
-	    && BN_rand(serial, 63, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY)
-	    && BN_to_ASN1_INTEGER(serial, X509_get_serialNumber(c))
-	    && X509_gmtime_adj(X509_getm_notBefore(c), -86400)
-	    && X509_time_adj_ex(X509_getm_notAfter(c), CERT_DAYS, 0, NULL)
-	    && X509_set_pubkey(c, pkey)
-	    && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-		(const unsigned char *)"chat-tui", -1, -1, 0)
-	    && X509_set_issuer_name(c, name)
-	    && X509_sign(c, pkey, EVP_sha256());
-	BN_free(serial);
-	if (ok) return c;
-	X509_free(c);
-	return NULL;
-}
-
 static bool writePem(FILE *out, void *ctx)
 {
 	(void)ctx;
@@ -77,7 +54,8 @@ static bool make(char *why, size_t size)
 {
 	const char *file = identityPath();
 	key = EVP_EC_gen("P-256");
-	cert = key ? makeCert(key) : NULL;
+	/* The name says nothing about the user: only the key matters. */
+	cert = key ? certMake(key, "chat-tui", CERT_DAYS) : NULL;
 	if (!cert) {
 		/* TRANSLATORS: %s is OpenSSL's reason. */
 		snprintf(why, size, _("cannot make a key: %s"), sslError());
