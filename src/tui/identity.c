@@ -32,7 +32,7 @@ static X509 *cert;
 static char fingerprint[CHAT_FINGERPRINT_MAX];
 static char *path;
 
-const char *identityPath(void)
+static const char *identityPath(void)
 {
 	if (!path) path = fileStatePath("chat-tui", "identity.pem");
 	return path;

@@ -33,13 +33,17 @@ void knownFree(void)
 	path = NULL;
 }
 
-void knownName(char *buf, size_t size, const char *host, const char *port)
+/* "HOST:PORT", or "[ADDR]:PORT" for IPv6. */
+static void knownName(char *buf, size_t size, const char *host, const char *port)
 {
 	if (strchr(host, ':')) snprintf(buf, size, "[%s]:%s", host, port);
 	else snprintf(buf, size, "%s:%s", host, port);
 }
 
-enum knownResult knownCheck(const char *name, const char *fingerprint,
+enum knownResult { KNOWN_NEW, KNOWN_SAME, KNOWN_CHANGED };
+
+/* KNOWN_CHANGED: old gets the fingerprint on file and *lineNo its line. */
+static enum knownResult knownCheck(const char *name, const char *fingerprint,
     char old[CHAT_FINGERPRINT_MAX], int *lineNo)
 {
 	FILE *file = fopen(knownPath(), "re");
@@ -94,7 +98,7 @@ static bool writeAll(FILE *out, void *ctx)
 	return copyOld(out) && fprintf(out, "%s %s\n", a->name, a->fingerprint) > 0;
 }
 
-bool knownAdd(const char *name, const char *fingerprint, char *why, size_t size)
+static bool knownAdd(const char *name, const char *fingerprint, char *why, size_t size)
 {
 	struct added a = { name, fingerprint };
 	if (fileReplace(knownPath(), writeAll, &a)) return true;

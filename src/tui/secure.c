@@ -186,8 +186,3 @@ bool secureVerified(const struct secure *s)
 {
 	return s->verified;
 }
-
-const char *secureVersion(const struct secure *s)
-{
-	return SSL_get_version(s->ssl);
-}

@@ -125,6 +125,15 @@ static void readPin(void)
 	}
 }
 
+/* At exit: the server goes with us, and is reaped. */
+static void stop(void)
+{
+	if (child <= 0) return;
+	kill(child, SIGTERM);
+	while (waitpid(child, NULL, 0) < 0 && errno == EINTR) continue;
+	child = -1;
+}
+
 void serveStart(const char *host, const char **port, const char **pin)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -140,7 +149,7 @@ void serveStart(const char *host, const char **port, const char **pin)
 	child = fork();
 	if (child < 0) err(EX_OSERR, "fork");
 	if (!child) execServer(host, *port, file, fd);
-	atexit(serveStop);
+	atexit(stop);
 	int64_t end = utilNow() + START_TIMEOUT;
 	int status;
 	bool ok = false;
@@ -231,14 +240,6 @@ void serveReap(void)
 	restart();
 	/* TRANSLATORS: %s is the port. */
 	uiPush(entryNotice(KIND_NOTICE, _("Restarted it on port %s."), portBuf));
-}
-
-void serveStop(void)
-{
-	if (child <= 0) return;
-	kill(child, SIGTERM);
-	while (waitpid(child, NULL, 0) < 0 && errno == EINTR) continue;
-	child = -1;
 }
 
 void serveKill(void)

@@ -208,7 +208,6 @@ void unreadArrived(const struct entry *e);
 void unreadSeen(void);          /* you spoke */
 uint64_t unreadMarker(void);    /* the entry the marker follows; 0: none */
 uint64_t unreadCount(void);     /* lines that came while away */
-bool unreadAway(void);
 bool unreadPresent(void);       /* the terminal said it has the focus */
 
 /* view.c: M-t. */
@@ -341,19 +340,11 @@ ssize_t secureWrite(struct secure *s, const void *buf, size_t len);
 bool securePending(const struct secure *s);     /* decrypted, not yet read */
 const char *secureFingerprint(const struct secure *s);
 bool secureVerified(const struct secure *s);
-const char *secureVersion(const struct secure *s);
 void secureShutdown(struct secure *s);     /* close_notify: we send no more */
 
 /* known.c: trust on first use. */
-enum knownResult { KNOWN_NEW, KNOWN_SAME, KNOWN_CHANGED };
 const char *knownPath(void);
 void knownFree(void);
-/* "HOST:PORT", or "[ADDR]:PORT" for IPv6. */
-void knownName(char *buf, size_t size, const char *host, const char *port);
-/* KNOWN_CHANGED: old gets the fingerprint on file and *lineNo its line. */
-enum knownResult knownCheck(const char *name, const char *fingerprint,
-    char old[CHAT_FINGERPRINT_MAX], int *lineNo);
-bool knownAdd(const char *name, const char *fingerprint, char *why, size_t size);
 /* What conn.c and linemode.c do with a new session: false (and why says
  * why, in full) to refuse it; notice gets what to tell on first use. */
 bool knownTrust(const struct secure *s, char *why, size_t size, char *notice, size_t nsize);
@@ -361,7 +352,6 @@ bool knownTrust(const struct secure *s, char *why, size_t size, char *notice, si
 /* identity.c: our own key and self-signed certificate, made on the
  * first run, shown to every server (which ties our names to it). */
 struct ssl_ctx_st;
-const char *identityPath(void);
 /* Loads it, or makes it when there is none; false with why. */
 bool identityLoad(char *why, size_t size);
 const char *identityFingerprint(void);  /* NULL until loaded */
@@ -380,7 +370,6 @@ int linemodeRun(void);
 /* serve.c: --serve. */
 /* Sets *port to the port it listens on and *pin to its fingerprint. */
 void serveStart(const char *host, const char **port, const char **pin);
-void serveStop(void);
 void serveKill(void);           /* async-signal-safe */
 /* SIGCHLD: if the server stopped, says why and starts it again, or gives
  * up (exit 69) when the one started again stopped within 10 s. */

@@ -73,11 +73,6 @@ uint64_t unreadCount(void)
 	return arrived;
 }
 
-bool unreadAway(void)
-{
-	return away;
-}
-
 /* You spoke: you have read what came. */
 void unreadSeen(void)
 {
