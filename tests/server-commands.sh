@@ -36,7 +36,7 @@ send a /who
 next a ^-!- who 3: alice bob carol$
 # /help
 send a /help
-next a ^-!- info: commands: /nick NAME, /me TEXT, /msg NAME TEXT, /who, /release \[NAME\], /quit \[REASON\], /help$
+next a ^-!- info: commands: /nick NAME, /me TEXT, /msg NAME TEXT, /who, /away \[TEXT\], /release \[NAME\], /quit \[REASON\], /help$
 expect a ^-!- info: 
 # //text and unknown commands
 send a //etc/passwd

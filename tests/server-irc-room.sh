@@ -87,7 +87,7 @@ send i AWAY :lunch\r
 next i ^:irc.test 306 igor :
 send a /msg igor are you there?
 expect a ^-> \\*igor\\* are you there\\?\$
-next a ^-!- info: igor is away: lunch\$
+next a ^-!- away igor: lunch\$
 expect i ^:alice!chat@irc.test PRIVMSG igor :are you there\\?\$
 send i WHOIS igor\r
 next i ^:irc.test 311 igor igor iv irc.test \* :Ivan Real\$

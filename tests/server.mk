@@ -32,6 +32,7 @@ SERVER_TESTS = \
 	tests/server-max-line.sh \
 	tests/server-irc-register.sh \
 	tests/server-irc-room.sh \
+	tests/server-away.sh \
 	tests/server-irc-nick.sh \
 	tests/server-irc-split.sh \
 	tests/server-irc-history.sh \

@@ -258,6 +258,29 @@ static void testIds(void)
 	CHECK(!wireCap("", "ids", NULL, 0));
 }
 
+/* /away and its answers. */
+static void testAway(void)
+{
+	PARSE("-!- away alice: gone to lunch");
+	CHECK(m.type == WIRE_AWAY && !strcmp(m.name, "alice") && !strcmp(m.text, "gone to lunch"));
+	PARSE("-!- away 127.0.0.1:5555: a: b");
+	CHECK(m.type == WIRE_AWAY && !strcmp(m.name, "127.0.0.1:5555") && !strcmp(m.text, "a: b"));
+	PARSE("-!- back bob");
+	CHECK(m.type == WIRE_BACK && !strcmp(m.name, "bob"));
+	static const char *bad[] = {
+		"-!- away alice:", "-!- away alice: ", "-!- away alice lunch", "-!- away : x",
+		"-!- back", "-!- back ", "-!- back bob x", "-!- back b*b",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		wireParse(bad[i], &m);
+		CHECK(m.type == WIRE_RAW);
+	}
+	char buf[64];
+	m = (struct wireMsg) { .type = WIRE_AWAY, .text = "" };
+	strcpy(m.name, "alice");
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+}
+
 static void testNames(void)
 {
 	static const char *good[] = { "a", "alice", "Bob-2", "x_y", "abcdefghijklmnop" };
@@ -282,6 +305,7 @@ int main(void)
 	testRaw();
 	testFormat();
 	testIds();
+	testAway();
 	testNames();
 	return unitStatus();
 }

@@ -167,6 +167,9 @@ bool frameTake(struct frame *f, char **line, size_t *len);
  *   -!- hello: CAPS                    the first line; CAPS are words
  *   -!- ids BASE FROM TO LAST          answers /since (see below)
  *   -!- ok FIRST LAST                  IDs of your own room lines
+ *   -!- away NAME: TEXT                NAME is away, and says TEXT (after
+ *                                      /away TEXT, /who, /msg NAME)
+ *   -!- back NAME                      NAME is here again (after /away)
  * Anything else is WIRE_RAW: shown as it is (a plain line server).
  *
  * Verified names.  A '+' right before a name in a join, in the new name
@@ -219,8 +222,9 @@ enum wireType {
 	WIRE_RAW, WIRE_CHAT, WIRE_ACTION, WIRE_PRIVATE, WIRE_PRIVATE_SENT,
 	WIRE_WELCOME, WIRE_JOIN, WIRE_QUIT, WIRE_NICK, WIRE_WHO,
 	WIRE_ERROR, WIRE_INFO, WIRE_SHUTDOWN, WIRE_HELLO, WIRE_IDS, WIRE_OK,
+	WIRE_AWAY, WIRE_BACK,
 };
-#define WIRE_LAST WIRE_OK       /* the last of them: keep it so when adding one */
+#define WIRE_LAST WIRE_BACK       /* the last of them: keep it so when adding one */
 struct wireMsg {
 	enum wireType type;
 	bool history;           /* replayed: when is set */

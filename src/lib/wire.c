@@ -323,6 +323,23 @@ static bool parseOk(const char *s, struct wireMsg *m)
 	return s && !*s && m->id && m->idLast;
 }
 
+static bool parseAway(const char *s, struct wireMsg *m)
+{
+	s = takeNameColon(skip(s, "-!- away "), m->name);
+	if (!s || !*s) return false;
+	m->text = s;
+	return true;
+}
+
+static bool parseBack(const char *s, struct wireMsg *m)
+{
+	s = skip(s, "-!- back ");
+	size_t n = s ? strlen(s) : 0;
+	if (!n || n > CHAT_ADDRNAME_MAX) return false;
+	memcpy(m->name, s, n + 1);
+	return anyNameValid(m->name);
+}
+
 static const struct {
 	enum wireType type;
 	Parser *parse;
@@ -342,6 +359,8 @@ static const struct {
 	{ WIRE_HELLO, parseHello },
 	{ WIRE_IDS, parseIds },
 	{ WIRE_OK, parseOk },
+	{ WIRE_AWAY, parseAway },
+	{ WIRE_BACK, parseBack },
 };
 
 static const char timeFormat[] = "[%Y-%m-%dT%H:%M:%SZ] ";
@@ -431,6 +450,8 @@ static const struct {
 	[WIRE_HELLO] = { .name = false },
 	[WIRE_IDS] = { .name = false },
 	[WIRE_OK] = { .name = false },
+	[WIRE_AWAY] = { .name = true },
+	[WIRE_BACK] = { .name = true },
 };
 
 static bool formatValid(const struct wireMsg *m, const char *text)
@@ -440,6 +461,7 @@ static bool formatValid(const struct wireMsg *m, const char *text)
 	if (needs[m->type].name && !anyNameValid(m->name)) return false;
 	if (needs[m->type].name2 && !anyNameValid(m->name2)) return false;
 	if (needs[m->type].list && !nameList(text)) return false;
+	if (m->type == WIRE_AWAY && !*text) return false;
 	if (m->type == WIRE_ERROR) {
 		if (!memchr(m->code, '\0', sizeof(m->code)) || !codeValid(m->code)) return false;
 		if (!argValid(m->name2)) return false;
@@ -487,6 +509,8 @@ static int formatBody(char *buf, size_t size, const struct wireMsg *m, const cha
 	case WIRE_OK:
 		return snprintf(buf, size, "-!- ok %llu %llu", (unsigned long long)m->id,
 		    (unsigned long long)m->idLast);
+	case WIRE_AWAY: return snprintf(buf, size, "-!- away %s: %s", name1, text);
+	case WIRE_BACK: return snprintf(buf, size, "-!- back %s", name1);
 	}
 	return -1;
 }

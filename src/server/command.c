@@ -35,7 +35,7 @@ static void say(struct peer *p, enum wireType type, const char *text)
 }
 
 static const char *helpLines[] = {
-	"commands: /nick NAME, /me TEXT, /msg NAME TEXT, /who, /release [NAME], /quit [REASON], /help",
+	"commands: /nick NAME, /me TEXT, /msg NAME TEXT, /who, /away [TEXT], /release [NAME], /quit [REASON], /help",
 	"a line that starts with // sends the rest of it, starting with /",
 	"any other line is a message to everyone",
 	"a name is 1 to 16 letters, digits, '-' or '_', starting with a letter",
@@ -82,6 +82,20 @@ static void release(struct peer *p, const char *name)
 	}
 }
 
+/* /away TEXT marks p as away, /away alone as here again; both answer
+ * with what everyone else would be told of it. */
+static void away(struct peer *p, const char *text)
+{
+	char now[ROOM_AWAY_SIZE];
+	roomAway(p, text);
+	roomAwayOf(p, now);
+	struct wireMsg m;
+	wireInit(&m, *now ? WIRE_AWAY : WIRE_BACK);
+	strcpy(m.name, p->name);
+	m.text = now;
+	roomReply(p, &m);
+}
+
 bool commandRun(struct peer *p, char *line, const char **reason)
 {
 	struct request cmd;
@@ -98,6 +112,7 @@ bool commandRun(struct peer *p, char *line, const char **reason)
 	case REQ_HELP: help(p); break;
 	case REQ_SINCE: roomSince(p); break;
 	case REQ_RELEASE: release(p, cmd.name); break;
+	case REQ_AWAY: away(p, cmd.text); break;
 	case REQ_UNKNOWN:
 		roomError(p, "unknown-command", cmd.name, "type /help for the commands");
 		break;

@@ -33,7 +33,7 @@ enum {
 	IRC_PARAMS = 15,
 	USER_MAX = 32,         /* bytes kept of USER's user name */
 	REAL_MAX = 128,        /* of the real name */
-	AWAY_MAX = IRC_AWAY_SIZE - 1,
+	AWAY_MAX = ROOM_AWAY_SIZE - 1,
 	TAGS_MAX = 64,         /* bytes of our own tags (@time=...) */
 };
 
@@ -41,7 +41,6 @@ struct irc {
 	char nick[CHAT_NAME_MAX + 1];   /* asked for; the room's name once in */
 	char user[USER_MAX + 1];
 	char real[REAL_MAX + 1];
-	char away[AWAY_MAX + 1];        /* awayLock; "" when here */
 	bool gotNick, gotUser, capBusy, invisible;
 	bool capTime, capTags, capEcho;
 	bool pinged;
@@ -54,8 +53,6 @@ struct irc {
 	bool gotPass;
 };
 
-/* Leaf lock: taken with or without roomLock, never the other way round. */
-static pthread_mutex_t awayLock = PTHREAD_MUTEX_INITIALIZER;
 static char created[64];
 
 void ircInit(void)
@@ -340,15 +337,6 @@ size_t ircRefusal(char *buf, size_t size, const char *text)
 	return n > 0 && (size_t)n < size ? (size_t)n : 0;
 }
 
-void ircAway(const struct peer *q, char *away)
-{
-	*away = '\0';
-	if (!q->irc) return;
-	pthread_mutex_lock(&awayLock);
-	strcpy(away, q->irc->away);
-	pthread_mutex_unlock(&awayLock);
-}
-
 void ircAwayReply(struct peer *p, const char *name, const char *away)
 {
 	char nick[IRC_NICK_SIZE];
@@ -357,11 +345,10 @@ void ircAwayReply(struct peer *p, const char *name, const char *away)
 		numeric(p, "301", "%s :%s", nick, away);
 		return;
 	}
-	char text[IRC_AWAY_SIZE + CHAT_ADDRNAME_MAX + 16];
-	snprintf(text, sizeof(text), "%s is away: %s", name, away);
 	struct wireMsg m;
-	wireInit(&m, WIRE_INFO);
-	m.text = text;
+	wireInit(&m, WIRE_AWAY);
+	snprintf(m.name, sizeof(m.name), "%s", name);
+	m.text = away;
 	roomReply(p, &m);
 }
 
@@ -842,20 +829,18 @@ static void cmdList(struct peer *p, struct msg *m)
 	numeric(p, "323", ":End of /LIST");
 }
 
-/* What WHO and WHOIS say about someone. */
+/* What WHO and WHOIS say about someone; line clients are away with
+ * /away as IRC clients are with AWAY. */
 static void describe(const struct peer *q, char *user, char *real, char *away)
 {
 	if (q->irc) {
 		strcpy(user, q->irc->user);
 		strcpy(real, q->irc->real);
-		pthread_mutex_lock(&awayLock);
-		strcpy(away, q->irc->away);
-		pthread_mutex_unlock(&awayLock);
 	} else {
 		strcpy(user, "chat");
 		snprintf(real, REAL_MAX + 1, "line client at %s", q->addr);
-		*away = '\0';
 	}
+	roomAwayOf(q, away);
 }
 
 struct who {
@@ -949,11 +934,8 @@ static void cmdMode(struct peer *p, struct msg *m)
 
 static void cmdAway(struct peer *p, struct msg *m)
 {
-	struct irc *irc = p->irc;
 	const char *text = m->n ? m->params[0] : "";
-	pthread_mutex_lock(&awayLock);
-	snprintf(irc->away, sizeof(irc->away), "%s", text);
-	pthread_mutex_unlock(&awayLock);
+	roomAway(p, text);
 	if (*text) numeric(p, "306", ":You have been marked as being away");
 	else numeric(p, "305", ":You are no longer marked as being away");
 }

@@ -19,6 +19,7 @@ static const struct verb {
 	enum requestType type;
 	const char *usage;
 } verbs[] = {
+	{ "away", REQ_AWAY, NULL },
 	{ "help", REQ_HELP, NULL },
 	{ "me", REQ_ME, "usage: /me TEXT" },
 	{ "msg", REQ_MSG, "usage: /msg NAME TEXT" },
@@ -78,6 +79,9 @@ static void parseArgs(const struct verb *verb, char *rest, struct request *cmd)
 		trimEnd(rest);
 		cmd->name = rest;
 		break;
+	case REQ_AWAY:
+		trimEnd(rest);
+		/* fall through */
 	case REQ_QUIT:
 	case REQ_SINCE:
 		cmd->text = *rest ? rest : NULL;

@@ -598,13 +598,13 @@ void roomPrivate(struct peer *p, const char *target, const char *text)
 	struct wireMsg back;
 	wireInit(&back, WIRE_PRIVATE_SENT);
 	back.text = text;
-	char buf[CHAT_WIRE_MAX], echo[CHAT_WIRE_MAX], away[IRC_AWAY_SIZE] = "";
+	char buf[CHAT_WIRE_MAX], echo[CHAT_WIRE_MAX], away[ROOM_AWAY_SIZE] = "";
 	strcpy(to.name, p->name);
 	readLock();
 	struct peer *other = find(target);
 	size_t len = 0, echoLen = 0;
 	if (other) {
-		ircAway(other, away);
+		roomAwayOf(other, away);
 		strcpy(back.name, other->name);
 		len = wireFormat(buf, sizeof(buf), &to);
 		echoLen = wireFormat(echo, sizeof(echo), &back);
@@ -667,8 +667,37 @@ void roomWho(struct peer *p)
 	}
 	m.text = list;
 	roomReply(p, &m);
+	char away[ROOM_AWAY_SIZE];
+	for (struct peer *q = head; q; q = q->next) {
+		roomAwayOf(q, away);
+		if (*away) ircAwayReply(p, q->name, away);
+	}
 	pthread_rwlock_unlock(&roomLock);
 	free(list);
+}
+
+/* Leaf lock over every peer's away text: a peer's own thread sets it,
+ * and whoever sends it a /msg or asks /who or WHO reads it. */
+static pthread_mutex_t awayLock = PTHREAD_MUTEX_INITIALIZER;
+
+void roomAway(struct peer *p, const char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+	if (n > ROOM_AWAY_SIZE - 1) {
+		n = ROOM_AWAY_SIZE - 1;
+		while (n && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+	}
+	pthread_mutex_lock(&awayLock);
+	if (n) memcpy(p->away, text, n);
+	p->away[n] = '\0';
+	pthread_mutex_unlock(&awayLock);
+}
+
+void roomAwayOf(const struct peer *q, char *away)
+{
+	pthread_mutex_lock(&awayLock);
+	strcpy(away, q->away);
+	pthread_mutex_unlock(&awayLock);
 }
 
 void roomSince(struct peer *p)

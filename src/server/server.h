@@ -10,6 +10,7 @@
  *
  *	roomLock (rwlock)  ->  historyLock (mutex)  ->  peer->lock (mutex)
  *	roomLock (rwlock)  ->  peer->lock (mutex, one peer at a time)
+ *	roomLock (rwlock)  ->  awayLock (room.c, a leaf: nothing is taken under it)
  *
  * (roomJoin replays the history to the newcomer from historyEach, which
  * holds historyLock.)
@@ -89,6 +90,9 @@ struct peerChunk {
 	size_t off;
 };
 
+/* Bytes of an away text, its NUL included (IRC's AWAYLEN is one less). */
+#define ROOM_AWAY_SIZE 201
+
 struct peer {
 	struct peer *prev, *next;   /* roomLock */
 	bool joined;                /* roomLock */
@@ -102,6 +106,7 @@ struct peer {
 	                             * every call on it under lock (see above) */
 	char key[CHAT_FINGERPRINT_MAX];    /* its client key's; "" without; constant */
 	bool verified;              /* roomLock: its name is owned by its key */
+	char away[ROOM_AWAY_SIZE];  /* awayLock (room.c): /away or AWAY; "" when here */
 	pthread_t thread;
 	struct irc *irc;            /* NULL for a line client; constant */
 	char *batch;                /* its own thread's room lines, not yet relayed */
@@ -240,7 +245,13 @@ void roomReply(struct peer *p, const struct wireMsg *m);
 void roomError(struct peer *p, const char *code, const char *arg, const char *text);
 void roomNick(struct peer *p, const char *name);
 void roomPrivate(struct peer *p, const char *target, const char *text);
+/* The names, then a "-!- away" line for each who is away. */
 void roomWho(struct peer *p);
+/* /away and AWAY, one state for both protocols: text is cut to fit
+ * (never inside a UTF-8 sequence); "" or NULL: here again. */
+void roomAway(struct peer *p, const char *text);
+/* q's away text into away (ROOM_AWAY_SIZE bytes), "" when it is here. */
+void roomAwayOf(const struct peer *q, char *away);
 /* Frees name as ownedRelease(name, key) does (key NULL: an operator's
  * freeing), under roomLock, so that whoever holds the name is no longer
  * shown as verified from then on. */
@@ -260,13 +271,13 @@ void roomEachLocked(void (*fn)(const struct peer *q, void *ctx), void *ctx);
  * line up in place.  command.c does what it asks. */
 enum requestType {
 	REQ_NONE, REQ_SAY, REQ_ME, REQ_MSG, REQ_WHO, REQ_NICK, REQ_QUIT,
-	REQ_HELP, REQ_SINCE, REQ_RELEASE, REQ_UNKNOWN, REQ_USAGE,
+	REQ_HELP, REQ_SINCE, REQ_RELEASE, REQ_AWAY, REQ_UNKNOWN, REQ_USAGE,
 };
 struct request {
 	enum requestType type;
 	const char *name;   /* /msg target, /nick and /release name ("": none);
 	                     * else the command itself */
-	const char *text;   /* message, action, /quit reason (may be NULL) */
+	const char *text;   /* message, action, /quit reason, /away text (may be NULL) */
 };
 void requestParse(char *line, struct request *cmd);
 /* Acts on a line; returns false when the client asked to quit (and sets
@@ -319,10 +330,7 @@ void ircError(struct peer *p, const char *code, const char *arg, const char *tex
 void ircWelcome(struct peer *p, long online);
 bool ircEcho(const struct peer *p);
 size_t ircRefusal(char *buf, size_t size, const char *text);
-/* q's AWAY text, "" when it is here or no IRC client (roomLock held);
- * and telling p that name is away. */
-#define IRC_AWAY_SIZE 201
-void ircAway(const struct peer *q, char *away);
+/* Tells p that name is away, in p's protocol. */
 void ircAwayReply(struct peer *p, const char *name, const char *away);
 
 #endif

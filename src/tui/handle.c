@@ -15,6 +15,7 @@
 #include "tui.h"
 
 static int whoSilent;   /* /who replies we asked for ourselves */
+static bool awaySilent; /* the away lines after such a reply */
 /* What the server calls us.  namesSelf is what we show: the name asked for
  * with /nick on connecting, until the server answers. */
 static char serverName[CHAT_ADDRNAME_MAX + 1];
@@ -118,6 +119,7 @@ static struct entry *onWho(const struct wireMsg *m)
 {
 	namesOnline = m->count;
 	namesReplace(m->text);
+	awaySilent = whoSilent > 0;
 	if (whoSilent) {
 		whoSilent--;
 		return NULL;
@@ -126,9 +128,31 @@ static struct entry *onWho(const struct wireMsg *m)
 	return entryNotice(KIND_NOTICE, _("Online (%ld): %s"), m->count, m->text);
 }
 
+/* /away's answers, and who is away after /who or /msg. */
+static struct entry *onAway(const struct wireMsg *m)
+{
+	if (isSelf(m->name)) {
+		/* TRANSLATORS: after /away TEXT; %s is that text. */
+		return entryNotice(KIND_NOTICE, _("You are marked as away: %s"), m->text);
+	}
+	if (awaySilent) return NULL;
+	/* TRANSLATORS: %s is a name, the second %s what they left as a reason. */
+	return entryNotice(KIND_NOTICE, _("%s is away: %s"), m->name, m->text);
+}
+
+static struct entry *onBack(const struct wireMsg *m)
+{
+	if (isSelf(m->name)) {
+		return entryNotice(KIND_NOTICE, "%s", _("You are no longer marked as away."));
+	}
+	/* TRANSLATORS: %s is a name. */
+	return entryNotice(KIND_NOTICE, _("%s is back"), m->name);
+}
+
 void handleConnected(bool nickSent)
 {
 	whoSilent = 0;
+	awaySilent = false;
 	nickPending = nickSent;
 	nickTaken = false;
 	serverName[0] = '\0';
@@ -214,6 +238,8 @@ uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
 	case WIRE_HELLO: resumeHello(m.text); break;
 	case WIRE_IDS: break;
 	case WIRE_OK: resumeOk(m.id, m.idLast); break;
+	case WIRE_AWAY: e = onAway(&m); break;
+	case WIRE_BACK: e = onBack(&m); break;
 	case WIRE_ERROR:
 		if (!strcmp(m.code, "too-long")) resumeRefused();
 		uiPush(onError(&m));
@@ -228,6 +254,7 @@ uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
 		if (namesMentioned(m.text)) e->flags |= ENTRY_MENTION;
 		break;
 	}
+	if (m.type != WIRE_WHO && m.type != WIRE_AWAY) awaySilent = false;
 	if (clean != stackBuf) free(clean);
 	if (e && replace) seq = uiReplace(replace, e);
 	else if (e) seq = uiPush(e);

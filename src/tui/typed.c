@@ -138,6 +138,7 @@ static const struct command {
 	const char *name;
 	void (*fn)(const char *line, const char *args);
 } commands[] = {
+	{ "away", NULL },
 	{ "clear", cmdClear },
 	{ "copy", cmdCopy },
 	{ "fingerprint", cmdFingerprint },
@@ -224,6 +225,7 @@ static const char *const helpLines[] = {
 	N_("  /msg NAME TEXT     a private message to NAME"),
 	N_("  /nick NAME         change your name"),
 	N_("  /who               who is in the room"),
+	N_("  /away [TEXT]       say you are away (TEXT: why); alone: you are back"),
 	N_("  /release [NAME]    give back a name your key owns (yours by default)"),
 	N_("  /grep WORD         list the lines that contain WORD"),
 	N_("  /ignore [NAME]     hide what NAME says (kept); alone: list; /unignore NAME"),
