@@ -47,6 +47,14 @@ _chat_tui()
 		_filedir -d
 		return
 		;;
+	--cluster)
+		COMPREPLY=($(compgen -W "redis://localhost:6379 unix:///run/redis/redis-server.sock" -- "$cur"))
+		return
+		;;
+	--room)
+		COMPREPLY=($(compgen -W "chat" -- "$cur"))
+		return
+		;;
 	--nick | -n)
 		COMPREPLY=($(compgen -W "${USER-}" -- "$cur"))
 		return

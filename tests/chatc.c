@@ -29,7 +29,7 @@
  *                            line "-!- hello: CAPS" is kept aside, not
  *                            queued, so that scripts see the rest as before
  *   hello NAME REGEX         the hello line must have come and match REGEX
- *   login NAME NICK          connect, wait for the welcome, /nick NICK and
+ *   login NAME NICK [PORT]   connect, wait for the welcome, /nick NICK and
  *                            wait for its notice
  *   send NAME TEXT           sends TEXT and LF.  Escapes: \n \r \t \e \\ \xHH
  *   sendraw NAME TEXT        sends TEXT without LF (same escapes)
@@ -521,10 +521,10 @@ static char *word(char **s)
 	return w;
 }
 
-static void login(const char *name, const char *nick)
+static void login(const char *name, const char *nick, const char *port)
 {
 	char re[128] = "^-!- welcome ";
-	doConnect(name, NULL, NULL);
+	doConnect(name, port, NULL);
 	struct conn *c = find(name);
 	expect(c, re, false);
 	queueBytes(c, "/nick ", 6);
@@ -584,7 +584,7 @@ static void run(char *line)
 	if (!strcmp(cmd, "login")) {
 		char *nick = word(&rest);
 		if (!nick) fail(NULL, "login: which nick?");
-		login(name, nick);
+		login(name, nick, word(&rest));
 		return;
 	}
 	struct conn *c = find(name);

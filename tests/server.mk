@@ -51,5 +51,10 @@ SERVER_TESTS = \
 	tests/server-tls-limits.sh \
 	tests/server-tls-proto.sh
 
-TESTS += tests/unit-request $(SERVER_TESTS)
-EXTRA_DIST += $(SERVER_TESTS)
+# One room across several chat-servers on a redis-server of their own.
+CLUSTER_TESTS = \
+	tests/cluster-args.sh \
+	tests/cluster-relay.sh
+
+TESTS += tests/unit-request $(SERVER_TESTS) $(CLUSTER_TESTS)
+EXTRA_DIST += $(SERVER_TESTS) $(CLUSTER_TESTS) tests/cluster-lib.sh

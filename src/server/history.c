@@ -5,7 +5,9 @@
  * A log line is the relayed line with its UTC time and its ID in front:
  *	2026-11-26T12:00:00Z #41 <NAME> TEXT
  *	2026-11-26T12:00:00Z #42 * NAME TEXT
- * This module alone assigns line IDs (see chat.h): one more than the last,
+ * This module alone assigns line IDs (see chat.h), except in a cluster,
+ * where the stream gives them (cluster.c) and historyPut takes them as
+ * they come.  Otherwise one more than the last,
  * and at start one more than the last in the log, so that they keep
  * growing across restarts.  Without a log they start from the clock
  * (seconds * 1000), which grows too as long as the room says fewer than
@@ -246,12 +248,11 @@ static void writeLog(time_t when, const struct wireMsg *m)
 	logFailing = true;
 }
 
-uint64_t historyAdd(const char *buf, size_t len)
+/* Call with historyLock held: the lines get IDs from nextId on. */
+static void add(const char *buf, size_t len)
 {
 	time_t now = time(NULL);
 	char line[CHAT_WIRE_MAX];
-	pthread_mutex_lock(&historyLock);
-	uint64_t first = nextId;
 	bool keep = size || logFile;
 	for (const char *end; len && (end = memchr(buf, '\n', len)); ) {
 		size_t n = end - buf;
@@ -270,8 +271,28 @@ uint64_t historyAdd(const char *buf, size_t len)
 		len -= n + 1;
 		buf = end + 1;
 	}
+}
+
+uint64_t historyAdd(const char *buf, size_t len)
+{
+	pthread_mutex_lock(&historyLock);
+	uint64_t first = nextId;
+	add(buf, len);
 	pthread_mutex_unlock(&historyLock);
 	return first;
+}
+
+void historyPut(const char *buf, size_t len, uint64_t first)
+{
+	pthread_mutex_lock(&historyLock);
+	if (first != nextId) {
+		/* Lines this node never had (trimmed from the stream while it
+		 * was away): the ring holds consecutive IDs only. */
+		forget();
+		baseId = nextId = first;
+	}
+	add(buf, len);
+	pthread_mutex_unlock(&historyLock);
 }
 
 /* How many of the remembered lines to skip to replay those after id:

@@ -10,6 +10,9 @@ src_chat_server_SOURCES += src/server/tls.c src/server/owned.c
 else
 src_chat_server_SOURCES += src/server/notls.c
 endif
+if HAVE_REDIS
+src_chat_server_SOURCES += src/server/cluster.c
+endif
 src_chat_server_CPPFLAGS = $(SERVER_CPPFLAGS)
-src_chat_server_CFLAGS = $(AM_CFLAGS) $(SSL_CFLAGS)
-src_chat_server_LDADD = src/libchat.a $(SSL_LIBS) $(LIBINTL)
+src_chat_server_CFLAGS = $(AM_CFLAGS) $(SSL_CFLAGS) $(HIREDIS_CFLAGS)
+src_chat_server_LDADD = src/libchat.a $(SSL_LIBS) $(HIREDIS_LIBS) $(LIBINTL)

@@ -16,6 +16,7 @@ static struct peer *head, *tail;   /* in the order they came */
 static long online;
 static bool closed;
 static long idPeers;    /* peers with ids set */
+static uint64_t serials;        /* the last peer serial given */
 atomic_long roomArriving;
 
 /* The join notices of a burst of newcomers go out together, one send per
@@ -288,6 +289,7 @@ enum roomJoinResult roomJoin(struct peer *p, const char *name)
 	}
 	strcpy(p->name, name);
 	p->verified = ownedBy(name, p->key);
+	p->serial = ++serials;
 	struct wireMsg m;
 	wireInit(&m, WIRE_JOIN);
 	m.count = online + 1;
@@ -420,24 +422,23 @@ static void ack(struct peer *p, uint64_t first, const char *buf, size_t len)
 	roomReply(p, &m);
 }
 
-/* Recipients another sender is busy with come last: a sender preempted
- * while it holds one recipient's lock would otherwise hold up everyone
- * queued behind it on that lock.  Each recipient still gets the batch
- * once, and before our next one. */
-void roomFlush(struct peer *p)
+/* Sends buf, lines with IDs from first on, to everyone but p (NULL: no
+ * one here said them), and p its acknowledgement.  Call with roomLock
+ * held for reading.  Recipients another sender is busy with come last:
+ * a sender preempted while it holds one recipient's lock would otherwise
+ * hold up everyone queued behind it on that lock.  Each recipient still
+ * gets the batch once, and before our next one. */
+static void relay(struct peer *p, const char *buf, size_t len, uint64_t first)
 {
-	if (!p->batchLen) return;
 	struct peerLine *shared[2] = { NULL, NULL };
 	struct peer *busy[BUSY_MAX];
 	size_t nbusy = 0;
-	readLock();
-	uint64_t first = historyAdd(p->batch, p->batchLen);
-	const char *form[2] = { p->batch, NULL };
-	size_t formLen[2] = { p->batchLen, 0 };
-	char *idForm = idPeers ? withIds(p->batch, p->batchLen, first, &formLen[1]) : NULL;
+	const char *form[2] = { buf, NULL };
+	size_t formLen[2] = { len, 0 };
+	char *idForm = idPeers ? withIds(buf, len, first, &formLen[1]) : NULL;
 	form[1] = idForm;
 	/* IRC clients get the batch as IRC, made once (bothSend). */
-	struct both irc = { .wire = p->batch, .len = p->batchLen };
+	struct both irc = { .wire = buf, .len = len };
 	for (struct peer *q = head; q; q = q->next) {
 		int f = q->ids;
 		if (q == p) continue;
@@ -452,17 +453,44 @@ void roomFlush(struct peer *p)
 		if (busy[i]->irc) bothSend(&irc, busy[i], false);
 		else peerSend(busy[i], form[f], formLen[f], &shared[f]);
 	}
-	if (p->ids) ack(p, first, p->batch, p->batchLen);
+	if (p && p->ids) ack(p, first, buf, len);
 	/* IRC's echo-message: the sender sees its lines as the room does. */
-	if (ircEcho(p)) bothSend(&irc, p, false);
-	pthread_rwlock_unlock(&roomLock);
+	if (p && ircEcho(p)) bothSend(&irc, p, false);
 	for (int f = 0; f < 2; f++) {
 		if (shared[f]) peerLineUnref(shared[f]);
 	}
 	bothFree(&irc);
 	free(idForm);
+}
+
+void roomFlush(struct peer *p)
+{
+	if (!p->batchLen) return;
 	if (serverOpt.verbosity > 1) logLines(p->batch, p->batchLen);
+	if (clusterOn()) {
+		/* The stream gives the IDs and the order: roomRelay sends
+		 * them once they are there. */
+		clusterSay(p->serial, p->batch, p->batchLen);
+		p->batchLen = 0;
+		return;
+	}
+	readLock();
+	uint64_t first = historyAdd(p->batch, p->batchLen);
+	relay(p, p->batch, p->batchLen, first);
+	pthread_rwlock_unlock(&roomLock);
 	p->batchLen = 0;
+}
+
+void roomRelay(const char *buf, size_t len, uint64_t first, uint64_t serial)
+{
+	readLock();
+	historyPut(buf, len, first);
+	struct peer *p = NULL;
+	for (struct peer *q = head; serial && q; q = q->next) {
+		if (q->serial == serial) p = q;
+	}
+	relay(p, buf, len, first);
+	pthread_rwlock_unlock(&roomLock);
 }
 
 void roomShutdown(const char *text)

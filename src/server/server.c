@@ -132,6 +132,11 @@ static void usage(void)
 	    "                           lists, one a line (re-read on SIGHUP)"));
 	puts(_("      --tls-wait=MS      take a client silent for MS milliseconds for a plain\n"
 	    "                           one, and welcome it (100)"));
+	puts(_("      --cluster=URL      share the room with other chat-servers through Redis\n"
+	    "                           at URL: redis://HOST[:PORT][/DB] or unix:///PATH"));
+	puts(_("      --room=NAME        the room's name in Redis, so that one Redis can hold\n"
+	    "                           several (chat)"));
+	puts(_("      --node=NAME        this server's name in the cluster (host name:port)"));
 	puts(_("      --fingerprint      print the TLS certificate's fingerprint and exit"));
 	puts(_("  -q, --quiet            log errors only"));
 	puts(_("  -v, --verbose          log every room line as well"));
@@ -148,7 +153,7 @@ enum {
 	OPT_FLOOD, OPT_FLOOD_BURST, OPT_LINE_TIMEOUT, OPT_ANNOUNCE_MAX, OPT_PORT_FILE,
 	OPT_KEEPALIVE, OPT_MAX_PER_ADDRESS, OPT_LIMIT_LOOPBACK, OPT_LOG_MAX, OPT_IRC, OPT_IRC_NAME, OPT_IRC_CHANNEL,
 	OPT_STATE_DIR, OPT_TLS_CERT, OPT_TLS_KEY, OPT_REQUIRE_TLS,
-	OPT_FINGERPRINT, OPT_TLS_WAIT, OPT_PASSWORD_FILE, OPT_ALLOW,
+	OPT_FINGERPRINT, OPT_TLS_WAIT, OPT_PASSWORD_FILE, OPT_ALLOW, OPT_CLUSTER, OPT_ROOM, OPT_NODE,
 };
 
 static const struct option longOptions[] = {
@@ -177,6 +182,9 @@ static const struct option longOptions[] = {
 	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
 	{ "allow", required_argument, NULL, OPT_ALLOW },
 	{ "fingerprint", no_argument, NULL, OPT_FINGERPRINT },
+	{ "cluster", required_argument, NULL, OPT_CLUSTER },
+	{ "room", required_argument, NULL, OPT_ROOM },
+	{ "node", required_argument, NULL, OPT_NODE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -258,6 +266,17 @@ static void parseIrc(const char *arg, const char *line, char **host, char **port
 	}
 }
 static bool printFingerprint;
+static const char *clusterUrl, *clusterRoom, *clusterNode;
+
+static void version(void)
+{
+	utilVersion();
+#ifdef HAVE_REDIS
+	puts(_("Redis cluster (--cluster): built in"));
+#else
+	puts(_("Redis cluster (--cluster): not built in"));
+#endif
+}
 
 static void parseOptions(int argc, char *argv[], const char **host, const char **port)
 {
@@ -290,10 +309,13 @@ static void parseOptions(int argc, char *argv[], const char **host, const char *
 		case OPT_PASSWORD_FILE: serverOpt.passwordFile = optarg; break;
 		case OPT_ALLOW: serverOpt.allowFile = optarg; break;
 		case OPT_FINGERPRINT: printFingerprint = true; break;
+		case OPT_CLUSTER: clusterUrl = optarg; break;
+		case OPT_ROOM: clusterRoom = optarg; break;
+		case OPT_NODE: clusterNode = optarg; break;
 		case 'q': serverOpt.verbosity = 0; break;
 		case 'v': serverOpt.verbosity = 2; break;
 		case 'h': usage(); exit(EXIT_SUCCESS);
-		case 'V': utilVersion(); exit(EXIT_SUCCESS);
+		case 'V': version(); exit(EXIT_SUCCESS);
 		default: utilTryHelp();
 		}
 	}
@@ -310,6 +332,14 @@ static void parseOptions(int argc, char *argv[], const char **host, const char *
 		utilUsageError(_("--tls-cert and --tls-key go together"));
 	}
 	if (serverOpt.stateDir && !*serverOpt.stateDir) utilUsageError(_("the state directory is empty"));
+#ifdef HAVE_REDIS
+	clusterOptions(clusterUrl, clusterRoom, clusterNode);
+#else
+	if (clusterUrl || clusterRoom || clusterNode) {
+		errx(EX_CONFIG, "%s", _("this chat-server was built without Redis "
+		    "(configure --without-redis, or no hiredis): it cannot join a cluster"));
+	}
+#endif
 }
 
 /* Each client needs one descriptor; ask for as many as we may. */
@@ -497,6 +527,24 @@ static int listenAll(const char *host, const char *port, int *fds, int max)
 	return n;
 }
 
+#ifdef HAVE_REDIS
+/* --node's default: the host name and the port listened on. */
+static void nodeName(int fd, char *buf, size_t size)
+{
+	char host[256] = "localhost";
+	if (gethostname(host, sizeof(host) - 1)) strcpy(host, "localhost");
+	host[sizeof(host) - 1] = '\0';
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char addr[CHAT_ADDRNAME_MAX + 1] = "";
+	if (!getsockname(fd, (struct sockaddr *)&ss, &len)) {
+		netAddrName((struct sockaddr *)&ss, len, addr, sizeof(addr));
+	}
+	const char *port = strrchr(addr, ':');
+	snprintf(buf, size, "%s:%s", host, port ? port + 1 : "0");
+}
+#endif
+
 /* Returns false when it is time to stop. */
 static bool handleSignals(void)
 {
@@ -566,6 +614,13 @@ int main(int argc, char *argv[])
 		free(ircHost);
 		free(ircPort);
 	}
+#ifdef HAVE_REDIS
+	if (clusterOn()) {
+		char name[300];
+		nodeName(fds[0], name, sizeof(name));
+		clusterStart(name);
+	}
+#endif
 	if (portFile) writePortFile(fds[0], ircArg ? fds[nLine] : -1);
 	openReserve();
 	loop(fds, n, nLine);
@@ -579,6 +634,7 @@ int main(int argc, char *argv[])
 		    "%ld clients did not finish in time", left), left);
 		return EXIT_SUCCESS;
 	}
+	clusterStop();
 	historyFree();
 	gateFree();
 	if (reserveFd >= 0) close(reserveFd);

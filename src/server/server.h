@@ -96,6 +96,7 @@ struct peerChunk {
 struct peer {
 	struct peer *prev, *next;   /* roomLock */
 	bool joined;                /* roomLock */
+	uint64_t serial;            /* set by roomJoin, unique in this process */
 	bool ids;                   /* roomLock: asked for line IDs (/since) */
 	uint64_t joinFrom, joinTo;  /* the IDs of the replay it got on joining */
 	uint64_t since;             /* its early "/since N": replay after N (0: all) */
@@ -239,6 +240,10 @@ void roomLeave(struct peer *p, const char *reason, bool announce);
  * roomFlush, which must come before p does anything else the room sees. */
 bool roomSay(struct peer *p, const struct wireMsg *m);
 void roomFlush(struct peer *p);
+/* Relays lines of the cluster's stream (cluster.c), whose IDs start at
+ * first, to everyone here but their sender, serial (0: not one of ours),
+ * who gets its acknowledgement instead. */
+void roomRelay(const char *buf, size_t len, uint64_t first, uint64_t serial);
 void roomShutdown(const char *text);
 /* Sends a message to one peer only (its own thread). */
 void roomReply(struct peer *p, const struct wireMsg *m);
@@ -292,6 +297,9 @@ void historyFree(void);
  * roomLock held, and send buf to everyone before letting it go, so that
  * whoever holds it for writing sees every line with an ID sent. */
 uint64_t historyAdd(const char *buf, size_t len);
+/* The same for lines whose IDs were given elsewhere (the cluster's
+ * stream), from first on: a jump from the last ID starts a new run. */
+void historyPut(const char *buf, size_t len, uint64_t first);
 /* Calls fn with each remembered line with an ID above after, oldest
  * first, as a replayed message, while holding historyLock.  after is
  * ignored (everything is replayed) unless it names a line of this room
@@ -306,6 +314,23 @@ struct historyIds {
 };
 void historyIds(uint64_t after, struct historyIds *ids);
 void historyReopen(void);
+
+/* cluster.c: one room across several chat-servers, through Redis
+ * (--cluster).  clusterOptions checks the options (a usage error when
+ * bad); clusterStart connects and loads the history from the stream, or
+ * exits when Redis cannot be reached; clusterSay queues a peer's batch
+ * of room lines for the stream, from which they are relayed. */
+#ifdef HAVE_REDIS
+void clusterOptions(const char *url, const char *room, const char *node);
+void clusterStart(const char *defaultNode);
+bool clusterOn(void);
+void clusterSay(uint64_t serial, const char *buf, size_t len);
+void clusterStop(void);
+#else
+static inline bool clusterOn(void) { return false; }
+static inline void clusterSay(uint64_t serial, const char *buf, size_t len) { (void)serial, (void)buf, (void)len; }
+static inline void clusterStop(void) {}
+#endif
 
 /* irc.c: IRC clients (--irc).  ircLine does what an IRC client's line
  * asks; the rest formats what the room says for IRC clients. */
