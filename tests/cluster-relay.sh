@@ -59,13 +59,12 @@ last=$(sed 's/-0$//' "$T/ids" | tail -1)
 [ $((last - first + 1)) -eq 604 ] || fail "the IDs are not consecutive: $first to $last"
 
 # A node that comes later replays the last lines from the stream.
-start_node 3 --history 5
+start_node 3 --history 2
 "$CHATC" <<END || fail "history on a later node"
 connect d $PORT3
-expect d ^\[[-0-9T:Z]+\] <bob> m 300$
-expect d ^\[[-0-9T:Z]+\] <carol> done$
-expect d ^\[[-0-9T:Z]+\] <[^>]+> one more$
-expect d ^-!- welcome
+next d ^\[[-0-9T:Z]+\] <carol> done$
+next d ^\[[-0-9T:Z]+\] <[^>]+> one more$
+next d ^-!- welcome
 END
 for n in 1 2 3; do
 	eval "kill -TERM \$PID$n; wait \$PID$n" || fail "node $n exited with status $?"
