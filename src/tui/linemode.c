@@ -28,22 +28,25 @@
 
 enum { LATE_TRIES = 2, OUT_MAX = 1 << 16, READY_MS = 1000 };
 
-static char *out;
-static size_t outLen, outCap;
-static char *typed;             /* standard input not yet in out */
-static size_t typedLen, typedCap;
+/* Bytes that wait: for the server (out), or for a line's end (typed). */
+struct bytes {
+	char *s;
+	size_t len, cap;
+};
+static struct bytes out;
+static struct bytes typed;      /* standard input not yet in out */
 static bool ready;              /* we know how long a line may be */
 static long maxLine = CHAT_LINE_MAX;
 static long refused;
 
-static void outAdd(const char *s, size_t n)
+static void add(struct bytes *b, const char *s, size_t n)
 {
-	if (outLen + n > outCap) {
-		outCap = (outLen + n) * 2;
-		out = xrealloc(out, outCap);
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2;
+		b->s = xrealloc(b->s, b->cap);
 	}
-	memcpy(out + outLen, s, n);
-	outLen += n;
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
 }
 
 /* A line of standard input into out: a message in as many lines as the
@@ -52,17 +55,17 @@ static void outLine(const char *s, size_t len)
 {
 	bool message = s[0] != '/' || (len > 1 && s[1] == '/');
 	if (!message || (long)len + 1 <= maxLine) {
-		outAdd(s, len);
-		outAdd("\n", 1);
+		add(&out, s, len);
+		add(&out, "\n", 1);
 		return;
 	}
 	if (s[0] == '/') s++, len--;
 	while (len) {
 		/* The LF, and a / doubled in front. */
 		size_t n = typedCut(s, len, maxLine - 2);
-		if (s[0] == '/') outAdd("/", 1);
-		outAdd(s, n);
-		outAdd("\n", 1);
+		if (s[0] == '/') add(&out, "/", 1);
+		add(&out, s, n);
+		add(&out, "\n", 1);
 		s += n, len -= n;
 		while (len && *s == ' ') s++, len--;
 	}
@@ -73,12 +76,12 @@ static void outTyped(void)
 {
 	if (!ready) return;
 	size_t start = 0;
-	for (char *lf; (lf = memchr(typed + start, '\n', typedLen - start)); ) {
-		outLine(typed + start, lf - (typed + start));
-		start = lf + 1 - typed;
+	for (char *lf; (lf = memchr(typed.s + start, '\n', typed.len - start)); ) {
+		outLine(typed.s + start, lf - (typed.s + start));
+		start = lf + 1 - typed.s;
 	}
-	memmove(typed, typed + start, typedLen - start);
-	typedLen -= start;
+	memmove(typed.s, typed.s + start, typed.len - start);
+	typed.len -= start;
 }
 
 static void heard(const char *clean)
@@ -178,40 +181,30 @@ static bool receive(int fd, struct frame *in, int64_t *partialAt)
 	return true;
 }
 
-static void typedAdd(const char *s, size_t n)
-{
-	if (typedLen + n > typedCap) {
-		typedCap = (typedLen + n) * 2;
-		typed = xrealloc(typed, typedCap);
-	}
-	memcpy(typed + typedLen, s, n);
-	typedLen += n;
-}
-
 static void readStdin(bool *eof)
 {
 	char buf[4096];
 	ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
 	if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
 	if (n > 0) {
-		typedAdd(buf, n);
+		add(&typed, buf, n);
 		outTyped();
 		return;
 	}
-	if (typedLen && typed[typedLen - 1] != '\n') typedAdd("\n", 1);
+	if (typed.len && typed.s[typed.len - 1] != '\n') add(&typed, "\n", 1);
 	outTyped();
 	*eof = true;
 }
 
 static void sendOut(int fd)
 {
-	ssize_t n = put(fd, out, outLen);
+	ssize_t n = put(fd, out.s, out.len);
 	if (n < 0) {
 		if (errno == EAGAIN || errno == EINTR) return;
 		err(EX_UNAVAILABLE, "%s:%s", tuiOpt.host, tuiOpt.port);
 	}
-	memmove(out, out + n, outLen - n);
-	outLen -= n;
+	memmove(out.s, out.s + n, out.len - n);
+	out.len -= n;
 }
 
 int linemodeRun(void)
@@ -226,9 +219,9 @@ int linemodeRun(void)
 		close(fd);
 	}
 	if (tuiOpt.nickGiven) {
-		outAdd("/nick ", 6);
-		outAdd(tuiOpt.nick, strlen(tuiOpt.nick));
-		outAdd("\n", 1);
+		add(&out, "/nick ", 6);
+		add(&out, tuiOpt.nick, strlen(tuiOpt.nick));
+		add(&out, "\n", 1);
 	}
 	struct frame in;
 	frameInit(&in, CHAT_WIRE_MAX);
@@ -236,8 +229,8 @@ int linemodeRun(void)
 	int64_t partialAt = 0, readyAt = utilNow() + READY_MS;
 	while (open) {
 		struct pollfd p[2] = {
-			{ .fd = fd, .events = POLLIN | (outLen ? POLLOUT : 0) },
-			{ .fd = eof || outLen > OUT_MAX || typedLen > OUT_MAX ? -1 : STDIN_FILENO,
+			{ .fd = fd, .events = POLLIN | (out.len ? POLLOUT : 0) },
+			{ .fd = eof || out.len > OUT_MAX || typed.len > OUT_MAX ? -1 : STDIN_FILENO,
 			  .events = POLLIN },
 		};
 		int64_t at = partialAt;
@@ -260,7 +253,7 @@ int linemodeRun(void)
 			ready = true;
 			outTyped();
 		}
-		if (eof && !outLen && !typedLen && !shut) {
+		if (eof && !out.len && !typed.len && !shut) {
 			if (tls) secureShutdown(tls);
 			shutdown(fd, SHUT_WR);
 			shut = true;
@@ -277,8 +270,8 @@ int linemodeRun(void)
 	secureCleanup();
 	close(fd);
 	frameFree(&in);
-	free(out);
-	free(typed);
+	free(out.s);
+	free(typed.s);
 	if (!refused) return EXIT_SUCCESS;
 	/* TRANSLATORS: %ld is a number of lines. */
 	warnx(ngettext("the server refused %ld line as too long",
