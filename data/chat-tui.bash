@@ -59,6 +59,13 @@ _chat_tui()
 		COMPREPLY=($(compgen -W "${USER-}" -- "$cur"))
 		return
 		;;
+	--hide-joins)
+		# Its argument is optional, so only --hide-joins=WHICH takes it.
+		if $split; then
+			COMPREPLY=($(compgen -W "all smart" -- "$cur"))
+			return
+		fi
+		;;
 	esac
 	local argopts=" $(_chat_tui_argopts "$1" | tr '\n' ' ') "
 	# Any other option with an argument: a number or a name, nothing to offer.

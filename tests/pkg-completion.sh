@@ -48,6 +48,12 @@ tab chat-tui --n >"$T/out"
 	tab chat-tui --hi >"$T/out"
 	grep -qx -- '--highlight=\{0,1\}' "$T/out" ||
 		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --hi<TAB> does not offer --highlight"; }
+	tab chat-tui --hid >"$T/out"
+	grep -qx -- '--hide-joins=\{0,1\}' "$T/out" ||
+		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --hid<TAB> does not offer --hide-joins"; }
+	tab chat-tui --hide-joins=sm >"$T/out"
+	grep -qx smart "$T/out" ||
+		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --hide-joins=sm<TAB> does not offer smart"; }
 fi
 : >"$T/pwfile"
 tab chat-server --pa >"$T/out"

@@ -97,11 +97,56 @@ static void positions(void)
 	scrollFree(&sb);
 }
 
+/* Joins and quits hidden by M-j take no row: positions step over them,
+ * and a position left on one moves to the entry shown above it. */
+static void hidden(void)
+{
+	struct scroll sb;
+	scrollInit(&sb, 16);
+	uint64_t a = push(&sb, "a");
+	uint64_t j1 = push(&sb, "j1");
+	uint64_t b = push(&sb, "b");
+	uint64_t j2 = push(&sb, "j2");
+	uint64_t j3 = push(&sb, "j3");
+	scrollGet(&sb, j1)->flags |= ENTRY_JOIN;
+	scrollGet(&sb, j2)->flags |= ENTRY_JOIN | ENTRY_QUIET;
+	scrollGet(&sb, j3)->flags |= ENTRY_JOIN;
+	struct scrollPos pos = scrollLast(&sb, 10);
+	CHECK(pos.seq == j3);
+	entryJoinsShow(JOINS_SMART);
+	CHECK(entryRows(scrollGet(&sb, j2), 10) == 0 && entryRows(scrollGet(&sb, j3), 10) == 1);
+	entryJoinsShow(JOINS_HIDDEN);
+	CHECK(entryRows(scrollGet(&sb, j1), 10) == 0);
+	pos = scrollLast(&sb, 10);
+	CHECK(pos.seq == b && pos.row == 0);
+	CHECK(scrollMove(&sb, &pos, -1, 10) == 1 && pos.seq == a);
+	CHECK(scrollMove(&sb, &pos, -1, 10) == 0 && pos.seq == a);
+	CHECK(scrollMove(&sb, &pos, 5, 10) == 1 && pos.seq == b);
+	pos = (struct scrollPos) { j2, 0 };
+	scrollClamp(&sb, &pos, 10);
+	CHECK(pos.seq == b);
+	pos = (struct scrollPos) { j1, 0 };
+	scrollClamp(&sb, &pos, 10);
+	CHECK(pos.seq == a);
+	/* Nothing shown: the position stays put, and nothing moves. */
+	scrollClear(&sb);
+	uint64_t j4 = push(&sb, "j4");
+	scrollGet(&sb, j4)->flags |= ENTRY_JOIN;
+	push(&sb, "j5");
+	scrollGet(&sb, j4 + 1)->flags |= ENTRY_JOIN;
+	pos = scrollLast(&sb, 10);
+	CHECK(pos.seq == j4 + 1 && pos.row == 0);
+	CHECK(scrollMove(&sb, &pos, -3, 10) == 0 && scrollMove(&sb, &pos, 3, 10) == 0);
+	entryJoinsShow(JOINS_SHOWN);
+	scrollFree(&sb);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	ring();
 	rows();
 	positions();
+	hidden();
 	return unitStatus();
 }

@@ -49,10 +49,25 @@ int entryIndent(const struct entry *e)
 	return e->indent - wrapWidth(e->text, e->stampLen);
 }
 
+/* M-j and --hide-joins: joins and quits take no row while hidden. */
+static enum entryJoins joins = JOINS_SHOWN;
+
+void entryJoinsShow(enum entryJoins how)
+{
+	joins = how;
+}
+
+bool entryHidden(const struct entry *e)
+{
+	if (!(e->flags & ENTRY_JOIN) || joins == JOINS_SHOWN) return false;
+	return joins == JOINS_HIDDEN || (e->flags & ENTRY_QUIET);
+}
+
 /* Cached per width and M-t, so that drawing a screen wraps only what it
- * shows. */
+ * shows; a hidden entry has no rows. */
 int entryRows(struct entry *e, int width)
 {
+	if (entryHidden(e)) return 0;
 	if (width < 1) width = 1;
 	if (e->wrapWidth != width || !e->wrapRows || e->wrapStamps != stamps) {
 		size_t start = entryStart(e);

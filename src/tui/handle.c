@@ -38,7 +38,10 @@ static struct entry *message(const struct wireMsg *m, enum entryKind kind)
 	if (m->history) e->flags |= ENTRY_HISTORY;
 	/* A private message is for you alone: at least as loud as a mention. */
 	if (kind == KIND_PRIVATE && !isSelf(m->name)) e->flags |= ENTRY_MENTION;
-	if (kind != KIND_PRIVATE_SENT) completeSpoke(m->name);
+	if (kind != KIND_PRIVATE_SENT) {
+		completeSpoke(m->name);
+		if (!m->history) viewSpoke(m->name);
+	}
 	/* What was said before we came is in the log already, or was never
 	 * ours; only a gap filled after a reconnect is new. */
 	if (m->history && !resumeNew()) e->flags |= ENTRY_NOLOG;
@@ -67,7 +70,10 @@ static struct entry *onJoin(const struct wireMsg *m)
 	namesOnline = m->count;
 	namesAdd(m->name);
 	/* TRANSLATORS: %s is a name, %ld how many are online now. */
-	return entryNotice(KIND_NOTICE, _("%s joined (%ld online)"), m->name, m->count);
+	struct entry *e = entryNotice(KIND_NOTICE, _("%s joined (%ld online)"), m->name, m->count);
+	/* Quiet until it speaks (viewSpoke). */
+	e->flags |= ENTRY_JOIN | ENTRY_QUIET;
+	return e;
 }
 
 /* The name we asked for was taken: ask again once its holder lets go. */
@@ -88,13 +94,17 @@ static struct entry *onQuit(const struct wireMsg *m)
 	nickFreed(m->name);
 	namesOnline = m->count;
 	namesRemove(m->name);
+	struct entry *e;
 	if (!*m->text) {
 		/* TRANSLATORS: %s is a name, %ld how many are online now. */
-		return entryNotice(KIND_NOTICE, _("%s left (%ld online)"), m->name, m->count);
+		e = entryNotice(KIND_NOTICE, _("%s left (%ld online)"), m->name, m->count);
+	} else {
+		/* TRANSLATORS: %s is a name, %ld how many are online now, the last %s the reason. */
+		e = entryNotice(KIND_NOTICE, _("%s left (%ld online): %s"),
+		    m->name, m->count, m->text);
 	}
-	/* TRANSLATORS: %s is a name, %ld how many are online now, the last %s the reason. */
-	return entryNotice(KIND_NOTICE, _("%s left (%ld online): %s"),
-	    m->name, m->count, m->text);
+	e->flags |= ENTRY_JOIN | (viewQuiet(m->name) ? ENTRY_QUIET : 0);
+	return e;
 }
 
 static struct entry *onNick(const struct wireMsg *m)
@@ -102,6 +112,7 @@ static struct entry *onNick(const struct wireMsg *m)
 	nickFreed(m->name);
 	namesRename(m->name, m->name2);
 	completeRename(m->name, m->name2);
+	viewRename(m->name, m->name2);
 	if (*serverName && !wireNameCompare(m->name, serverName)) {
 		snprintf(serverName, sizeof(serverName), "%s", m->name2);
 		snprintf(namesSelf, sizeof(namesSelf), "%s", m->name2);
@@ -258,6 +269,7 @@ uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
 	if (clean != stackBuf) free(clean);
 	if (e && replace) seq = uiReplace(replace, e);
 	else if (e) seq = uiPush(e);
+	if (e && m.type == WIRE_JOIN) viewJoined(m.name, seq);
 	if (m.type >= WIRE_WELCOME) uiDirtyStatus();
 	return seq;
 }

@@ -61,12 +61,30 @@ bool scrollEmpty(const struct scroll *sb)
 	return sb->first == sb->next;
 }
 
+/* Hidden entries (entryRows 0) hold no position while any entry shows:
+ * every function below steps over them. */
 struct scrollPos scrollLast(struct scroll *sb, int width)
 {
-	struct scrollPos pos = { sb->next - 1, 0 };
-	struct entry *e = scrollGet(sb, pos.seq);
-	if (e) pos.row = entryRows(e, width) - 1;
-	return pos;
+	for (uint64_t seq = sb->next; seq-- > sb->first;) {
+		int rows = entryRows(scrollGet(sb, seq), width);
+		if (rows) return (struct scrollPos) { seq, rows - 1 };
+	}
+	return (struct scrollPos) { sb->next - 1, 0 };
+}
+
+/* Moves pos to the nearest entry shown, above it first; its row count,
+ * or 0 when none is shown. */
+static int nearestShown(struct scroll *sb, struct scrollPos *pos, int width)
+{
+	for (uint64_t seq = pos->seq; seq-- > sb->first;) {
+		int rows = entryRows(scrollGet(sb, seq), width);
+		if (rows) return *pos = (struct scrollPos) { seq, rows - 1 }, rows;
+	}
+	for (uint64_t seq = pos->seq + 1; seq < sb->next; seq++) {
+		int rows = entryRows(scrollGet(sb, seq), width);
+		if (rows) return *pos = (struct scrollPos) { seq, 0 }, rows;
+	}
+	return 0;
 }
 
 /* Keeps pos on an existing row, after evictions or a change of width. */
@@ -80,6 +98,7 @@ void scrollClamp(struct scroll *sb, struct scrollPos *pos, int width)
 	if (pos->seq < sb->first) *pos = (struct scrollPos) { sb->first, 0 };
 	if (pos->seq >= sb->next) *pos = scrollLast(sb, width);
 	int rows = entryRows(scrollGet(sb, pos->seq), width);
+	if (!rows) rows = nearestShown(sb, pos, width);
 	if (pos->row >= rows) pos->row = rows - 1;
 	if (pos->row < 0) pos->row = 0;
 }
@@ -92,12 +111,13 @@ static int moveUp(struct scroll *sb, struct scrollPos *pos, int n, int width)
 			int step = pos->row < n - moved ? pos->row : n - moved;
 			pos->row -= step;
 			moved += step;
-		} else if (pos->seq > sb->first) {
-			pos->seq--;
-			pos->row = entryRows(scrollGet(sb, pos->seq), width) - 1;
-			moved++;
 		} else {
-			break;
+			uint64_t seq = pos->seq;
+			int rows = 0;
+			while (!rows && seq > sb->first) rows = entryRows(scrollGet(sb, --seq), width);
+			if (!rows) break;
+			*pos = (struct scrollPos) { seq, rows - 1 };
+			moved++;
 		}
 	}
 	return moved;
@@ -113,12 +133,13 @@ static int moveDown(struct scroll *sb, struct scrollPos *pos, int n, int width)
 			int step = left < n - moved ? left : n - moved;
 			pos->row += step;
 			moved += step;
-		} else if (pos->seq + 1 < sb->next) {
-			pos->seq++;
-			pos->row = 0;
-			moved++;
 		} else {
-			break;
+			uint64_t seq = pos->seq;
+			int next = 0;
+			while (!next && seq + 1 < sb->next) next = entryRows(scrollGet(sb, ++seq), width);
+			if (!next) break;
+			*pos = (struct scrollPos) { seq, 0 };
+			moved++;
 		}
 	}
 	return moved;

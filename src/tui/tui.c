@@ -62,6 +62,9 @@ static void usage(void)
 	puts(_("      --mouse            the mouse wheel scrolls (text selection needs Shift)"));
 	puts(_("      --fingerprint      print the fingerprint of your key, which owns your names"));
 	puts(_("      --timestamp=FORMAT each line's time as strftime(3) FORMAT (default: %H:%M)"));
+	puts(_("      --hide-joins[=smart]\n"
+	    "                         hide joins and quits (M-j shows them); smart: only\n"
+	    "                         those of people who did not speak lately"));
 	utilHelpStandard();
 	puts("");
 	puts(_("When standard input or output is not a terminal, lines from standard\n"
@@ -85,13 +88,14 @@ static const char *loginName(void)
 }
 
 enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS, OPT_HIGHLIGHT, OPT_NOTIFY, OPT_MOUSE,
-	OPT_FINGERPRINT, OPT_TIMESTAMP };
+	OPT_FINGERPRINT, OPT_TIMESTAMP, OPT_HIDE_JOINS };
 static const struct option longs[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "highlight", required_argument, NULL, OPT_HIGHLIGHT },
 	{ "notify", required_argument, NULL, OPT_NOTIFY },
 	{ "mouse", no_argument, NULL, OPT_MOUSE },
 	{ "timestamp", required_argument, NULL, OPT_TIMESTAMP },
+	{ "hide-joins", optional_argument, NULL, OPT_HIDE_JOINS },
 	{ "nick", required_argument, NULL, 'n' },
 	{ "scrollback", required_argument, NULL, 's' },
 	{ "log", required_argument, NULL, 'l' },
@@ -152,6 +156,13 @@ static void option(int c, const char *arg)
 			utilUsageError(_("invalid timestamp format '%s': at most 32 bytes"), arg);
 		}
 		entryStampFormat(arg);
+		break;
+	case OPT_HIDE_JOINS:
+		if (!viewHideJoins(arg)) {
+			/* TRANSLATORS: %s is what was given to --hide-joins; keep
+			 * "all" and "smart" as they are. */
+			utilUsageError(_("invalid --hide-joins '%s': give all or smart"), arg);
+		}
 		break;
 	case CONFIG_HOST: tuiOpt.host = arg; break;
 	case CONFIG_PORT: tuiOpt.port = arg; break;

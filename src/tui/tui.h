@@ -72,6 +72,8 @@ enum {
 	ENTRY_PENDING = 4,      /* not taken by the server yet */
 	ENTRY_FAILED = 8,       /* refused by the server */
 	ENTRY_NOLOG = 16,       /* not for --log: replayed, had before; /help, Tab lists */
+	ENTRY_JOIN = 32,        /* a join or a quit, which M-j hides */
+	ENTRY_QUIET = 64,       /* of someone who did not speak lately (the smart filter) */
 };
 struct entry {
 	time_t when;
@@ -88,7 +90,12 @@ struct entry {
 	char text[];
 };
 struct entry *entryNew(const char *text, size_t len);
+/* The rows e takes at width; 0 while it is hidden. */
 int entryRows(struct entry *e, int width);
+/* Which ENTRY_JOIN entries are hidden: none, all, or the ENTRY_QUIET ones. */
+enum entryJoins { JOINS_SHOWN, JOINS_HIDDEN, JOINS_SMART };
+void entryJoinsShow(enum entryJoins how);
+bool entryHidden(const struct entry *e);
 struct entry *entryCopy(const struct entry *e);
 void entryStampFormat(const char *fmt);        /* strftime's, for what follows */
 void entryStampsToggle(void);   /* M-t: show timestamps, or not */
@@ -210,8 +217,13 @@ uint64_t unreadMarker(void);    /* the entry the marker follows; 0: none */
 uint64_t unreadCount(void);     /* lines that came while away */
 bool unreadPresent(void);       /* the terminal said it has the focus */
 
-/* view.c: M-t. */
+/* view.c: M-t (timestamps), M-j and --hide-joins (joins and quits). */
 void viewInit(void);            /* after readline's own start-up */
+bool viewHideJoins(const char *how);   /* NULL or "all", "smart"; false: neither */
+void viewSpoke(const char *name);      /* unhides its join, if lately */
+void viewJoined(const char *name, uint64_t seq);       /* its join's entry */
+bool viewQuiet(const char *name);      /* it did not speak lately */
+void viewRename(const char *old, const char *name);
 
 /* notify.c: the title, desktop notifications, --notify. */
 void notifyTitle(uint64_t unread, int mentions);

@@ -242,6 +242,7 @@ static const char *const helpLines[] = {
 	N_("  M-/ search the scrollback: type a word, Up/Down or M-p/M-n older/newer match,"),
 	N_("      Enter stay there, Esc back to the end"),
 	N_("  M-u the first unread line, M-p/M-n the previous/next mention of you"),
+	N_("  M-j hide or show joins and quits, M-t hide or show the timestamps"),
 	N_("  Ctrl-End or Shift-End back to the end, Ctrl-Home or Shift-Home to the top"),
 	N_("  Ctrl-L redraw the screen; the other keys edit as in Emacs (readline)"),
 	N_("A paste of several lines sends each line as a message, never as a command."),

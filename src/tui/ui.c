@@ -376,7 +376,7 @@ static void drawScroll(void)
 	for (uint64_t seq = top.seq; y < paneRows; seq++) {
 		struct entry *e = scrollGet(&scrollback, seq);
 		if (!e) break;
-		y = drawEntry(e, seq == top.seq ? top.row : 0, y);
+		if (!entryHidden(e)) y = drawEntry(e, seq == top.seq ? top.row : 0, y);
 		if (seq == mark && y < paneRows) drawMarker(y++);
 	}
 }

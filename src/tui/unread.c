@@ -64,7 +64,7 @@ void unreadScrolled(void)
 
 void unreadArrived(const struct entry *e)
 {
-	if (!away || (e->flags & ENTRY_HISTORY) || e->kind == KIND_SELF) return;
+	if (!away || (e->flags & ENTRY_HISTORY) || e->kind == KIND_SELF || entryHidden(e)) return;
 	arrived++;
 }
 
