@@ -8,9 +8,9 @@
  *
  * Like a mail spool: the new contents go to a temporary file beside the
  * old one (mkstemp: O_EXCL, mode 0600, never a planted link), which is
- * synced, renamed over the old name, and the directory synced, so that
- * after a crash or kill -9 at any point the file is either the old one
- * or the new one.
+ * synced, renamed over the old name (linked to a name not taken yet, for
+ * fileCreate), and the directory synced, so that after a crash or kill -9
+ * at any point the file is either the old one or the new one.
  */
 #include <config.h>
 
