@@ -1,10 +1,13 @@
-/* unit-cert.c: cert.c's self-signed certificates, and their fingerprints.
+/* unit-cert.c: cert.c's self-signed certificates, their fingerprints,
+ * and keys that want a passphrase.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 
+#include <openssl/bio.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <time.h>
 
@@ -42,6 +45,21 @@ int main(void)
 	CHECK(ASN1_INTEGER_cmp(X509_get0_serialNumber(cert), X509_get0_serialNumber(other)));
 	X509_free(other);
 	X509_free(cert);
+
+	/* A key that needs a passphrase is refused; one that does not, read. */
+	BIO *bio = BIO_new(BIO_s_mem());
+	CHECK(PEM_write_bio_PrivateKey(bio, key, EVP_aes_256_cbc(),
+	    (unsigned char *)"secret", 6, NULL, NULL));
+	EVP_PKEY *read = PEM_read_bio_PrivateKey(bio, NULL, certNoPassphrase, NULL);
+	CHECK(!read);
+	EVP_PKEY_free(read);
+	BIO_free(bio);
+	bio = BIO_new(BIO_s_mem());
+	CHECK(PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL));
+	read = PEM_read_bio_PrivateKey(bio, NULL, certNoPassphrase, NULL);
+	CHECK(read && EVP_PKEY_eq(read, key) == 1);
+	EVP_PKEY_free(read);
+	BIO_free(bio);
 	EVP_PKEY_free(key);
 	return unitStatus();
 }

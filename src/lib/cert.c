@@ -5,6 +5,7 @@
  * chat-server makes one for its TLS key on the first start, chat-tui
  * one for the key it shows servers.  Neither is checked against a CA:
  * people compare fingerprints, so only the key and the dates matter.
+ * Both read their key back without ever asking for a passphrase.
  */
 #include <config.h>
 
@@ -13,6 +14,12 @@
 #include <openssl/x509.h>
 
 #include "chat.h"
+
+int certNoPassphrase(char *buf, int size, int rw, void *data)
+{
+	(void)buf, (void)size, (void)rw, (void)data;
+	return 0;
+}
 
 struct x509_st *certMake(struct evp_pkey_st *key, const char *name, int days)
 {

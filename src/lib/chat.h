@@ -40,6 +40,9 @@ bool fingerprintCert(const struct x509_st *cert, char buf[CHAT_FINGERPRINT_MAX])
  * cannot make it (TLS builds only). */
 struct evp_pkey_st;
 struct x509_st *certMake(struct evp_pkey_st *key, const char *name, int days);
+/* The passphrase callback for reading our PEM files: a key that needs a
+ * passphrase is refused, never asked for (the terminal is not ours). */
+int certNoPassphrase(char *buf, int size, int rw, void *data);
 
 /* tlsio.c: an OpenSSL session as a non-blocking socket (TLS builds only).
  * Read and write answer like recv and send: -1 with errno (EAGAIN: wait

@@ -137,12 +137,6 @@ static void warnOpenKey(const char *path)
 	serverLog(LOG_ERROR, _("warning: the TLS key %s can be read by others: chmod o-rw it"), path);
 }
 
-/* A key that needs a passphrase is refused, not asked about. */
-static int noPassphrase(char *buf, int size, int rw, void *data)
-{
-	return 0;
-}
-
 static void load(const char *keyPath, const char *certPath)
 {
 	checkReadable(certPath);
@@ -153,7 +147,7 @@ static void load(const char *keyPath, const char *certPath)
 	}
 	FILE *file = fopen(keyPath, "re");
 	if (!file) err(EX_NOINPUT, "%s", keyPath);
-	EVP_PKEY *key = PEM_read_PrivateKey(file, NULL, noPassphrase, NULL);
+	EVP_PKEY *key = PEM_read_PrivateKey(file, NULL, certNoPassphrase, NULL);
 	fclose(file);
 	if (!key) errx(EX_CONFIG, _("%s: not a PEM private key: %s"), keyPath, sslError());
 	int ok = SSL_CTX_use_PrivateKey(ctx, key);

@@ -69,16 +69,10 @@ static bool make(char *why, size_t size)
 	return false;
 }
 
-static int noPassphrase(char *buf, int size, int rw, void *data)
-{
-	(void)buf, (void)size, (void)rw, (void)data;
-	return 0;
-}
-
 static bool load(FILE *file, char *why, size_t size)
 {
-	key = PEM_read_PrivateKey(file, NULL, noPassphrase, NULL);
-	cert = key ? PEM_read_X509(file, NULL, noPassphrase, NULL) : NULL;
+	key = PEM_read_PrivateKey(file, NULL, certNoPassphrase, NULL);
+	cert = key ? PEM_read_X509(file, NULL, certNoPassphrase, NULL) : NULL;
 	if (!cert || X509_check_private_key(cert, key) != 1) {
 		/* TRANSLATORS: the identity file, then OpenSSL's reason. */
 		snprintf(why, size, _("%s: not a private key followed by its certificate: %s"),
