@@ -54,4 +54,5 @@ tls_close() {
 	eval "exec $_fd>&-"
 	kill "$_p" 2>/dev/null
 	wait "$_p" 2>/dev/null
+	return 0
 }

@@ -36,6 +36,7 @@ TUI_TESTS = \
 	tests/tui-tls.sh \
 	tests/tui-tls-late.sh \
 	tests/tui-identity.sh \
+	tests/tui-verified.sh \
 	tests/tui-complete.sh \
 	tests/tui-search.sh \
 	tests/tui-unread.sh \

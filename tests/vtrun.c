@@ -46,6 +46,8 @@
  *   capture-fg REGEX FILE write to FILE the foreground colour (palette
  *                         index, or "default") of the first cell of what
  *                         REGEX (its first group) matches, as capture does
+ *   capture-attr REGEX FILE  the same with the attributes of that cell:
+ *                         words among bold underline italic reverse, or none
  *   capture REGEX FILE    write to FILE, with a newline, what REGEX's
  *                         first group (or else REGEX) matches in the
  *                         lowest row it matches; fails when none does
@@ -1354,7 +1356,9 @@ static void runShell(const char *cmd)
 	}
 }
 
-static void capture(const char *pattern, const char *path, bool fg)
+enum captureWhat { CAPTURE_TEXT, CAPTURE_FG, CAPTURE_ATTR };
+
+static void capture(const char *pattern, const char *path, enum captureWhat what)
 {
 	static char buf[ROWMAX];
 	static int colAt[ROWMAX];
@@ -1369,11 +1373,17 @@ static void capture(const char *pattern, const char *path, bool fg)
 	regmatch_t *g = m[1].rm_so >= 0 ? &m[1] : &m[0];
 	char text[ROWMAX];
 	snprintf(text, sizeof(text), "%.*s", (int)(g->rm_eo - g->rm_so), buf + g->rm_so);
-	if (fg) {
-		VTermScreenCell cell;
-		vterm_screen_get_cell(screen, (VTermPos){ row, colAt[g->rm_so] }, &cell);
+	VTermScreenCell cell;
+	vterm_screen_get_cell(screen, (VTermPos){ row, colAt[g->rm_so] }, &cell);
+	if (what == CAPTURE_FG) {
 		if (VTERM_COLOR_IS_DEFAULT_FG(&cell.fg)) snprintf(text, sizeof(text), "default");
 		else snprintf(text, sizeof(text), "%d", cell.fg.indexed.idx);
+	} else if (what == CAPTURE_ATTR) {
+		snprintf(text, sizeof(text), "%s%s%s%s", cell.attrs.bold ? " bold" : "",
+		    cell.attrs.underline ? " underline" : "", cell.attrs.italic ? " italic" : "",
+		    cell.attrs.reverse ? " reverse" : "");
+		if (!text[0]) snprintf(text, sizeof(text), " none");
+		memmove(text, text + 1, strlen(text));
 	}
 	FILE *f = fopen(path, "w");
 	if (!f || fprintf(f, "%s\n", text) < 0 || fclose(f))
@@ -1496,9 +1506,11 @@ static void command(char *line)
 	} else if (!strcmp(verb, "hangup")) {
 		if (fake.peerFd >= 0) close(fake.peerFd);
 		fake.peerFd = -1;
-	} else if (!strcmp(verb, "capture") || !strcmp(verb, "capture-fg")) {
+	} else if (!strcmp(verb, "capture") || !strcmp(verb, "capture-fg") ||
+	    !strcmp(verb, "capture-attr")) {
 		needArgs(argc, 2, 2, verb);
-		capture(argv[0], argv[1], !strcmp(verb, "capture-fg"));
+		capture(argv[0], argv[1], !strcmp(verb, "capture-fg") ? CAPTURE_FG :
+		    !strcmp(verb, "capture-attr") ? CAPTURE_ATTR : CAPTURE_TEXT);
 	} else if (!runCheck(verb, argc, argv)) {
 		scriptError("unknown command %s", verb);
 	}

@@ -34,7 +34,10 @@ static struct entry *message(const struct wireMsg *m, enum entryKind kind)
 	time_t when = m->history ? m->when : time(NULL);
 	if (m->id && (m->history ? resumeReplayed(m) : resumeSeen(m->id))) return NULL;
 	if (kind == KIND_CHAT && isSelf(m->name)) kind = KIND_SELF;
+	/* Who said a replayed line, and whether they were verified then,
+	 * nobody knows now: only live lines are marked. */
 	struct entry *e = entryFormat(kind, when, m->name, m->text);
+	if (!m->history && namesUnverified(m->name)) e->flags |= ENTRY_UNVERIFIED;
 	if (m->history) e->flags |= ENTRY_HISTORY;
 	/* A private message is for you alone: at least as loud as a mention. */
 	if (kind == KIND_PRIVATE && !isSelf(m->name)) e->flags |= ENTRY_MENTION;
@@ -57,7 +60,7 @@ static struct entry *onWelcome(const struct wireMsg *m)
 	snprintf(serverName, sizeof(serverName), "%s", m->name);
 	if (!nickPending) snprintf(namesSelf, sizeof(namesSelf), "%s", m->name);
 	namesOnline = m->count;
-	namesAdd(serverName);
+	namesAdd(serverName, false);
 	whoSilent++;
 	connSend("/who", 0);
 	/* TRANSLATORS: the server's greeting; %s is your name, %ld how many are online. */
@@ -68,7 +71,7 @@ static struct entry *onWelcome(const struct wireMsg *m)
 static struct entry *onJoin(const struct wireMsg *m)
 {
 	namesOnline = m->count;
-	namesAdd(m->name);
+	namesAdd(m->name, m->verified);
 	/* TRANSLATORS: %s is a name, %ld how many are online now. */
 	struct entry *e = entryNotice(KIND_NOTICE, _("%s joined (%ld online)"), m->name, m->count);
 	/* Quiet until it speaks (viewSpoke). */
@@ -110,7 +113,7 @@ static struct entry *onQuit(const struct wireMsg *m)
 static struct entry *onNick(const struct wireMsg *m)
 {
 	nickFreed(m->name);
-	namesRename(m->name, m->name2);
+	namesRename(m->name, m->name2, m->verified);
 	completeRename(m->name, m->name2);
 	viewRename(m->name, m->name2);
 	if (*serverName && !wireNameCompare(m->name, serverName)) {
@@ -121,6 +124,15 @@ static struct entry *onNick(const struct wireMsg *m)
 			snprintf(wantNick, sizeof(wantNick), "%s", m->name2);
 			tuiOpt.nick = wantNick;
 		}
+	}
+	if (!strcmp(m->name, m->name2) && m->verified) {
+		/* TRANSLATORS: %s is a name its owner's key took again. */
+		return entryNotice(KIND_NOTICE, _("%s is verified again"), m->name2);
+	}
+	if (!strcmp(m->name, m->name2)) {
+		/* TRANSLATORS: %s is a name its owner gave back (/release)
+		 * while using it. */
+		return entryNotice(KIND_NOTICE, _("%s is no longer verified: its owner gave it back"), m->name2);
 	}
 	/* TRANSLATORS: a change of name: the old name, then the new one. */
 	return entryNotice(KIND_NOTICE, _("%s is now known as %s"), m->name, m->name2);
@@ -135,8 +147,10 @@ static struct entry *onWho(const struct wireMsg *m)
 		whoSilent--;
 		return NULL;
 	}
+	char shown[CHAT_WIRE_MAX + CHAT_WIRE_MAX / 2];
+	namesShowList(shown, sizeof(shown), m->text);
 	/* TRANSLATORS: the answer to /who: %ld is how many, %s their names. */
-	return entryNotice(KIND_NOTICE, _("Online (%ld): %s"), m->count, m->text);
+	return entryNotice(KIND_NOTICE, _("Online (%ld): %s"), m->count, shown);
 }
 
 /* /away's answers, and who is away after /who or /msg. */
@@ -167,6 +181,7 @@ void handleConnected(bool nickSent)
 	nickPending = nickSent;
 	nickTaken = false;
 	serverName[0] = '\0';
+	namesMarks = false;
 }
 
 /* The /nick we sent on connecting was refused: show the name we have,
@@ -246,7 +261,10 @@ uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
 	case WIRE_QUIT: e = onQuit(&m); break;
 	case WIRE_NICK: e = onNick(&m); break;
 	case WIRE_WHO: e = onWho(&m); break;
-	case WIRE_HELLO: resumeHello(m.text); break;
+	case WIRE_HELLO:
+		resumeHello(m.text);
+		namesMarks = wireCap(m.text, "verified", NULL, 0);
+		break;
 	case WIRE_IDS: break;
 	case WIRE_OK: resumeOk(m.id, m.idLast); break;
 	case WIRE_AWAY: e = onAway(&m); break;

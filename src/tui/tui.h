@@ -74,6 +74,7 @@ enum {
 	ENTRY_NOLOG = 16,       /* not for --log: replayed, had before; /help, Tab lists */
 	ENTRY_JOIN = 32,        /* a join or a quit, which M-j hides */
 	ENTRY_QUIET = 64,       /* of someone who did not speak lately (the smart filter) */
+	ENTRY_UNVERIFIED = 128, /* said by a name that is not verified: its name underlined */
 };
 struct entry {
 	time_t when;
@@ -182,10 +183,21 @@ void inputAfterResize(void);
 /* names.c: who is in the room: for completion, mentions, the status bar. */
 extern char namesSelf[CHAT_ADDRNAME_MAX + 1];   /* your name on the server */
 extern long namesOnline;
-void namesAdd(const char *name);
+/* Verified names (see chat.h): the server marks them (its hello said
+ * "verified"), and we mark the chosen names that are not, so that an
+ * impostor on a plain connection shows at a glance: underlined where
+ * they speak (ENTRY_UNVERIFIED), with NAMES_UNVERIFIED after them in
+ * lists. */
+extern bool namesMarks;
+#define NAMES_UNVERIFIED "?"
+enum { NAMES_SHOW_SIZE = CHAT_ADDRNAME_MAX + sizeof(NAMES_UNVERIFIED) };
+void namesAdd(const char *name, bool verified);
 void namesRemove(const char *name);
-void namesRename(const char *old, const char *name);
-void namesReplace(const char *list);   /* names separated by spaces */
+void namesRename(const char *old, const char *name, bool verified);
+void namesReplace(const char *list);   /* a who line's names, marks and all */
+bool namesUnverified(const char *name);
+/* A who line's names as shown: unmarked when verified, marked when not. */
+void namesShowList(char *buf, size_t size, const char *list);
 void namesClear(void);
 const char *namesMatch(const char *prefix, size_t *index);
 bool namesHas(const char *name);

@@ -296,6 +296,8 @@ static int spans(const struct entry *e, struct span *sp)
 	} else {
 		name |= A_BOLD;
 	}
+	/* Someone whose name anyone could have taken. */
+	if (e->flags & ENTRY_UNVERIFIED) name |= A_UNDERLINE;
 	attr_t text = base | kindText[e->kind];
 	if (e->kind == KIND_ERROR && color) textPair = 1;
 	if (e->flags & ENTRY_MENTION) text |= A_REVERSE;
