@@ -12,7 +12,9 @@ need_tls
 TLSFLOOD=$top_builddir/tests/tlsflood
 [ -x "$TLSFLOOD" ] || fail "$TLSFLOOD was not built"
 # Joins and quits are not told with more than one online: bob sees only lines.
-start_server --line-timeout 2 --announce-max 1
+# tlsflood may be descheduled between a connect and its hello for longer
+# than the default --tls-wait on a loaded machine, as below.
+start_server --line-timeout 2 --announce-max 1 --tls-wait 2000
 
 cat >"$T/room.chatc" <<EOF_
 timeout 60

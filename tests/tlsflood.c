@@ -147,6 +147,20 @@ static void step(struct client *c, bool resetting)
 	if (c->state == READING) readWelcome(c);
 }
 
+/* Counts a client that has just finished, either way.  One descheduled
+ * in the middle of its first step can finish there, before the loop
+ * below ever polls it, and must count all the same. */
+static void tally(const struct client *c, long i, long *done, long *failed)
+{
+	if (c->state == DONE) ++*done;
+	if (c->state == FAILED && !(*failed)++) {
+		/* The first failure says why, for the log. */
+		fprintf(stderr, "tlsflood: connection %ld failed: %s\n", i,
+		    errno ? strerror(errno) : "TLS error");
+		ERR_print_errors_fp(stderr);
+	}
+}
+
 int main(int argc, char *argv[])
 {
 	if (argc != 4) errx(64, "usage: tlsflood PORT COUNT full|reset|hold");
@@ -169,6 +183,7 @@ int main(int argc, char *argv[])
 	for (long i = 0; i < count; i++) {
 		dial(&cs[i], port, ctx);
 		step(&cs[i], false);
+		tally(&cs[i], i, &done, &failed);
 	}
 	while (done + failed < count) {
 		long n = 0;
@@ -186,13 +201,7 @@ int main(int argc, char *argv[])
 			short rev = pfds[k++].revents;
 			if (!rev) continue;
 			step(c, resetting);
-			if (c->state == DONE) done++;
-			if (c->state == FAILED && !failed++) {
-				/* The first failure says why, for the log. */
-				fprintf(stderr, "tlsflood: connection %ld failed: %s\n", i,
-				    errno ? strerror(errno) : "TLS error");
-				ERR_print_errors_fp(stderr);
-			}
+			tally(c, i, &done, &failed);
 		}
 	}
 	double seconds = (now() - start) / 1000.0;
