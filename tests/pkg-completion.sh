@@ -51,6 +51,9 @@ tab chat-tui --n >"$T/out"
 	tab chat-tui --hid >"$T/out"
 	grep -qx -- '--hide-joins=\{0,1\}' "$T/out" ||
 		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --hid<TAB> does not offer --hide-joins"; }
+	tab chat-tui --lis >"$T/out"
+	grep -qx -- '--listen' "$T/out" ||
+		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --lis<TAB> does not offer --listen"; }
 	tab chat-tui --hide-joins=sm >"$T/out"
 	grep -qx smart "$T/out" ||
 		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --hide-joins=sm<TAB> does not offer smart"; }

@@ -31,6 +31,7 @@ TUI_TESTS = \
 	tests/tui-reconnect.sh \
 	tests/tui-connect.sh \
 	tests/tui-linemode.sh \
+	tests/tui-listen.sh \
 	tests/tui-serve.sh \
 	tests/tui-tofu.sh \
 	tests/tui-tls.sh \

@@ -6,7 +6,8 @@
  * standard input is sent as it is (server commands included), and every
  * line received is printed, sanitised, as the server sent it.  At the end
  * of standard input we stop sending and keep printing until the server
- * closes the connection.  A message longer than the server takes (its
+ * closes the connection, which chat-server does at once; with --listen
+ * we do not tell it, and listen on until it goes away.  A message longer than the server takes (its
  * hello says how much) goes as several, cut as on the screen; so lines
  * wait until the server has said something, or READY_MS have passed.
  * The exit status is 1 when the server refused a line as too long.
@@ -253,7 +254,7 @@ int linemodeRun(void)
 			ready = true;
 			outTyped();
 		}
-		if (eof && !out.len && !typed.len && !shut) {
+		if (eof && !out.len && !typed.len && !shut && !tuiOpt.listen) {
 			if (tls) secureShutdown(tls);
 			shutdown(fd, SHUT_WR);
 			shut = true;

@@ -65,6 +65,8 @@ static void usage(void)
 	puts(_("      --hide-joins[=smart]\n"
 	    "                         hide joins and quits (M-j shows them); smart: only\n"
 	    "                         those of people who did not speak lately"));
+	puts(_("      --listen           line mode (see below) even on a terminal, and go on\n"
+	    "                         listening after standard input ends (loggers, bots)"));
 	utilHelpStandard();
 	puts("");
 	puts(_("When standard input or output is not a terminal, lines from standard\n"
@@ -88,7 +90,7 @@ static const char *loginName(void)
 }
 
 enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS, OPT_HIGHLIGHT, OPT_NOTIFY, OPT_MOUSE,
-	OPT_FINGERPRINT, OPT_TIMESTAMP, OPT_HIDE_JOINS };
+	OPT_FINGERPRINT, OPT_TIMESTAMP, OPT_HIDE_JOINS, OPT_LISTEN };
 static const struct option longs[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "highlight", required_argument, NULL, OPT_HIGHLIGHT },
@@ -96,6 +98,7 @@ static const struct option longs[] = {
 	{ "mouse", no_argument, NULL, OPT_MOUSE },
 	{ "timestamp", required_argument, NULL, OPT_TIMESTAMP },
 	{ "hide-joins", optional_argument, NULL, OPT_HIDE_JOINS },
+	{ "listen", no_argument, NULL, OPT_LISTEN },
 	{ "nick", required_argument, NULL, 'n' },
 	{ "scrollback", required_argument, NULL, 's' },
 	{ "log", required_argument, NULL, 'l' },
@@ -150,6 +153,7 @@ static void option(int c, const char *arg)
 	case OPT_HIGHLIGHT: namesHighlight(arg); break;
 	case OPT_NOTIFY: tuiOpt.notify = arg; break;
 	case OPT_MOUSE: tuiOpt.mouse = true; break;
+	case OPT_LISTEN: tuiOpt.listen = true; break;
 	case OPT_TIMESTAMP:
 		if (strlen(arg) > 32) {
 			/* TRANSLATORS: %s is what was given to --timestamp. */
@@ -330,7 +334,7 @@ int main(int argc, char *argv[])
 	if (printFingerprint) fingerprintPrint();
 	char idWhy[1024] = "";
 	bool anonymous = tuiOpt.tls && !identityLoad(idWhy, sizeof(idWhy));
-	bool lineMode = !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
+	bool lineMode = tuiOpt.listen || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
 	/* In line mode standard output is the log. */
 	if (lineMode && tuiOpt.log) {
 		utilUsageError(_("--log needs a terminal; without one, redirect the output"));

@@ -28,6 +28,7 @@ struct tuiOptions {
 	long pasteMax;          /* lines a paste may have without asking; 0: any */
 	bool ring;
 	bool mouse;             /* --mouse: the wheel scrolls */
+	bool listen;            /* --listen: line mode, on after standard input ends */
 	bool color;
 	bool nickGiven;
 	bool tls;               /* false with --no-tls */
