@@ -184,9 +184,39 @@ static void testRandom(void)
 	}
 }
 
+/* A buffer of whole lines, as the server formats them. */
+static void testSplit(void)
+{
+	const char text[] = "one\n\ntoo long\nlast\nno end";
+	const char *buf = text;
+	size_t len = sizeof(text) - 1;
+	char line[8];
+	CHECK(frameSplit(&buf, &len, line, sizeof(line)) == FRAME_LINE);
+	CHECK_STR(line, "one");
+	CHECK(frameSplit(&buf, &len, line, sizeof(line)) == FRAME_LINE);
+	CHECK_STR(line, "");
+	/* Eight bytes and the NUL do not fit in eight. */
+	CHECK(frameSplit(&buf, &len, line, sizeof(line)) == FRAME_OVERLONG);
+	CHECK_STR(line, "");
+	CHECK(frameSplit(&buf, &len, line, sizeof(line)) == FRAME_LINE);
+	CHECK_STR(line, "last");
+	/* What has no LF is not a line, and stays. */
+	CHECK(frameSplit(&buf, &len, line, sizeof(line)) == FRAME_NONE);
+	CHECK(len == 6 && !strncmp(buf, "no end", len));
+	len = 0;
+	CHECK(frameSplit(&buf, &len, line, sizeof(line)) == FRAME_NONE);
+	/* Seven bytes and the NUL just fit. */
+	buf = "1234567\n";
+	len = 8;
+	CHECK(frameSplit(&buf, &len, line, sizeof(line)) == FRAME_LINE);
+	CHECK_STR(line, "1234567");
+	CHECK(len == 0);
+}
+
 int main(void)
 {
 	testLines();
+	testSplit();
 	testOverlong();
 	testFlood();
 	testTake();

@@ -152,6 +152,11 @@ size_t framePending(const struct frame *f);
 /* Takes the unfinished line as if it had ended (for peers that never
  * send a newline). */
 bool frameTake(struct frame *f, char **line, size_t *len);
+/* The next line of a buffer of whole lines, each ending in LF (as the
+ * server formats them): FRAME_NONE when no LF is left.  Else *buf and
+ * *len move past it, and line gets it without its LF, NUL-terminated, or
+ * "" for FRAME_OVERLONG, when it does not fit in size bytes. */
+enum frameResult frameSplit(const char **buf, size_t *len, char *line, size_t size);
 
 /* wire.c: the wire protocol, server to client (see chat-server(1)).
  *   <NAME> TEXT                        room message

@@ -130,3 +130,16 @@ bool frameTake(struct frame *f, char **line, size_t *len)
 	handOut(f, n, f->len, line, len);
 	return true;
 }
+
+enum frameResult frameSplit(const char **buf, size_t *len, char *line, size_t size)
+{
+	const char *lf = *len ? memchr(*buf, '\n', *len) : NULL;
+	if (!lf) return FRAME_NONE;
+	size_t n = lf - *buf;
+	bool fits = n < size;
+	if (fits) memcpy(line, *buf, n);
+	line[fits ? n : 0] = '\0';
+	*len -= n + 1;
+	*buf = lf + 1;
+	return fits ? FRAME_LINE : FRAME_OVERLONG;
+}

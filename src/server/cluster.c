@@ -520,29 +520,22 @@ void clusterSay(uint64_t peer, const char *buf, size_t len)
 	char line[CHAT_WIRE_MAX];
 	time_t now = time(NULL);
 	pthread_mutex_lock(&outLock);
-	for (const char *end; len && (end = memchr(buf, '\n', len)); ) {
-		size_t n = end - buf;
-		if (n < sizeof(line)) {
-			memcpy(line, buf, n);
-			line[n] = '\0';
-			struct wireMsg m;
-			wireParse(line, &m);
-			if (m.type == WIRE_CHAT || m.type == WIRE_ACTION) {
-				if (outLen == outCap) {
-					outCap = outCap ? outCap * 2 : 64;
-					outQ = xrealloc(outQ, outCap * sizeof(*outQ));
-				}
-				struct out *o = &outQ[outLen++];
-				o->seq = ++outSeq;
-				o->peer = peer;
-				o->type = m.type;
-				strcpy(o->name, m.name);
-				o->text = xstrdup(m.text ? m.text : "");
-				o->when = now;
-			}
+	for (enum frameResult r; (r = frameSplit(&buf, &len, line, sizeof(line))); ) {
+		if (r != FRAME_LINE) continue;
+		struct wireMsg m;
+		wireParse(line, &m);
+		if (m.type != WIRE_CHAT && m.type != WIRE_ACTION) continue;
+		if (outLen == outCap) {
+			outCap = outCap ? outCap * 2 : 64;
+			outQ = xrealloc(outQ, outCap * sizeof(*outQ));
 		}
-		len -= n + 1;
-		buf = end + 1;
+		struct out *o = &outQ[outLen++];
+		o->seq = ++outSeq;
+		o->peer = peer;
+		o->type = m.type;
+		strcpy(o->name, m.name);
+		o->text = xstrdup(m.text ? m.text : "");
+		o->when = now;
 	}
 	pthread_cond_signal(&outCond);
 	pthread_mutex_unlock(&outLock);

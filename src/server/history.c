@@ -254,22 +254,17 @@ static void add(const char *buf, size_t len)
 	time_t now = time(NULL);
 	char line[CHAT_WIRE_MAX];
 	bool keep = size || logFile;
-	for (const char *end; len && (end = memchr(buf, '\n', len)); ) {
-		size_t n = end - buf;
+	/* Every line takes an ID, kept or not. */
+	for (enum frameResult r; (r = frameSplit(&buf, &len, line, sizeof(line))); ) {
 		uint64_t id = nextId++;
-		if (keep && n < sizeof(line)) {
-			memcpy(line, buf, n);
-			line[n] = '\0';
-			struct wireMsg m;
-			wireParse(line, &m);
-			m.id = id;
-			if (m.type == WIRE_CHAT || m.type == WIRE_ACTION) {
-				remember(now, id, &m);
-				writeLog(now, &m);
-			}
+		if (!keep || r != FRAME_LINE) continue;
+		struct wireMsg m;
+		wireParse(line, &m);
+		m.id = id;
+		if (m.type == WIRE_CHAT || m.type == WIRE_ACTION) {
+			remember(now, id, &m);
+			writeLog(now, &m);
 		}
-		len -= n + 1;
-		buf = end + 1;
 	}
 }
 

@@ -221,17 +221,11 @@ char *ircTranslate(const char *wire, size_t len, size_t *outLen)
 {
 	struct buf b = {0};
 	char line[CHAT_WIRE_MAX];
-	for (const char *end; len && (end = memchr(wire, '\n', len)); ) {
-		size_t n = end - wire;
-		if (n < sizeof(line)) {
-			memcpy(line, wire, n);
-			line[n] = '\0';
-			struct wireMsg m;
-			wireParse(line, &m);
-			translate(&b, &m);
-		}
-		len -= n + 1;
-		wire = end + 1;
+	for (enum frameResult r; (r = frameSplit(&wire, &len, line, sizeof(line))); ) {
+		if (r != FRAME_LINE) continue;
+		struct wireMsg m;
+		wireParse(line, &m);
+		translate(&b, &m);
 	}
 	*outLen = b.len;
 	return b.data;
