@@ -281,6 +281,44 @@ static void testAway(void)
 	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
 }
 
+/* An operator's acts: "-!- VERB NAME by OPERATOR[: REASON]". */
+static void testMod(void)
+{
+	PARSE("-!- kick bob by ada: spamming: links");
+	CHECK(m.type == WIRE_MOD && !strcmp(m.code, "kick") && !strcmp(m.name, "bob"));
+	CHECK(!strcmp(m.name2, "ada") && !strcmp(m.text, "spamming: links"));
+	PARSE("-!- ban 127.0.0.1:5555 by ada");
+	CHECK(m.type == WIRE_MOD && !strcmp(m.code, "ban") && !strcmp(m.name, "127.0.0.1:5555"));
+	CHECK(!strcmp(m.name2, "ada") && !strcmp(m.text, ""));
+	PARSE("-!- mute bob by [::1]:5555");
+	CHECK(m.type == WIRE_MOD && !strcmp(m.code, "mute") && !strcmp(m.name2, "[::1]:5555"));
+	PARSE("-!- unmute bob by [::1]:5555: x");
+	CHECK(m.type == WIRE_MOD && !strcmp(m.name2, "[::1]:5555") && !strcmp(m.text, "x"));
+	PARSE("-!- unban bob by ada");
+	CHECK(m.type == WIRE_MOD && !strcmp(m.code, "unban"));
+	static const char *bad[] = {
+		"-!- kick bob", "-!- kick bob by", "-!- kick bob by ", "-!- kick bob ada",
+		"-!- kick bob by ada x", "-!- kick bob by a*a", "-!- kick b*b by ada",
+		"-!- kill bob by ada", "-!- kick  bob by ada", "-!- kick bob by ada:x",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		PARSE(bad[i]);
+		if (m.type != WIRE_RAW) FAIL("\"%s\" is type %d, not raw", bad[i], m.type);
+	}
+	char buf[64];
+	m = (struct wireMsg) { .type = WIRE_MOD, .text = "t" };
+	strcpy(m.name, "bob");
+	strcpy(m.name2, "ada");
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);    /* no verb */
+	strcpy(m.code, "kill");
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	strcpy(m.code, "kick");
+	CHECK(wireFormat(buf, sizeof(buf), &m) && !strcmp(buf, "-!- kick bob by ada: t\n"));
+	strcpy(m.name2, "a b");
+	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
+	CHECK(wireAnyNameValid("[::1]:5555") && wireAnyNameValid("bob") && !wireAnyNameValid("b b"));
+}
+
 static void testNames(void)
 {
 	static const char *good[] = { "a", "alice", "Bob-2", "x_y", "abcdefghijklmnop" };
@@ -306,6 +344,7 @@ int main(void)
 	testFormat();
 	testIds();
 	testAway();
+	testMod();
 	testNames();
 	return unitStatus();
 }

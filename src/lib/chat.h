@@ -34,6 +34,8 @@
 struct x509_st;
 /* False when OpenSSL cannot compute it. */
 bool fingerprintCert(const struct x509_st *cert, char buf[CHAT_FINGERPRINT_MAX]);
+/* Whether s is one, exactly as fingerprintCert writes it. */
+bool fingerprintValid(const char *s);
 
 /* cert.c: a self-signed X.509 v3 certificate for key, with the common
  * name name, valid from a day ago for days days; NULL when OpenSSL
@@ -178,6 +180,9 @@ enum frameResult frameSplit(const char **buf, size_t *len, char *line, size_t si
  *   -!- away NAME: TEXT                NAME is away, and says TEXT (after
  *                                      /away TEXT, /who, /msg NAME)
  *   -!- back NAME                      NAME is here again (after /away)
+ *   -!- VERB NAME by OPERATOR[: REASON]  an operator's act (WIRE_MOD):
+ *                                      VERB (code) is kick, ban, unban,
+ *                                      mute or unmute; name2 the operator
  * Anything else is WIRE_RAW: shown as it is (a plain line server).
  *
  * Verified names.  A '+' right before a name in a join, in the new name
@@ -230,9 +235,9 @@ enum wireType {
 	WIRE_RAW, WIRE_CHAT, WIRE_ACTION, WIRE_PRIVATE, WIRE_PRIVATE_SENT,
 	WIRE_WELCOME, WIRE_JOIN, WIRE_QUIT, WIRE_NICK, WIRE_WHO,
 	WIRE_ERROR, WIRE_INFO, WIRE_SHUTDOWN, WIRE_HELLO, WIRE_IDS, WIRE_OK,
-	WIRE_AWAY, WIRE_BACK,
+	WIRE_AWAY, WIRE_BACK, WIRE_MOD,
 };
-#define WIRE_LAST WIRE_BACK       /* the last of them: keep it so when adding one */
+#define WIRE_LAST WIRE_MOD        /* the last of them: keep it so when adding one */
 struct wireMsg {
 	enum wireType type;
 	bool history;           /* replayed: when is set */
@@ -241,9 +246,9 @@ struct wireMsg {
 	uint64_t idFrom;        /* IDS: FROM */
 	uint64_t idTo;          /* IDS: TO */
 	uint64_t idLast;        /* IDS, OK: LAST */
-	char name[CHAT_ADDRNAME_MAX + 1];    /* sender, joiner, old name */
-	char name2[CHAT_ADDRNAME_MAX + 1];   /* new name; error ARG */
-	char code[32];          /* error CODE */
+	char name[CHAT_ADDRNAME_MAX + 1];    /* sender, joiner, old name; MOD: whom */
+	char name2[CHAT_ADDRNAME_MAX + 1];   /* new name; error ARG; MOD: operator */
+	char code[32];          /* error CODE; MOD: its VERB */
 	long count;             /* online count */
 	bool verified;          /* JOIN: NAME, NICK: NEW has the verified mark */
 	const char *text;       /* points into the parsed line (QUIT: reason) */
@@ -273,6 +278,8 @@ bool wireCap(const char *caps, const char *cap, char *value, size_t size);
  * letter, then letters, digits, '-' or '_'.  Names are compared without
  * regard to ASCII case (not the locale's). */
 bool wireNameValid(const char *name);
+/* A chosen name or one derived from an address. */
+bool wireAnyNameValid(const char *name);
 int wireNameCompare(const char *a, const char *b);
 /* Clears a wireMsg to format, all but its parse-only reason buffer: a
  * page of stack that every idle thread would otherwise keep. */

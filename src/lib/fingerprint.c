@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "chat.h"
 
@@ -18,6 +19,16 @@ bool fingerprintCert(const struct x509_st *cert, char buf[CHAT_FINGERPRINT_MAX])
 	size_t at = snprintf(buf, CHAT_FINGERPRINT_MAX, "SHA256:");
 	for (unsigned int i = 0; i < len; i++) {
 		at += snprintf(buf + at, CHAT_FINGERPRINT_MAX - at, i ? ":%02X" : "%02X", md[i]);
+	}
+	return true;
+}
+
+bool fingerprintValid(const char *s)
+{
+	if (strncmp(s, "SHA256:", 7) || strlen(s) != 7 + 32 * 3 - 1) return false;
+	for (int i = 0; i < 32 * 3 - 1; i++) {
+		char c = s[7 + i];
+		if (i % 3 == 2 ? c != ':' : !strchr("0123456789ABCDEF", c)) return false;
 	}
 	return true;
 }

@@ -60,7 +60,7 @@ static bool addrNameValid(const char *name)
 	return true;
 }
 
-static bool anyNameValid(const char *name)
+bool wireAnyNameValid(const char *name)
 {
 	return wireNameValid(name) || addrNameValid(name);
 }
@@ -96,7 +96,7 @@ static const char *takeName(const char *s, char stop, char *out)
 {
 	char tok[TOKEN_MAX + 1];
 	s = takeToken(s, stop, tok);
-	if (!s || !anyNameValid(tok)) return NULL;
+	if (!s || !wireAnyNameValid(tok)) return NULL;
 	strcpy(out, tok);
 	return s;
 }
@@ -107,7 +107,7 @@ static const char *takeNameColon(const char *s, char *out)
 {
 	char tok[TOKEN_MAX + 1];
 	s = takeColon(s, tok);
-	if (!s || !anyNameValid(tok)) return NULL;
+	if (!s || !wireAnyNameValid(tok)) return NULL;
 	strcpy(out, tok);
 	return s;
 }
@@ -141,7 +141,7 @@ static bool nameList(const char *s)
 		if (end == s || (size_t)(end - s) > CHAT_ADDRNAME_MAX) return false;
 		memcpy(buf, s, end - s);
 		buf[end - s] = '\0';
-		if (!anyNameValid(buf)) return false;
+		if (!wireAnyNameValid(buf)) return false;
 		s = *end ? end + 1 : end;
 		if (*end && !*s) return false;
 	}
@@ -259,7 +259,7 @@ static bool parseNick(const char *s, struct wireMsg *m)
 	size_t n = s ? strlen(s) : 0;
 	if (!n || n > CHAT_ADDRNAME_MAX) return false;
 	memcpy(m->name2, s, n + 1);
-	return anyNameValid(m->name2);
+	return wireAnyNameValid(m->name2);
 }
 
 static bool parseWho(const char *s, struct wireMsg *m)
@@ -337,7 +337,38 @@ static bool parseBack(const char *s, struct wireMsg *m)
 	size_t n = s ? strlen(s) : 0;
 	if (!n || n > CHAT_ADDRNAME_MAX) return false;
 	memcpy(m->name, s, n + 1);
-	return anyNameValid(m->name);
+	return wireAnyNameValid(m->name);
+}
+
+/* What an operator did; every verb is a word no other notice starts with. */
+static const char *modVerbs[] = { "kick", "ban", "unban", "mute", "unmute" };
+
+static bool modVerbValid(const char *verb)
+{
+	for (size_t i = 0; i < sizeof(modVerbs) / sizeof(modVerbs[0]); i++) {
+		if (!strcmp(verb, modVerbs[i])) return true;
+	}
+	return false;
+}
+
+/* "-!- VERB NAME by OPERATOR", and ": REASON" when there is one. */
+static bool parseMod(const char *s, struct wireMsg *m)
+{
+	char verb[TOKEN_MAX + 1];
+	s = takeToken(skip(s, "-!- "), ' ', verb);
+	if (!s || strlen(verb) >= sizeof(m->code) || !modVerbValid(verb)) return false;
+	strcpy(m->code, verb);
+	s = skip(takeName(s, ' ', m->name), "by ");
+	char tok[TOKEN_MAX + 1];
+	const char *reason = takeColon(s, tok);
+	if (reason && wireAnyNameValid(tok)) {
+		strcpy(m->name2, tok);
+		m->text = reason;
+		return true;
+	}
+	if (!s || !wireAnyNameValid(s)) return false;
+	strcpy(m->name2, s);
+	return true;
 }
 
 static const struct {
@@ -361,6 +392,7 @@ static const struct {
 	{ WIRE_OK, parseOk },
 	{ WIRE_AWAY, parseAway },
 	{ WIRE_BACK, parseBack },
+	{ WIRE_MOD, parseMod },
 };
 
 static const char timeFormat[] = "[%Y-%m-%dT%H:%M:%SZ] ";
@@ -452,14 +484,15 @@ static const struct {
 	[WIRE_OK] = { .name = false },
 	[WIRE_AWAY] = { .name = true },
 	[WIRE_BACK] = { .name = true },
+	[WIRE_MOD] = { .name = true, .name2 = true },
 };
 
 static bool formatValid(const struct wireMsg *m, const char *text)
 {
 	if ((unsigned)m->type >= sizeof(needs) / sizeof(needs[0])) return false;
 	if (strchr(text, '\n') || m->count < 0 || m->count > 999999999) return false;
-	if (needs[m->type].name && !anyNameValid(m->name)) return false;
-	if (needs[m->type].name2 && !anyNameValid(m->name2)) return false;
+	if (needs[m->type].name && !wireAnyNameValid(m->name)) return false;
+	if (needs[m->type].name2 && !wireAnyNameValid(m->name2)) return false;
 	if (needs[m->type].list && !nameList(text)) return false;
 	if (m->type == WIRE_AWAY && !*text) return false;
 	if (m->type == WIRE_ERROR) {
@@ -467,6 +500,8 @@ static bool formatValid(const struct wireMsg *m, const char *text)
 		if (!argValid(m->name2)) return false;
 	}
 	if (m->verified && m->type != WIRE_JOIN && m->type != WIRE_NICK) return false;
+	if (m->type == WIRE_MOD && (!memchr(m->code, '\0', sizeof(m->code)) || !modVerbValid(m->code)))
+		return false;
 	bool room = m->type == WIRE_CHAT || m->type == WIRE_ACTION;
 	bool ids = m->type == WIRE_IDS || m->type == WIRE_OK;
 	if (m->id > WIRE_ID_MAX || m->idFrom > WIRE_ID_MAX || m->idTo > WIRE_ID_MAX ||
@@ -511,6 +546,9 @@ static int formatBody(char *buf, size_t size, const struct wireMsg *m, const cha
 		    (unsigned long long)m->idLast);
 	case WIRE_AWAY: return snprintf(buf, size, "-!- away %s: %s", name1, text);
 	case WIRE_BACK: return snprintf(buf, size, "-!- back %s", name1);
+	case WIRE_MOD:
+		return snprintf(buf, size, "-!- %s %s by %s%s%s", m->code, name1, name2,
+		    *text ? ": " : "", text);
 	}
 	return -1;
 }

@@ -218,6 +218,37 @@ static struct entry *onShutdown(const struct wireMsg *m)
 	return entryNotice(KIND_NOTICE, _("The server is shutting down: %s"), m->text);
 }
 
+/* An operator's act, said in the user's language; an unknown verb
+ * (from a newer server) as the server said it. */
+static struct entry *onMod(const struct wireMsg *m)
+{
+	const char *op = m->name2, *why = m->text;
+	if (!strcmp(m->code, "kick") && *why) {
+		/* TRANSLATORS: the name, the operator's name, then the reason. */
+		return entryNotice(KIND_NOTICE, _("%s was kicked out by %s: %s"), m->name, op, why);
+	} else if (!strcmp(m->code, "kick")) {
+		/* TRANSLATORS: the name, then the operator's name. */
+		return entryNotice(KIND_NOTICE, _("%s was kicked out by %s"), m->name, op);
+	} else if (!strcmp(m->code, "ban") && *why) {
+		/* TRANSLATORS: the name, the operator's name, then the reason. */
+		return entryNotice(KIND_NOTICE, _("%s was banned by %s: %s"), m->name, op, why);
+	} else if (!strcmp(m->code, "ban")) {
+		/* TRANSLATORS: the name, then the operator's name. */
+		return entryNotice(KIND_NOTICE, _("%s was banned by %s"), m->name, op);
+	} else if (!strcmp(m->code, "unban")) {
+		/* TRANSLATORS: the name, then the operator's name. */
+		return entryNotice(KIND_NOTICE, _("%s is no longer banned (lifted by %s)"), m->name, op);
+	} else if (!strcmp(m->code, "mute")) {
+		/* TRANSLATORS: the name, then the operator's name. */
+		return entryNotice(KIND_NOTICE, _("%s was muted by %s"), m->name, op);
+	} else if (!strcmp(m->code, "unmute")) {
+		/* TRANSLATORS: the name, then the operator's name. */
+		return entryNotice(KIND_NOTICE, _("%s may speak again (unmuted by %s)"), m->name, op);
+	}
+	return entryNotice(KIND_NOTICE, "%s %s by %s%s%s", m->code, m->name, op,
+	    *why ? ": " : "", why);
+}
+
 void handleLine(const char *line, size_t len)
 {
 	handleLineAt(line, len, 0);
@@ -278,6 +309,7 @@ uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
 	case WIRE_SHUTDOWN:
 		e = onShutdown(&m);
 		break;
+	case WIRE_MOD: e = onMod(&m); break;
 	case WIRE_RAW:
 		e = entryFormat(KIND_RAW, time(NULL), "", m.text);
 		if (namesMentioned(m.text)) e->flags |= ENTRY_MENTION;
