@@ -130,3 +130,50 @@ stop_server() {
 	kill -TERM "$SERVER_PID"
 	wait "$SERVER_PID"
 }
+
+# make_key ID: a client key and its self-signed certificate, both in
+# $T/ID.pem; prints the fingerprint as chat-server writes it.
+make_key() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+		-subj "/CN=$1" -keyout "$T/$1.key" -out "$T/$1.crt" >/dev/null 2>&1 || fail "no key $1"
+	cat "$T/$1.key" "$T/$1.crt" >"$T/$1.pem"
+	echo "SHA256:$(openssl x509 -in "$T/$1.crt" -noout -fingerprint -sha256 | sed 's/.*=//')"
+}
+
+# tls_open ID [KEY]: connects ID to chat-server on $PORT over TLS
+# (openssl s_client), with the key of make_key KEY if one is given, and
+# waits for the welcome.  What it receives goes to $T/ID.out; tls_say ID
+# LINE sends a line; tls_close ID ends it.
+tls_open() {
+	rm -f "$T/$1.in" "$T/$1.out"
+	mkfifo "$T/$1.in"
+	if [ -n "${2:-}" ]; then
+		set -- "$1" -cert "$T/$2.pem" -key "$T/$2.pem"
+	fi
+	_id=$1
+	shift
+	openssl s_client -quiet "$@" -connect "127.0.0.1:$PORT" \
+		<"$T/$_id.in" >"$T/$_id.out" 2>"$T/$_id.err" &
+	eval "_tls_$_id=\$!"
+	track $!
+	# Holds the pipe open: s_client's input must not end.
+	sleep 3600 >"$T/$_id.in" &
+	eval "_hold_$_id=\$!"
+	track $!
+	wait_grep '^-!- (welcome |error )' "$T/$_id.out" ||
+		fail "$_id: no welcome: $(cat "$T/$_id.out" "$T/$_id.err")"
+}
+tls_say() { printf '%s\n' "$2" >>"$T/$1.in"; }
+tls_close() {
+	eval "kill \$_tls_$1 \$_hold_$1" 2>/dev/null
+	eval "wait \$_tls_$1 \$_hold_$1" 2>/dev/null
+	return 0
+}
+# tls_gone ID: waits (10 s at most) for the server to close ID.
+tls_gone() {
+	_i=0
+	while eval "kill -0 \$_tls_$1" 2>/dev/null; do
+		[ $_i -ge 100 ] && return 1
+		sleep 0.1; _i=$((_i + 1))
+	done
+}

@@ -1,12 +1,13 @@
 #!/bin/sh
 # server-notls.sh: a chat-server built with --disable-tls speaks plain
 # text, drops a TLS hello as a failed handshake, and refuses the options
-# that need TLS with a clear message and status 78 (EX_CONFIG).
+# that need TLS with a clear message and status 78 (EX_CONFIG); nobody is
+# an operator.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 grep -q '^#define HAVE_TLS 1' "$top_builddir/config.h" && skip "built with TLS"
 
-for opt in --require-tls --fingerprint; do
+for opt in --require-tls --fingerprint --op=SHA256:00; do
 	status=0
 	"$SERVER" $opt 127.0.0.1 0 >"$T/out" 2>&1 || status=$?
 	[ "$status" -eq 78 ] || fail "$opt: status $status, not 78"
@@ -19,6 +20,8 @@ login a alice
 login b bob
 send a hello
 expect b ^<alice> hello$
+send a /kick bob
+expect a ^-!- error not-operator: only operators may do that$
 connect t
 sendraw t \x16\x03\x01\x00\x05hello
 expect-closed t

@@ -44,6 +44,7 @@ SERVER_TESTS = \
 	tests/server-owned.sh \
 	tests/server-release.sh \
 	tests/server-verified.sh \
+	tests/server-moderation.sh \
 	tests/server-require-tls.sh \
 	tests/server-password.sh \
 	tests/server-allow.sh \

@@ -50,6 +50,21 @@ static const struct {
 	{ "/ x", REQ_UNKNOWN, "/", NULL },
 	{ "/mee", REQ_UNKNOWN, "/mee", NULL },
 	{ "/m", REQ_UNKNOWN, "/m", NULL },
+	{ "/kick bob", REQ_KICK, "bob", NULL },
+	{ "/kick bob  ", REQ_KICK, "bob", NULL },
+	{ "/kick  bob  go away now ", REQ_KICK, "bob", "go away now" },
+	{ "/kick", REQ_USAGE, "/kick", "usage: /kick NAME [REASON]" },
+	{ "/kick   ", REQ_USAGE, "/kick", "usage: /kick NAME [REASON]" },
+	{ "/BAN bob spam", REQ_BAN, "bob", "spam" },
+	{ "/ban", REQ_USAGE, "/ban", "usage: /ban NAME [REASON]" },
+	{ "/unban SHA256:AB:CD ", REQ_UNBAN, "SHA256:AB:CD", NULL },
+	{ "/unban ::1", REQ_UNBAN, "::1", NULL },
+	{ "/unban", REQ_USAGE, "/unban", "usage: /unban NAME, KEY or ADDRESS" },
+	{ "/bans", REQ_BANS, "/bans", NULL },
+	{ "/mute bob", REQ_MUTE, "bob", NULL },
+	{ "/mute", REQ_USAGE, "/mute", "usage: /mute NAME" },
+	{ "/unmute bob ", REQ_UNMUTE, "bob", NULL },
+	{ "/unmute", REQ_USAGE, "/unmute", "usage: /unmute NAME" },
 };
 
 static bool same(const char *a, const char *b)

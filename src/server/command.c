@@ -10,8 +10,6 @@
 
 #include "server.h"
 
-enum { REASON_MAX = 200 };   /* bytes of a /quit reason */
-
 /* Cuts s to at most max bytes without splitting a UTF-8 sequence. */
 static void truncateText(char *s, size_t max)
 {
@@ -50,6 +48,22 @@ static void help(struct peer *p)
 		m.text = helpLines[i];
 		roomReply(p, &m);
 	}
+	if (!opIs(p->key)) return;
+	m.text = "operators: /kick NAME [REASON], /ban NAME [REASON], /unban NAME, KEY or ADDRESS,"
+	    " /bans, /mute NAME, /unmute NAME";
+	roomReply(p, &m);
+}
+
+/* What a muted client may not do: say anything others see. */
+static bool silenced(struct peer *p, enum requestType type)
+{
+	if (type != REQ_SAY && type != REQ_ME && type != REQ_MSG && type != REQ_NICK &&
+	    type != REQ_AWAY)
+		return false;
+	if (!opMuted(p)) return false;
+	roomFlush(p);
+	roomError(p, "muted", NULL, "an operator has muted you: nobody sees what you say");
+	return true;
 }
 
 /* The owner gives a name back: its own, or the one it names. */
@@ -100,6 +114,7 @@ bool commandRun(struct peer *p, char *line, const char **reason)
 {
 	struct request cmd;
 	requestParse(line, &cmd);
+	if (silenced(p, cmd.type)) return true;
 	/* What the room sees keeps the order it was sent in. */
 	if (cmd.type != REQ_SAY && cmd.type != REQ_ME && cmd.type != REQ_NONE) roomFlush(p);
 	switch (cmd.type) {
@@ -113,6 +128,16 @@ bool commandRun(struct peer *p, char *line, const char **reason)
 	case REQ_SINCE: roomSince(p); break;
 	case REQ_RELEASE: release(p, cmd.name); break;
 	case REQ_AWAY: away(p, cmd.text); break;
+	case REQ_KICK:
+	case REQ_BAN:
+		if (cmd.text) truncateText((char *)cmd.text, SERVER_REASON_MAX);
+		/* Fall through. */
+	case REQ_UNBAN:
+	case REQ_BANS:
+	case REQ_MUTE:
+	case REQ_UNMUTE:
+		opRun(p, &cmd);
+		break;
 	case REQ_UNKNOWN:
 		roomError(p, "unknown-command", cmd.name, "type /help for the commands");
 		break;
@@ -120,7 +145,7 @@ bool commandRun(struct peer *p, char *line, const char **reason)
 		roomError(p, "usage", cmd.name, cmd.text);
 		break;
 	case REQ_QUIT:
-		if (cmd.text) truncateText((char *)cmd.text, REASON_MAX);
+		if (cmd.text) truncateText((char *)cmd.text, SERVER_REASON_MAX);
 		*reason = cmd.text ? cmd.text : "quit";
 		return false;
 	}

@@ -212,6 +212,12 @@ static void translate(struct buf *b, const struct wireMsg *m)
 	case WIRE_INFO:
 		bufLine(b, ":%s NOTICE %s :%s", serverOpt.ircName, chan, text);
 		break;
+	case WIRE_MOD:
+		ircNickOf(m->name, nick);
+		ircNickOf(m->name2, from);
+		bufLine(b, ":%s NOTICE %s :%s %s by %s%s%s", serverOpt.ircName, chan, m->code, nick,
+		    from, *text ? ": " : "", text);
+		break;
 	default:
 		break;
 	}
@@ -314,7 +320,7 @@ void ircError(struct peer *p, const char *code, const char *arg, const char *tex
 	} else if (!strcmp(code, "no-such-name")) {
 		ircNickOf(arg, nick);
 		numeric(p, "401", "%s :No such nick", nick);
-	} else if (!strcmp(code, "full")) {
+	} else if (!strcmp(code, "full") || !strcmp(code, "banned")) {
 		struct buf b = {0};
 		bufLine(&b, "ERROR :Closing link: %s", text);
 		flushBuf(p, &b);
@@ -576,6 +582,10 @@ static void cmdNick(struct peer *p, struct msg *m)
 		return;
 	}
 	const char *nick = m->params[0];
+	if (p->joined && opMuted(p)) {
+		roomError(p, "muted", NULL, "an operator has muted you: nobody sees what you say");
+		return;
+	}
 	if (p->joined) {
 		roomNick(p, nick);
 		return;
@@ -699,6 +709,11 @@ static void say(struct peer *p, struct msg *m, bool isNotice)
 		return;
 	}
 	if (action) text += text[6] ? 7 : 6;
+	if (opMuted(p)) {
+		roomFlush(p);
+		if (!isNotice) roomError(p, "muted", NULL, "an operator has muted you: nobody sees what you say");
+		return;
+	}
 	/* As for line clients, what counts is the text once sanitised. */
 	if (strlen(text) > (size_t)serverOpt.maxLine) {
 		char why[96];

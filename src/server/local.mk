@@ -6,7 +6,8 @@ src_chat_server_SOURCES = src/server/server.h src/server/server.c \
 	src/server/command.c src/server/history.c src/server/irc.c \
 	src/server/limit.c src/server/gate.c
 if HAVE_TLS
-src_chat_server_SOURCES += src/server/tls.c src/server/owned.c
+src_chat_server_SOURCES += src/server/tls.c src/server/owned.c src/server/op.c \
+	src/server/ban.c
 else
 src_chat_server_SOURCES += src/server/notls.c
 endif

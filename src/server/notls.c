@@ -85,3 +85,17 @@ void tlsFree(struct ssl_st *ssl)
 void tlsThreadEnd(void)
 {
 }
+
+bool opAdd(const char *fingerprint)
+{
+	(void)fingerprint;
+	errx(EX_CONFIG, "%s", _("this chat-server was built without TLS "
+	    "(configure --disable-tls): --op is not available"));
+}
+
+/* No keys, so no operators. */
+void opRun(struct peer *p, const struct request *cmd)
+{
+	(void)cmd;
+	roomError(p, "not-operator", NULL, "only operators may do that");
+}

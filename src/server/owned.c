@@ -33,16 +33,6 @@ static struct owned *list;
 static size_t count, cap;
 static char *path, *dir;
 
-static bool keyValid(const char *key)
-{
-	if (strncmp(key, "SHA256:", 7) || strlen(key) != 7 + 32 * 3 - 1) return false;
-	for (int i = 0; i < 32 * 3 - 1; i++) {
-		char c = key[7 + i];
-		if (i % 3 == 2 ? c != ':' : !strchr("0123456789ABCDEF", c)) return false;
-	}
-	return true;
-}
-
 static void add(const char *name, const char *key)
 {
 	if (count == cap) {
@@ -77,7 +67,7 @@ void ownedLoad(void)
 		if (!name || *name == '#') continue;
 		char *key = strtok(NULL, " \t\r\n");
 		char *rest = strtok(NULL, " \t\r\n");
-		if (!wireNameValid(name) || !key || !keyValid(key) || rest) {
+		if (!wireNameValid(name) || !key || !fingerprintValid(key) || rest) {
 			/* TRANSLATORS: the file and the line number. */
 			errx(EX_CONFIG, _("%s:%d: not NAME SHA256:FINGERPRINT"), path, n);
 		}

@@ -198,6 +198,14 @@ void peerEvict(struct peer *p, const char *reason)
 	pthread_mutex_unlock(&p->lock);
 }
 
+void peerKick(struct peer *p, const char *reason)
+{
+	pthread_mutex_lock(&p->lock);
+	if (!p->kicked[0]) snprintf(p->kicked, sizeof(p->kicked), "%s", reason);
+	wake(p);
+	pthread_mutex_unlock(&p->lock);
+}
+
 void peerClose(struct peer *p)
 {
 	pthread_mutex_lock(&p->lock);
@@ -295,7 +303,7 @@ struct reader {
 	bool spoke;             /* it has sent a byte */
 	bool first;             /* spoke before the hello, or is TLS */
 	const char *reason;     /* why we are leaving */
-	char quit[256];         /* a /quit reason, outliving its line */
+	char quit[SERVER_QUIT_MAX];  /* a /quit reason, outliving its line */
 };
 
 static void refill(struct reader *r, int64_t now)
@@ -463,13 +471,15 @@ static int waitFor(struct peer *p, short events, int timeout)
 	return n > 0 ? pfd.revents : 0;
 }
 
-/* What others have told us, and whether anything is queued. */
-static bool check(struct peer *p, const char **dead, bool *closing)
+/* What others have told us, and whether anything is queued.  The quit
+ * reason of a kick goes into quit. */
+static bool check(struct peer *p, const char **dead, bool *closing, char *quit, size_t size)
 {
 	pthread_mutex_lock(&p->lock);
 	p->wakePending = false;
 	*dead = p->dead;
 	*closing = p->closing;
+	if (quit && p->kicked[0]) snprintf(quit, size, "%s", p->kicked);
 	bool queued = p->count;
 	pthread_mutex_unlock(&p->lock);
 	return queued;
@@ -487,8 +497,14 @@ static void serve(struct reader *r)
 		if (p->irc && !r->reason) wait = ircTick(p, now, r->heard, &r->reason);
 		const char *dead;
 		bool closing;
-		bool queued = check(p, &dead, &closing);
-		if (dead) r->reason = dead;
+		char kicked[sizeof(r->quit)] = "";
+		bool queued = check(p, &dead, &closing, kicked, sizeof(kicked));
+		if (dead) {
+			r->reason = dead;
+		} else if (*kicked && !r->reason) {
+			memcpy(r->quit, kicked, sizeof(r->quit));
+			r->reason = r->quit;
+		}
 		if (r->reason || closing) return;
 		short events = queued ? POLLOUT : 0;
 		if (!throttled(r) && !r->eof) events |= POLLIN;
@@ -507,7 +523,7 @@ static void drain(struct peer *p)
 	int64_t until = utilNow() + FLUSH_MS;
 	const char *dead;
 	bool closing;
-	while (check(p, &dead, &closing) && !dead) {
+	while (check(p, &dead, &closing, NULL, 0) && !dead) {
 		int64_t left = until - utilNow();
 		if (left <= 0) break;
 		if (waitFor(p, POLLOUT, left) & (POLLOUT | POLLERR | POLLHUP)) {
@@ -695,7 +711,7 @@ bool peerPause(struct peer *p, int64_t ms)
 	for (;;) {
 		const char *dead;
 		bool closing;
-		check(p, &dead, &closing);
+		check(p, &dead, &closing, NULL, 0);
 		if (dead || closing) return false;
 		int64_t left = until - utilNow();
 		if (left <= 0) return true;
@@ -728,7 +744,7 @@ static bool readMore(struct reader *r, int64_t until)
 {
 	const char *dead;
 	bool closing;
-	check(r->p, &dead, &closing);
+	check(r->p, &dead, &closing, NULL, 0);
 	if (dead || closing) {
 		r->reason = dead ? dead : "shutdown";
 		return false;
@@ -836,6 +852,26 @@ static bool greet(struct reader *r, bool *arriving)
 	return false;
 }
 
+/* A banned client (operators never are) is told why, and goes. */
+static bool banned(struct reader *r)
+{
+	struct peer *p = r->p;
+	struct ban b;
+	if (!banFind(p->key, p->addr, &b) || opIs(p->key)) return false;
+	char text[SERVER_REASON_MAX + 64];
+	snprintf(text, sizeof(text), "you are banned from this room%s%s",
+	    *b.reason ? ": " : "", b.reason);
+	roomError(p, "banned", NULL, text);
+	drain(p);
+	/* Unread input would turn our close into a reset that loses it. */
+	if (!p->tls) shutdown(p->fd, SHUT_WR);
+	char buf[4096];
+	for (int i = 0; i < 16 && recv(p->fd, buf, sizeof(buf), MSG_DONTWAIT) > 0; i++) continue;
+	snprintf(r->quit, sizeof(r->quit), "banned (%s)", b.target);
+	r->reason = r->quit;
+	return true;
+}
+
 static void peerFree(struct peer *p)
 {
 	dropQueue(p);
@@ -854,7 +890,7 @@ static void *peerMain(void *arg)
 	tune(p->fd);
 	struct reader r = { .p = p, .tokens = serverOpt.floodBurst, .refilled = utilNow() };
 	bool closing = true, arriving = true, in = false, dropped = false;
-	if (!greet(&r, &arriving)) {
+	if (!greet(&r, &arriving) || banned(&r)) {
 		if (arriving) roomCancel();
 		serverLog(LOG_INFO, _("%s dropped: %s"), p->addr, r.reason);
 		dropped = true;
@@ -885,7 +921,7 @@ static void *peerMain(void *arg)
 		trimStack();
 		serve(&r);
 		const char *dead;
-		check(p, &dead, &closing);
+		check(p, &dead, &closing, NULL, 0);
 		/* Its place is free before anyone hears it has gone. */
 		limitRelease(p->addr);
 		roomLeave(p, r.reason, !closing);

@@ -20,13 +20,19 @@ static const struct verb {
 	const char *usage;
 } verbs[] = {
 	{ "away", REQ_AWAY, NULL },
+	{ "ban", REQ_BAN, "usage: /ban NAME [REASON]" },
+	{ "bans", REQ_BANS, NULL },
 	{ "help", REQ_HELP, NULL },
+	{ "kick", REQ_KICK, "usage: /kick NAME [REASON]" },
 	{ "me", REQ_ME, "usage: /me TEXT" },
 	{ "msg", REQ_MSG, "usage: /msg NAME TEXT" },
+	{ "mute", REQ_MUTE, "usage: /mute NAME" },
 	{ "nick", REQ_NICK, "usage: /nick NAME" },
 	{ "quit", REQ_QUIT, NULL },
 	{ "release", REQ_RELEASE, NULL },
 	{ "since", REQ_SINCE, NULL },
+	{ "unban", REQ_UNBAN, "usage: /unban NAME, KEY or ADDRESS" },
+	{ "unmute", REQ_UNMUTE, "usage: /unmute NAME" },
 	{ "who", REQ_WHO, NULL },
 };
 
@@ -74,8 +80,18 @@ static void parseArgs(const struct verb *verb, char *rest, struct request *cmd)
 		cmd->text = word(rest);
 		if (!*cmd->name) cmd->text = "";
 		break;
+	case REQ_KICK:
+	case REQ_BAN:
+		cmd->name = rest;
+		cmd->text = word(rest);
+		trimEnd((char *)cmd->text);
+		if (!*cmd->text) cmd->text = NULL;
+		break;
 	case REQ_NICK:
 	case REQ_RELEASE:
+	case REQ_UNBAN:
+	case REQ_MUTE:
+	case REQ_UNMUTE:
 		trimEnd(rest);
 		cmd->name = rest;
 		break;
@@ -90,7 +106,7 @@ static void parseArgs(const struct verb *verb, char *rest, struct request *cmd)
 		break;
 	}
 	bool missing = (verb->type == REQ_ME || verb->type == REQ_MSG)
-	    ? !*skipSpaces((char *)cmd->text) : verb->type == REQ_NICK && !*cmd->name;
+	    ? !*skipSpaces((char *)cmd->text) : verb->usage && !*cmd->name;
 	if (missing) {
 		cmd->type = REQ_USAGE;
 		cmd->text = verb->usage;

@@ -531,6 +531,24 @@ void roomEach(void (*fn)(const struct peer *q, void *ctx), void *ctx)
 	pthread_rwlock_unlock(&roomLock);
 }
 
+bool roomAct(const char *name, bool (*fn)(struct peer *q, struct wireMsg *notice, void *ctx),
+    void *ctx)
+{
+	struct wireMsg m;
+	readLock();
+	struct peer *q = find(name);
+	if (q && fn(q, &m, ctx)) sendAll(&m, NULL);
+	pthread_rwlock_unlock(&roomLock);
+	return q;
+}
+
+void roomNotice(const struct wireMsg *m)
+{
+	readLock();
+	sendAll(m, NULL);
+	pthread_rwlock_unlock(&roomLock);
+}
+
 long roomCount(void)
 {
 	readLock();

@@ -137,6 +137,8 @@ static void usage(void)
 	puts(_("      --room=NAME        the room's name in Redis, so that one Redis can hold\n"
 	    "                           several (chat)"));
 	puts(_("      --node=NAME        this server's name in the cluster (host name:port)"));
+	puts(_("      --op=FINGERPRINT   make the client key with this fingerprint an operator\n"
+	    "                           (again for more; see also the ops file)"));
 	puts(_("      --fingerprint      print the TLS certificate's fingerprint and exit"));
 	puts(_("  -q, --quiet            log errors only"));
 	puts(_("  -v, --verbose          log every room line as well"));
@@ -154,6 +156,7 @@ enum {
 	OPT_KEEPALIVE, OPT_MAX_PER_ADDRESS, OPT_LIMIT_LOOPBACK, OPT_LOG_MAX, OPT_IRC, OPT_IRC_NAME, OPT_IRC_CHANNEL,
 	OPT_STATE_DIR, OPT_TLS_CERT, OPT_TLS_KEY, OPT_REQUIRE_TLS,
 	OPT_FINGERPRINT, OPT_TLS_WAIT, OPT_PASSWORD_FILE, OPT_ALLOW, OPT_CLUSTER, OPT_ROOM, OPT_NODE,
+	OPT_OP,
 };
 
 static const struct option longOptions[] = {
@@ -185,6 +188,7 @@ static const struct option longOptions[] = {
 	{ "cluster", required_argument, NULL, OPT_CLUSTER },
 	{ "room", required_argument, NULL, OPT_ROOM },
 	{ "node", required_argument, NULL, OPT_NODE },
+	{ "op", required_argument, NULL, OPT_OP },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -312,6 +316,12 @@ static void parseOptions(int argc, char *argv[], const char **host, const char *
 		case OPT_CLUSTER: clusterUrl = optarg; break;
 		case OPT_ROOM: clusterRoom = optarg; break;
 		case OPT_NODE: clusterNode = optarg; break;
+		case OPT_OP:
+			if (!opAdd(optarg)) {
+				utilUsageError(_("invalid value for --%s: '%s' (a key's fingerprint,"
+				    " SHA256: and 32 pairs of hex digits joined by colons)"), "op", optarg);
+			}
+			break;
 		case 'q': serverOpt.verbosity = 0; break;
 		case 'v': serverOpt.verbosity = 2; break;
 		case 'h': usage(); exit(EXIT_SUCCESS);
@@ -604,6 +614,8 @@ int main(int argc, char *argv[])
 	tlsSetup();
 	ownedLoad();
 	gateLoad(false);
+	opLoad();
+	banLoad();
 	if (tlsFingerprint())
 		serverLog(LOG_INFO, _("TLS certificate fingerprint: %s"), tlsFingerprint());
 	int fds[LISTEN_MAX];

@@ -13,7 +13,8 @@
  *	roomLock (rwlock)  ->  awayLock (room.c, a leaf: nothing is taken under it)
  *
  * (roomJoin replays the history to the newcomer from historyEach, which
- * holds historyLock.)
+ * holds historyLock.)  ownedLock, opLock and banLock are leaves: taken
+ * alone or under roomLock, with nothing taken under them.
  *
  * roomLock guards the client list and every name: relaying a line takes it
  * for reading, so senders relay in parallel; joins, quits, /nick and
@@ -74,6 +75,10 @@ extern struct serverOptions serverOpt;
 /* The largest --max-line: peer.c sizes a stack buffer by it, so the
  * option's limit and that buffer must be this one constant. */
 enum { SERVER_LINE_MAX = 4000 };
+/* The longest /quit, /kick or /ban reason, in bytes. */
+enum { SERVER_REASON_MAX = 200 };
+/* A quit notice's reason: "kicked by NAME: REASON" fits. */
+enum { SERVER_QUIT_MAX = SERVER_REASON_MAX + CHAT_ADDRNAME_MAX + 32 };
 enum { LOG_ERROR, LOG_INFO, LOG_DEBUG };
 void serverLog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -122,6 +127,7 @@ struct peer {
 	size_t queued;              /* bytes */
 	const char *dead;           /* why others gave up on it */
 	bool closing;               /* server shutdown */
+	char kicked[SERVER_QUIT_MAX];   /* peerKick's reason, or "" */
 	bool wakePending;
 };
 
@@ -131,6 +137,10 @@ struct peer {
 bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc);
 /* Makes p's thread leave, with reason as its quit reason. */
 void peerEvict(struct peer *p, const char *reason);
+/* The same for an operator's /kick or /ban: what is queued for p (the
+ * notice that says why) is sent first, and the room is told reason
+ * (copied) as p's quit reason. */
+void peerKick(struct peer *p, const char *reason);
 /* Sends or queues a line for p without ever blocking; call with roomLock
  * held (for reading or writing) unless p is the caller's own peer.
  * shared, when not NULL, is a heap copy of the same bytes to queue
@@ -197,6 +207,58 @@ bool gateAllowed(const char *key);  /* key ("" for none) may join */
  * GATE_WRONG, say so only *wait ms later. */
 enum gateResult { GATE_RIGHT, GATE_WRONG, GATE_WAIT };
 enum gateResult gateTry(const char *addr, const char *given, size_t len, int64_t *wait);
+
+/* ban.c: keys and addresses banned by an operator, kept in the state
+ * directory's bans file.  banLock is a leaf, taken under roomLock or
+ * alone.  A ban's TARGET is a key's fingerprint, or an IP address
+ * without brackets or port. */
+#define BAN_TARGET_MAX CHAT_FINGERPRINT_MAX
+struct ban {
+	char target[BAN_TARGET_MAX];
+	time_t when;
+	char name[CHAT_ADDRNAME_MAX + 1];   /* its name when it was banned */
+	char by[CHAT_ADDRNAME_MAX + 1];     /* the operator's */
+	char reason[SERVER_REASON_MAX + 1]; /* sanitised; may be "" */
+};
+enum banResult { BAN_ADDED, BAN_THERE, BAN_REMOVED, BAN_NONE, BAN_FAILED };
+/* key when it is not "", else the IP of the address name addr. */
+void banTarget(const char *key, const char *addr, char target[BAN_TARGET_MAX]);
+#ifdef HAVE_TLS
+void banLoad(void);     /* exits with the line number on a bad file */
+/* Whether key (may be "") or addr's IP is banned; the ban into *out. */
+bool banFind(const char *key, const char *addr, struct ban *out);
+enum banResult banAdd(const struct ban *b);   /* ADDED, THERE or FAILED (logged) */
+/* Lifts the ban on what: a name, a fingerprint or an address.  REMOVED
+ * (*removed is the ban), NONE or FAILED. */
+enum banResult banRemove(const char *what, struct ban *removed);
+/* Calls fn with each ban, in no order, without banLock held. */
+void banEach(void (*fn)(const struct ban *b, void *ctx), void *ctx);
+#else
+/* Without TLS there are no operators to ban anyone. */
+static inline void banLoad(void) {}
+static inline bool banFind(const char *key, const char *addr, struct ban *out)
+{ (void)key, (void)addr, (void)out; return false; }
+#endif
+
+/* op.c: operators (--op, the ops file) and their commands.  opLock is a
+ * leaf, taken under roomLock or alone. */
+/* --op; false when it is none (notls.c: exits, as other TLS options do). */
+bool opAdd(const char *fingerprint);
+#ifdef HAVE_TLS
+void opLoad(void);      /* exits with the line number on a bad file */
+bool opIs(const char *key);
+/* Whether p may not speak: muted by its key or address. */
+bool opMuted(const struct peer *p);
+struct request;
+/* /kick /ban /unban /bans /mute /unmute: refused unless p is one. */
+void opRun(struct peer *p, const struct request *cmd);
+#else
+static inline void opLoad(void) {}
+static inline bool opIs(const char *key) { (void)key; return false; }
+static inline bool opMuted(const struct peer *p) { (void)p; return false; }
+struct request;
+void opRun(struct peer *p, const struct request *cmd);     /* notls.c: refuses */
+#endif
 
 /* tls.c: the only user of OpenSSL.  A session reads and writes as
  * recv() and send() do on a non-blocking socket: -1 and errno (EAGAIN:
@@ -270,6 +332,15 @@ long roomCount(void);
  * for reading; the Locked one when the caller holds it already). */
 void roomEach(void (*fn)(const struct peer *q, void *ctx), void *ctx);
 void roomEachLocked(void (*fn)(const struct peer *q, void *ctx), void *ctx);
+/* An operator's act on the one called name (an IRC client's nick too):
+ * fn runs under roomLock, taken for reading, and may fill in a notice
+ * and return true; the notice then goes to everyone before the lock is
+ * let go, so that it comes before what the act sets off (a quit).
+ * False when nobody of that name is online. */
+bool roomAct(const char *name, bool (*fn)(struct peer *q, struct wireMsg *notice, void *ctx),
+    void *ctx);
+/* A notice to everyone. */
+void roomNotice(const struct wireMsg *m);
 
 /* request.c: what a client's line asks for.  requestParse is pure (no
  * sockets, no locks), so that a fuzzer can link request.c alone; it cuts
@@ -277,12 +348,16 @@ void roomEachLocked(void (*fn)(const struct peer *q, void *ctx), void *ctx);
 enum requestType {
 	REQ_NONE, REQ_SAY, REQ_ME, REQ_MSG, REQ_WHO, REQ_NICK, REQ_QUIT,
 	REQ_HELP, REQ_SINCE, REQ_RELEASE, REQ_AWAY, REQ_UNKNOWN, REQ_USAGE,
+	REQ_KICK, REQ_BAN, REQ_UNBAN, REQ_BANS, REQ_MUTE, REQ_UNMUTE,
 };
 struct request {
 	enum requestType type;
-	const char *name;   /* /msg target, /nick and /release name ("": none);
-	                     * else the command itself */
-	const char *text;   /* message, action, /quit reason, /away text (may be NULL) */
+	/* /msg target, /nick and /release name ("": none), whom an operator
+	 * acts on; else the command itself */
+	const char *name;
+	/* message, action, /quit reason, /away text, /kick or /ban reason
+	 * (may be NULL) */
+	const char *text;
 };
 void requestParse(char *line, struct request *cmd);
 /* Acts on a line; returns false when the client asked to quit (and sets

@@ -1,0 +1,261 @@
+/* ban.c: who may not come in: the state directory's bans file.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An operator bans a client's key, or its address when it has none
+ * (a plain client, or TLS without a client certificate).  The bans live
+ * in the "bans" file, one a line, so that an operator can read, diff and
+ * edit it:
+ *
+ *	TARGET TIME NAME OPERATOR [REASON]
+ *
+ * TARGET is a key's fingerprint (SHA256:...) or an IP address (no port,
+ * no brackets), TIME when it was banned (2026-12-01T08:00:00Z), NAME the
+ * name it had then, OPERATOR who banned it, REASON the rest of the line.
+ * '#' lines and blank lines are skipped.  The file is replaced whole
+ * (fileReplace), so that a crash leaves the old bans or the new ones.
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <err.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+
+#include "server.h"
+
+/* A leaf: taken under roomLock or alone, nothing taken under it. */
+static pthread_mutex_t banLock = PTHREAD_MUTEX_INITIALIZER;
+static struct ban *list;
+static size_t count, cap;
+static char *path, *dir;
+
+void banTarget(const char *key, const char *addr, char target[BAN_TARGET_MAX])
+{
+	if (*key) {
+		snprintf(target, BAN_TARGET_MAX, "%s", key);
+		return;
+	}
+	/* "127.0.0.1:5555" -> "127.0.0.1", "[::1]:5555" -> "::1". */
+	const char *end = addr[0] == '[' ? strchr(addr, ']') : strrchr(addr, ':');
+	if (addr[0] == '[') addr++;
+	size_t n = end ? (size_t)(end - addr) : strlen(addr);
+	if (n >= BAN_TARGET_MAX) n = BAN_TARGET_MAX - 1;
+	memcpy(target, addr, n);
+	target[n] = '\0';
+}
+
+static bool addressValid(const char *s)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+	return inet_pton(AF_INET, s, buf) == 1 || inet_pton(AF_INET6, s, buf) == 1;
+}
+
+static bool targetValid(const char *s)
+{
+	return fingerprintValid(s) || addressValid(s);
+}
+
+static const char timeFormat[] = "%Y-%m-%dT%H:%M:%SZ";
+
+/* Exactly as timeFormat writes it. */
+static bool parseTime(const char *s, time_t *when)
+{
+	struct tm tm = {0};
+	const char *end = strptime(s, timeFormat, &tm);
+	if (!end || *end) return false;
+	*when = timegm(&tm);
+	char again[32];
+	strftime(again, sizeof(again), timeFormat, gmtime_r(when, &tm));
+	return !strcmp(again, s);
+}
+
+/* Text the server could have written: sanitised, and short enough. */
+static bool reasonValid(const char *s)
+{
+	size_t n = strlen(s);
+	char clean[SANITIZE_SIZE(SERVER_REASON_MAX)];
+	return n <= SERVER_REASON_MAX && sanitize(clean, sizeof(clean), s, n) == n && !strcmp(clean, s);
+}
+
+/* With banLock held. */
+static struct ban *find(const char *target)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (!strcmp(list[i].target, target)) return &list[i];
+	}
+	return NULL;
+}
+
+static void add(const struct ban *b)
+{
+	if (count == cap) {
+		cap = cap ? cap * 2 : 16;
+		list = xrealloc(list, cap * sizeof(*list));
+	}
+	list[count++] = *b;
+}
+
+/* "TARGET TIME NAME OPERATOR [REASON]" into b; false when it is not. */
+static bool parseLine(char *line, struct ban *b)
+{
+	char *field[4];
+	for (int i = 0; i < 4; i++) {
+		field[i] = strtok(i ? NULL : line, " ");
+		if (!field[i]) return false;
+	}
+	char *reason = strtok(NULL, "");
+	if (!reason) reason = "";
+	if (!targetValid(field[0]) || !parseTime(field[1], &b->when)) return false;
+	if (!wireAnyNameValid(field[2]) || !wireAnyNameValid(field[3])) return false;
+	if (!reasonValid(reason)) return false;
+	snprintf(b->target, sizeof(b->target), "%s", field[0]);
+	snprintf(b->name, sizeof(b->name), "%s", field[2]);
+	snprintf(b->by, sizeof(b->by), "%s", field[3]);
+	snprintf(b->reason, sizeof(b->reason), "%s", reason);
+	return true;
+}
+
+void banLoad(void)
+{
+	dir = tlsStateDir();
+	path = xmalloc(strlen(dir) + sizeof("/bans"));
+	sprintf(path, "%s/bans", dir);
+	FILE *file = fopen(path, "re");
+	if (!file) {
+		if (errno != ENOENT) err(EX_NOINPUT, "%s", path);
+		return;
+	}
+	char *line = NULL;
+	size_t size = 0;
+	ssize_t len;
+	for (int n = 1; (len = getline(&line, &size, file)) > 0; n++) {
+		if (line[len - 1] == '\n') line[--len] = '\0';
+		if (len && line[len - 1] == '\r') line[--len] = '\0';
+		if (!line[strspn(line, " \t")] || line[0] == '#') continue;
+		struct ban b;
+		if (!parseLine(line, &b)) {
+			/* TRANSLATORS: the file and the line number; keep the words in capitals. */
+			errx(EX_CONFIG, _("%s:%d: not KEY-OR-ADDRESS TIME NAME OPERATOR [REASON]"), path, n);
+		}
+		if (find(b.target)) errx(EX_CONFIG, _("%s:%d: %s is there twice"), path, n, b.target);
+		add(&b);
+	}
+	free(line);
+	if (ferror(file)) err(EX_NOINPUT, "%s", path);
+	fclose(file);
+	if (count) {
+		serverLog(LOG_INFO, ngettext("%zu ban in %s", "%zu bans in %s", count), count, path);
+	}
+}
+
+static bool writeList(FILE *out, void *ctx)
+{
+	(void)ctx;
+	bool ok = fputs("# chat-server: bans, one a line: "
+	    "KEY-OR-ADDRESS TIME NAME OPERATOR [REASON]\n", out) >= 0;
+	for (size_t i = 0; ok && i < count; i++) {
+		char when[32];
+		struct tm tm;
+		strftime(when, sizeof(when), timeFormat, gmtime_r(&list[i].when, &tm));
+		ok = fprintf(out, "%s %s %s %s%s%s\n", list[i].target, when, list[i].name,
+		    list[i].by, *list[i].reason ? " " : "", list[i].reason) > 0;
+	}
+	return ok;
+}
+
+/* With banLock held. */
+static bool save(void)
+{
+	tlsMakeDir(dir);
+	if (fileReplace(path, writeList, NULL)) return true;
+	serverLog(LOG_ERROR, _("cannot write %s: %s"), path, strerror(errno));
+	return false;
+}
+
+bool banFind(const char *key, const char *addr, struct ban *out)
+{
+	char target[BAN_TARGET_MAX];
+	pthread_mutex_lock(&banLock);
+	const struct ban *b = NULL;
+	if (count && *key) b = find(key);
+	/* An address ban holds for keys from there too: a key costs nothing. */
+	if (count && !b) {
+		banTarget("", addr, target);
+		b = find(target);
+	}
+	if (b && out) *out = *b;
+	pthread_mutex_unlock(&banLock);
+	return b;
+}
+
+enum banResult banAdd(const struct ban *b)
+{
+	pthread_mutex_lock(&banLock);
+	enum banResult result = BAN_ADDED;
+	if (find(b->target)) {
+		result = BAN_THERE;
+	} else {
+		add(b);
+		if (!save()) {
+			count--;
+			result = BAN_FAILED;
+		}
+	}
+	pthread_mutex_unlock(&banLock);
+	return result;
+}
+
+/* With banLock held: what may be an address in any form, a fingerprint
+ * in any case, or a name. */
+static struct ban *findAny(const char *what)
+{
+	char target[BAN_TARGET_MAX];
+	snprintf(target, sizeof(target), "%s", what);
+	if (!strncasecmp(target, "sha256:", 7)) {
+		for (char *s = target; *s; s++) *s = *s >= 'a' && *s <= 'f' ? *s - 'a' + 'A' : *s;
+		memcpy(target, "SHA256", 6);
+	} else if (target[0] == '[') {
+		banTarget("", what, target);
+	}
+	struct ban *b = find(target);
+	for (size_t i = 0; !b && i < count; i++) {
+		if (!wireNameCompare(list[i].name, what)) b = &list[i];
+	}
+	return b;
+}
+
+enum banResult banRemove(const char *what, struct ban *removed)
+{
+	pthread_mutex_lock(&banLock);
+	struct ban *b = findAny(what);
+	enum banResult result = b ? BAN_REMOVED : BAN_NONE;
+	if (b) {
+		*removed = *b;
+		*b = list[--count];
+		if (!save()) {
+			/* Still banned on disk: keep it banned here too. */
+			add(removed);
+			result = BAN_FAILED;
+		}
+	}
+	pthread_mutex_unlock(&banLock);
+	return result;
+}
+
+void banEach(void (*fn)(const struct ban *b, void *ctx), void *ctx)
+{
+	/* A copy, so that fn may send without banLock held. */
+	pthread_mutex_lock(&banLock);
+	size_t n = count;
+	struct ban *copy = n ? xmalloc(n * sizeof(*copy)) : NULL;
+	if (n) memcpy(copy, list, n * sizeof(*copy));
+	pthread_mutex_unlock(&banLock);
+	for (size_t i = 0; i < n; i++) fn(&copy[i], ctx);
+	free(copy);
+}
