@@ -18,7 +18,7 @@ EOF_
 wait_file "$T/bob.ready" || fail "bob did not log in"
 
 vt <<EOF_ || fail "a command went wrong"
-size 80x30
+size 80x31
 spawn $TUI --nick alice 127.0.0.1 $PORT
 wait-row -2 'alice \\| 2 online'
 type /me waves\r

@@ -39,6 +39,7 @@ TUI_TESTS = \
 	tests/tui-identity.sh \
 	tests/tui-verified.sh \
 	tests/tui-complete.sh \
+	tests/tui-moderation.sh \
 	tests/tui-search.sh \
 	tests/tui-unread.sh \
 	tests/tui-config.sh \

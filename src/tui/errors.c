@@ -40,6 +40,18 @@ static const struct {
 	/* TRANSLATORS: %s is a number of seconds. */
 	{ "timeout", N_("A line was not finished within %s seconds: it was dropped."), N_("A line was not finished in time: it was dropped.") },
 	{ "full", NULL, N_("The room is full.") },
+	/* TRANSLATORS: %s is the command, with its slash. */
+	{ "not-operator", N_("Only operators may use %s."), N_("Only operators may do that.") },
+	/* TRANSLATORS: %s is a name. */
+	{ "operator", N_("%s is an operator: operators cannot be kicked, banned or muted."), N_("Operators cannot be kicked, banned or muted.") },
+	{ "muted", NULL, N_("An operator has muted you: nobody sees what you say.") },
+	/* TRANSLATORS: %s is a name. */
+	{ "already-muted", N_("%s is muted already."), N_("That one is muted already.") },
+	/* TRANSLATORS: %s is a name. */
+	{ "not-muted", N_("%s is not muted."), N_("Nobody of that name is muted.") },
+	/* TRANSLATORS: %s is a name, a key or an address. */
+	{ "not-banned", N_("There is no ban on %s."), N_("There is no ban on that name, key or address.") },
+	{ "cannot-save", NULL, N_("The server cannot save its bans: nothing was changed.") },
 };
 
 /* format is a translated withArg from the table: one %s, for ARG. */
@@ -75,6 +87,16 @@ static const struct {
 	{ "/msg", N_("Usage: /msg NAME TEXT") },
 	/* TRANSLATORS: the words in capitals stand for what you type. */
 	{ "/nick", N_("Usage: /nick NAME") },
+	/* TRANSLATORS: the words in capitals stand for what you type. */
+	{ "/kick", N_("Usage: /kick NAME [REASON]") },
+	/* TRANSLATORS: the words in capitals stand for what you type. */
+	{ "/ban", N_("Usage: /ban NAME [REASON]") },
+	/* TRANSLATORS: the words in capitals stand for what you type. */
+	{ "/unban", N_("Usage: /unban NAME, KEY or ADDRESS") },
+	/* TRANSLATORS: the words in capitals stand for what you type. */
+	{ "/mute", N_("Usage: /mute NAME") },
+	/* TRANSLATORS: the words in capitals stand for what you type. */
+	{ "/unmute", N_("Usage: /unmute NAME") },
 };
 
 static const char *usageOf(const char *command)

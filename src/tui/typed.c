@@ -139,19 +139,25 @@ static const struct command {
 	void (*fn)(const char *line, const char *args);
 } commands[] = {
 	{ "away", NULL },
+	{ "ban", NULL },
+	{ "bans", NULL },
 	{ "clear", cmdClear },
 	{ "copy", cmdCopy },
 	{ "fingerprint", cmdFingerprint },
 	{ "grep", cmdGrep },
 	{ "help", cmdHelp },
 	{ "ignore", cmdIgnore },
+	{ "kick", NULL },
 	{ "me", cmdMe },
 	{ "msg", NULL },
+	{ "mute", NULL },
 	{ "nick", NULL },
 	{ "open", cmdOpen },
 	{ "quit", cmdQuit },
 	{ "release", NULL },
+	{ "unban", NULL },
 	{ "unignore", cmdUnignore },
+	{ "unmute", NULL },
 	{ "who", NULL },
 };
 enum { NCOMMANDS = sizeof(commands) / sizeof(commands[0]) };
@@ -235,6 +241,7 @@ static const char *const helpLines[] = {
 	N_("  /help              this help"),
 	N_("  /quit [REASON]     leave"),
 	N_("  //TEXT             send TEXT starting with a slash"),
+	N_("  /kick /ban /unban /bans /mute /unmute  for operators only"),
 	N_("Keys:"),
 	N_("  Enter send, Tab/Shift-Tab cycle through names or /commands, Up/Down history"),
 	N_("  Ctrl-R search history, Ctrl-C clear the line, Ctrl-D quit (on an empty line)"),
