@@ -1,9 +1,9 @@
 #!/bin/sh
 # server-moderation.sh: operators named by key (--op, the ops file) kick,
-# mute and unmute, ban a key across a restart and unban it, ban a plain
-# client's address (an IRC client from there too); others are refused;
-# every act is told to the room, sanitised, and logged; bad ops and bans
-# files stop the server with their line number.
+# mute and unmute, free an owned name, ban a key across a restart and
+# unban it, ban a plain client's address (an IRC client from there too);
+# others are refused; every act is told to the room, sanitised, and
+# logged; bad ops and bans files stop the server with their line number.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 need_tls
@@ -52,6 +52,14 @@ tls_gone bob || fail "bob is still connected"
 wait_grep 'ada \(operator\) kicked bob \(SHA256:.*\): go away now' "$T/server.log" ||
 	fail "the kick is not logged"
 tls_close bob
+# An operator frees the name bob's key owns.
+grep -q "^bob $bob\$" "$state/names" || fail "bob did not own bob: $(cat "$state/names")"
+tls_say eve "/release bob"
+wait_grep '^-!- error name-owned bob: ' "$T/eve.out" || fail "eve freed bob"
+tls_say ada "/release bob"
+wait_grep '^-!- free bob by ada$' "$T/eve.out" || fail "no notice of the name freed"
+grep -q "^bob " "$state/names" && fail "bob is still owned: $(cat "$state/names")"
+grep -q 'ada (operator) freed the name bob' "$T/server.log" || fail "freeing is not logged"
 tls_say ada "/kick ada"
 wait_grep '^-!- error operator ada: ' "$T/ada.out" || fail "an operator kicked itself"
 tls_say ada "/kick nobody"

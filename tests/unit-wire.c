@@ -296,6 +296,8 @@ static void testMod(void)
 	CHECK(m.type == WIRE_MOD && !strcmp(m.name2, "[::1]:5555") && !strcmp(m.text, "x"));
 	PARSE("-!- unban bob by ada");
 	CHECK(m.type == WIRE_MOD && !strcmp(m.code, "unban"));
+	PARSE("-!- free bob by ada");
+	CHECK(m.type == WIRE_MOD && !strcmp(m.code, "free"));
 	static const char *bad[] = {
 		"-!- kick bob", "-!- kick bob by", "-!- kick bob by ", "-!- kick bob ada",
 		"-!- kick bob by ada x", "-!- kick bob by a*a", "-!- kick b*b by ada",

@@ -182,7 +182,8 @@ enum frameResult frameSplit(const char **buf, size_t *len, char *line, size_t si
  *   -!- back NAME                      NAME is here again (after /away)
  *   -!- VERB NAME by OPERATOR[: REASON]  an operator's act (WIRE_MOD):
  *                                      VERB (code) is kick, ban, unban,
- *                                      mute or unmute; name2 the operator
+ *                                      mute, unmute or free (a name given
+ *                                      back); name2 the operator
  * Anything else is WIRE_RAW: shown as it is (a plain line server).
  *
  * Verified names.  A '+' right before a name in a join, in the new name

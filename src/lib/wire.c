@@ -341,7 +341,7 @@ static bool parseBack(const char *s, struct wireMsg *m)
 }
 
 /* What an operator did; every verb is a word no other notice starts with. */
-static const char *modVerbs[] = { "kick", "ban", "unban", "mute", "unmute" };
+static const char *modVerbs[] = { "kick", "ban", "unban", "mute", "unmute", "free" };
 
 static bool modVerbValid(const char *verb)
 {

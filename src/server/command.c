@@ -77,7 +77,12 @@ static void release(struct peer *p, const char *name)
 	if (!*name) name = p->name;
 	struct wireMsg m;
 	char text[CHAT_ADDRNAME_MAX + 64];
-	switch (roomUnown(name, p->key)) {
+	enum ownedResult r = roomUnown(name, p->key);
+	if (r == OWNED_OTHER && opIs(p->key)) {
+		opFree(p, name);
+		return;
+	}
+	switch (r) {
 	case OWNED_FREED:
 		wireInit(&m, WIRE_INFO);
 		snprintf(text, sizeof(text), "%s belongs to nobody now", name);

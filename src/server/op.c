@@ -6,7 +6,8 @@
  * the state directory's "ops" file (one a line, '#' starts a comment).
  * Keys, not names: a name is only as good as the key that owns it, and
  * a plain client has none.  Operators may /kick, /ban (ban.c keeps the
- * bans), /unban, list the /bans, /mute and /unmute; each act is told to
+ * bans), /unban, list the /bans, /mute and /unmute, and /release a name
+ * another key owns (owned.c); each act is told to
  * the room as "-!- VERB NAME by OPERATOR[: REASON]" and logged.  No
  * operator can be kicked, banned or muted, so that no operator can lock
  * the others (or, by an address ban, the whole machine) out.
@@ -349,6 +350,27 @@ static void unmute(struct peer *p, const char *name)
 	notice(&a, &w);
 	roomNotice(&w);
 	serverLog(LOG_INFO, _("%s (operator) unmuted %s (%s)"), p->name, a.name, a.target);
+}
+
+void opFree(struct peer *p, const char *name)
+{
+	struct act a = { .op = p, .verb = "free" };
+	snprintf(a.name, sizeof(a.name), "%s", name);
+	struct wireMsg m;
+	switch (roomUnown(name, NULL)) {
+	case OWNED_FREED:
+		notice(&a, &m);
+		roomNotice(&m);
+		serverLog(LOG_INFO, _("%s (operator) freed the name %s"), p->name, name);
+		break;
+	case OWNED_FAILED:
+		roomError(p, "not-saved", name, "the server could not write its names file");
+		break;
+	default:
+		/* Freed by its owner meanwhile. */
+		roomError(p, "not-owned", name, "nobody owns that name");
+		break;
+	}
 }
 
 static const char *commandName(enum requestType type)

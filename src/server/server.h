@@ -252,10 +252,13 @@ bool opMuted(const struct peer *p);
 struct request;
 /* /kick /ban /unban /bans /mute /unmute: refused unless p is one. */
 void opRun(struct peer *p, const struct request *cmd);
+/* An operator's /release of a name another key owns. */
+void opFree(struct peer *p, const char *name);
 #else
 static inline void opLoad(void) {}
 static inline bool opIs(const char *key) { (void)key; return false; }
 static inline bool opMuted(const struct peer *p) { (void)p; return false; }
+static inline void opFree(struct peer *p, const char *name) { (void)p, (void)name; }
 struct request;
 void opRun(struct peer *p, const struct request *cmd);     /* notls.c: refuses */
 #endif

@@ -244,6 +244,9 @@ static struct entry *onMod(const struct wireMsg *m)
 	} else if (!strcmp(m->code, "unmute")) {
 		/* TRANSLATORS: the name, then the operator's name. */
 		return entryNotice(KIND_NOTICE, _("%s may speak again (unmuted by %s)"), m->name, op);
+	} else if (!strcmp(m->code, "free")) {
+		/* TRANSLATORS: a name that a key owned, then the operator's name. */
+		return entryNotice(KIND_NOTICE, _("The name %s belongs to nobody now (freed by %s)"), m->name, op);
 	}
 	return entryNotice(KIND_NOTICE, "%s %s by %s%s%s", m->code, m->name, op,
 	    *why ? ": " : "", why);
