@@ -45,6 +45,7 @@ SERVER_TESTS = \
 	tests/server-release.sh \
 	tests/server-verified.sh \
 	tests/server-moderation.sh \
+	tests/server-state-kill9.sh \
 	tests/server-require-tls.sh \
 	tests/server-password.sh \
 	tests/server-allow.sh \
