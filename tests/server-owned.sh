@@ -79,4 +79,8 @@ stop_server
 printf '# ok\nada %s\nbad line here\n' "$ada" >"$names"
 out=$("$SERVER" 127.0.0.1 0 2>&1) && fail "started with a bad names file"
 echo "$out" | grep -q "names:3: not NAME SHA256:FINGERPRINT" || fail "unclear: $out"
+# A name with a bidi control in it is no name, whatever it looks like.
+printf 'ada %s\na\342\200\256da %s\n' "$ada" "$ada" >"$names"
+out=$("$SERVER" 127.0.0.1 0 2>&1) && fail "started with a bidi control in a name"
+echo "$out" | grep -q "names:2: not NAME SHA256:FINGERPRINT" || fail "unclear: $out"
 exit 0

@@ -2,7 +2,8 @@
 # server-release.sh: /release gives a name back.  Only its key may: eve's
 # key and a plain client are refused; the names file loses the line, whole,
 # and keeps it when it cannot be written; the name is free for anyone
-# then, also after a restart.
+# then, also after a restart.  Escapes and bidi controls in names are
+# sanitised away before the server reads them.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/keys.sh"
@@ -62,6 +63,15 @@ tls_expect ada '^-!- error not-owned ada2: '
 tls_send eve "/nick ada"
 tls_expect eve '^-!- nick .* \+ada$'
 grep -qx "ada $eve" "$names" || fail "eve does not own ada: $(cat "$names")"
+# Names are sanitised as messages are, before anything reads them: an
+# escape sequence and a bidi control in /nick and /release are gone, and
+# so never reach the names file.
+tls_send ada "$(printf '/nick \033[31mada\342\200\256x\033[0m')"
+tls_expect ada '^-!- nick ada2 \+adax$'
+grep -qx "adax $ada" "$names" || fail "names file: $(cat "$names")"
+tls_send ada "$(printf '/release \342\200\217ad\033]0;t\007ax')"
+tls_expect ada '^-!- info: adax belongs to nobody now$'
+LC_ALL=C grep -q "$(printf '[\033\342]')" "$T/ada.out" "$names" && fail "an escape or a bidi control passed"
 tls_close ada
 tls_close eve
 stop_server
