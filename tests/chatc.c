@@ -56,6 +56,7 @@
  *   echo TEXT                prints TEXT on standard error
  *   mark FILE                creates FILE, to tell a waiting script that
  *                            the lines before it are done
+ *   wait-file FILE           waits until FILE exists (the other way round)
  */
 #include <config.h>
 
@@ -561,6 +562,13 @@ static void run(char *line)
 	}
 	if (!strcmp(cmd, "echo")) {
 		fprintf(stderr, "%s\n", rest);
+		return;
+	}
+	if (!strcmp(cmd, "wait-file")) {
+		/* Reading every connection meanwhile, as the waits above do. */
+		int64_t until = deadline();
+		while (access(rest, F_OK) && now() < until) pump(50);
+		if (access(rest, F_OK)) fail(NULL, "wait-file %s: not there in time", rest);
 		return;
 	}
 	if (!strcmp(cmd, "mark")) {

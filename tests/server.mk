@@ -56,7 +56,8 @@ SERVER_TESTS = \
 # One room across several chat-servers on a redis-server of their own.
 CLUSTER_TESTS = \
 	tests/cluster-args.sh \
-	tests/cluster-relay.sh
+	tests/cluster-relay.sh \
+	tests/cluster-restart.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS) $(CLUSTER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS) $(CLUSTER_TESTS) tests/cluster-lib.sh
