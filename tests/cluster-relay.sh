@@ -18,7 +18,7 @@ send a hello from alice
 expect b ^<alice> hello from alice$
 expect c ^<alice> hello from alice$
 send b hello from bob
-next a ^<bob> hello from bob$
+expect a ^<bob> hello from bob$
 expect c ^<bob> hello from bob$
 expect-none b 300 ^<bob>
 flood a 300 n

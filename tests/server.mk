@@ -57,6 +57,8 @@ SERVER_TESTS = \
 CLUSTER_TESTS = \
 	tests/cluster-args.sh \
 	tests/cluster-relay.sh \
+	tests/cluster-names.sh \
+	tests/cluster-kill.sh \
 	tests/cluster-restart.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS) $(CLUSTER_TESTS)

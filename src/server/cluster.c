@@ -57,7 +57,29 @@ enum {
 	/* The stream keeps at least this many lines: what a node has not
 	 * read yet must still be there, and a burst is one batch. */
 	STREAM_MIN = 10000,
+	EVENTS_MAX = 10000,     /* joins, quits, nicks, private messages kept */
+	HEARTBEAT_MS = 1000,    /* a node says it is alive this often */
+	DEAD_MS = 5000,         /* a node not heard from for this long is gone */
+	LEASE_S = 10,           /* a name's lease, renewed with each heartbeat */
 };
+
+/* Name leases: chat:{ROOM}:name:NAME holds the SRC of the node whose
+ * client has it.  Claim: 1 when taken now, 2 when it was ours already,
+ * 0 when another node has it.  Renew and release touch only our own. */
+static const char claimScript[] =
+	"local v = redis.call('GET', KEYS[1])\n"
+	"if v and v ~= ARGV[1] then return 0 end\n"
+	"redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])\n"
+	"if v then return 2 end\n"
+	"return 1\n";
+static const char renewScript[] =
+	"for i = 1, #KEYS do\n"
+	"  if redis.call('GET', KEYS[i]) == ARGV[1] then redis.call('EXPIRE', KEYS[i], ARGV[2]) end\n"
+	"end\n"
+	"return #KEYS\n";
+static const char releaseScript[] =
+	"if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end\n"
+	"return 1\n";
 
 /* INCR and XADD with the explicit ID, for each line not written yet.
  * KEYS: id, stream, seq:SRC.  ARGV: maxlen, floor, clock, node, src,
@@ -97,14 +119,37 @@ static char *room = "chat";
 static char *node;
 static char src[32];    /* this process, in every line it writes */
 static char keyId[128], keyStream[128], keySeq[160];
+static char keyEvents[128], keyNodes[128], keyMembers[160];
+static char lastEvent[48] = "0-0";  /* the reader's alone */
+
+/* Who is on the other nodes, from their members hashes at start and
+ * their events since.  membersLock is a leaf, taken under roomLock. */
+struct member {
+	char src[32];
+	char name[CHAT_ADDRNAME_MAX + 1];
+};
+static pthread_mutex_t membersLock = PTHREAD_MUTEX_INITIALIZER;
+static struct member *members;
+static size_t nmembers, membersCap;
+
+/* The connection for claims, which a peer's thread waits for. */
+static pthread_mutex_t claimLock = PTHREAD_MUTEX_INITIALIZER;
+static redisContext *claimCtx;
 static char sha[41];
 
 /* Lines waiting for the writer, oldest first. */
+enum outKind { OUT_LINE, OUT_JOIN, OUT_QUIT, OUT_NICK, OUT_MSG };
+static const char *kindNames[] = {
+	[OUT_LINE] = "line", [OUT_JOIN] = "join", [OUT_QUIT] = "quit",
+	[OUT_NICK] = "nick", [OUT_MSG] = "msg",
+};
 struct out {
+	enum outKind kind;
 	uint64_t seq, peer;
 	enum wireType type;
 	char name[CHAT_ADDRNAME_MAX + 1];
-	char *text;
+	char name2[CHAT_ADDRNAME_MAX + 1];  /* NICK: the new name; MSG: to whom */
+	char *text;             /* a line's; MSG: the message; QUIT: the reason */
 	time_t when;
 };
 static pthread_mutex_t outLock = PTHREAD_MUTEX_INITIALIZER;
@@ -117,6 +162,37 @@ static bool stopping;
 static atomic_uint_fast64_t lastSeen;  /* the newest line ID relayed */
 static pthread_t writer, reader;
 static bool started;
+
+static int64_t wallMs(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Call with membersLock held. */
+static struct member *memberFind(const char *msrc, const char *name)
+{
+	for (size_t i = 0; i < nmembers; i++) {
+		if ((!msrc || !strcmp(members[i].src, msrc)) &&
+		    !wireNameCompare(members[i].name, name)) {
+			return &members[i];
+		}
+	}
+	return NULL;
+}
+
+static void memberAdd(const char *msrc, const char *name)
+{
+	if (memberFind(msrc, name)) return;
+	if (nmembers == membersCap) {
+		membersCap = membersCap ? membersCap * 2 : 64;
+		members = xrealloc(members, membersCap * sizeof(*members));
+	}
+	snprintf(members[nmembers].src, sizeof(members[nmembers].src), "%s", msrc);
+	snprintf(members[nmembers].name, sizeof(members[nmembers].name), "%s", name);
+	nmembers++;
+}
 
 static char *dupN(const char *s, size_t n)
 {
@@ -329,6 +405,44 @@ static void entry(struct run *run, const redisReply *e)
 	run->next = id + 1;
 }
 
+/* One event of another node: its members change, and this node's
+ * clients are told. */
+static void otherEvent(const redisReply *e)
+{
+	if (e->type != REDIS_REPLY_ARRAY || e->elements != 2 ||
+	    e->element[0]->type != REDIS_REPLY_STRING) {
+		return;
+	}
+	snprintf(lastEvent, sizeof(lastEvent), "%s", e->element[0]->str);
+	const redisReply *f = e->element[1];
+	const char *type = field(f, "type"), *esrc = field(f, "src");
+	const char *name = field(f, "name"), *name2 = field(f, "name2"), *text = field(f, "text");
+	if (!type || !esrc || !name || !name2 || !text || !strcmp(esrc, src)) return;
+	if (strlen(esrc) >= sizeof(members->src) || strlen(name) > CHAT_ADDRNAME_MAX ||
+	    strlen(name2) > CHAT_ADDRNAME_MAX) {
+		return;
+	}
+	bool tell = false;
+	pthread_mutex_lock(&membersLock);
+	struct member *m = memberFind(esrc, name);
+	if (!strcmp(type, "join")) {
+		tell = !m;
+		memberAdd(esrc, name);
+	} else if (!strcmp(type, "quit") && m) {
+		*m = members[--nmembers];
+		tell = true;
+	} else if (!strcmp(type, "nick")) {
+		if (m) snprintf(m->name, sizeof(m->name), "%s", name2);
+		else memberAdd(esrc, name2);
+		tell = wireNameCompare(name, name2) || strcmp(name, name2);
+	}
+	pthread_mutex_unlock(&membersLock);
+	if (!strcmp(type, "msg")) roomPrivateFrom(name, name2, text);
+	else if (tell && !strcmp(type, "join")) roomRemoteNotice(WIRE_JOIN, name, NULL, NULL);
+	else if (tell && !strcmp(type, "quit")) roomRemoteNotice(WIRE_QUIT, name, NULL, text);
+	else if (tell) roomRemoteNotice(WIRE_NICK, name, name2, NULL);
+}
+
 /* XREAD's or XRANGE's entries, relayed in order. */
 static void entries(const redisReply *list)
 {
@@ -336,6 +450,41 @@ static void entries(const redisReply *list)
 	if (list->type != REDIS_REPLY_ARRAY) return;
 	for (size_t i = 0; i < list->elements; i++) entry(&run, list->element[i]);
 	runFlush(&run);
+}
+
+/* Who is on the other nodes now: the last event first, so that none
+ * after it is missed (see appendEvent), then each live node's members. */
+static bool loadMembers(redisContext *c)
+{
+	redisReply *r = redisCommand(c, "XREVRANGE %s + - COUNT 1", keyEvents);
+	if (!r) return false;
+	if (r->type == REDIS_REPLY_ARRAY && r->elements == 1 &&
+	    r->element[0]->type == REDIS_REPLY_ARRAY && r->element[0]->elements == 2 &&
+	    r->element[0]->element[0]->type == REDIS_REPLY_STRING) {
+		snprintf(lastEvent, sizeof(lastEvent), "%s", r->element[0]->element[0]->str);
+	}
+	freeReplyObject(r);
+	r = redisCommand(c, "ZRANGEBYSCORE %s %lld +inf", keyNodes, (long long)(wallMs() - DEAD_MS));
+	if (!r) return false;
+	for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements; i++) {
+		const char *nsrc = r->element[i]->str;
+		if (!nsrc || strlen(nsrc) >= sizeof(members->src) || !strcmp(nsrc, src)) continue;
+		redisReply *h = redisCommand(c, "HKEYS chat:{%s}:members:%s", room, nsrc);
+		if (!h) {
+			freeReplyObject(r);
+			return false;
+		}
+		pthread_mutex_lock(&membersLock);
+		for (size_t j = 0; h->type == REDIS_REPLY_ARRAY && j < h->elements; j++) {
+			if (h->element[j]->str && strlen(h->element[j]->str) <= CHAT_ADDRNAME_MAX) {
+				memberAdd(nsrc, h->element[j]->str);
+			}
+		}
+		pthread_mutex_unlock(&membersLock);
+		freeReplyObject(h);
+	}
+	freeReplyObject(r);
+	return true;
 }
 
 /* The history, from the stream: what a newcomer on any node sees. */
@@ -399,8 +548,8 @@ static void *readerMain(void *arg)
 		}
 		char from[32];
 		snprintf(from, sizeof(from), "%llu-0", (unsigned long long)atomic_load(&lastSeen));
-		redisReply *r = redisCommand(c, "XREAD COUNT %d BLOCK %d STREAMS %s %s",
-		    READ_COUNT, BLOCK_MS, keyStream, from);
+		redisReply *r = redisCommand(c, "XREAD COUNT %d BLOCK %d STREAMS %s %s %s %s",
+		    READ_COUNT, BLOCK_MS, keyStream, keyEvents, from, lastEvent);
 		if (!r || r->type == REDIS_REPLY_ERROR) {
 			serverLog(LOG_ERROR, _("cluster: cannot read from Redis: %s"),
 			    r ? r->str : c->errstr);
@@ -409,10 +558,22 @@ static void *readerMain(void *arg)
 			c = NULL;
 			continue;
 		}
-		/* [[stream, [entries]]], or nil when BLOCK ran out. */
-		if (r->type == REDIS_REPLY_ARRAY && r->elements == 1 &&
-		    r->element[0]->type == REDIS_REPLY_ARRAY && r->element[0]->elements == 2) {
-			entries(r->element[0]->element[1]);
+		/* [[stream, [entries]], [events, [entries]]], or nil when
+		 * BLOCK ran out. */
+		for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements; i++) {
+			const redisReply *s = r->element[i];
+			if (s->type != REDIS_REPLY_ARRAY || s->elements != 2 ||
+			    s->element[0]->type != REDIS_REPLY_STRING) {
+				continue;
+			}
+			const redisReply *list = s->element[1];
+			if (!strcmp(s->element[0]->str, keyStream)) {
+				entries(list);
+			} else {
+				for (size_t j = 0; list->type == REDIS_REPLY_ARRAY && j < list->elements; j++) {
+					otherEvent(list->element[j]);
+				}
+			}
 		}
 		freeReplyObject(r);
 	}
@@ -425,9 +586,8 @@ static const char *kindOf(enum wireType type)
 	return type == WIRE_ACTION ? "action" : "chat";
 }
 
-/* Writes lines q[0..n) with one EVALSHA; false when Redis did not take
- * them (they are sent again). */
-static bool writeBatch(redisContext *c, const struct out *q, size_t n)
+/* Appends the EVALSHA that writes lines q[0..n). */
+static void appendLines(redisContext *c, const struct out *q, size_t n)
 {
 	size_t argc = 3 + 3 + 6 + 5 * n;
 	const char **argv = xcalloc(argc, sizeof(*argv));
@@ -459,16 +619,219 @@ static bool writeBatch(redisContext *c, const struct out *q, size_t n)
 		snprintf(nums[k], sizeof(nums[k]), "%lld", (long long)q[i].when);
 		argv[a++] = nums[k++];
 	}
-	redisReply *r = redisCommandArgv(c, (int)a, argv, NULL);
+	redisAppendCommandArgv(c, (int)a, argv, NULL);
 	free(argv);
 	free(nums);
-	bool ok = r && r->type == REDIS_REPLY_INTEGER;
-	if (!ok) {
-		serverLog(LOG_ERROR, _("cluster: cannot write to Redis: %s"),
-		    r ? r->type == REDIS_REPLY_ERROR ? r->str : "?" : c->errstr);
+}
+
+/* "chat:{ROOM}:name:NAME", NAME in lower case: names differ by more than case. */
+static void nameKey(char *buf, size_t size, const char *name)
+{
+	int n = snprintf(buf, size, "chat:{%s}:name:", room);
+	for (size_t i = n; i + 1 < size && *name; i++, name++) {
+		buf[i] = *name >= 'A' && *name <= 'Z' ? *name - 'A' + 'a' : *name;
+		buf[i + 1] = '\0';
 	}
-	if (r) freeReplyObject(r);
+}
+
+/* Appends the commands of an event; returns how many.  The members hash
+ * changes before the event is added, so that a node starting meanwhile
+ * either sees the event or finds the hash changed already. */
+static size_t appendEvent(redisContext *c, const struct out *o)
+{
+	size_t n = 0;
+	char key[256];
+	if (o->kind == OUT_QUIT || o->kind == OUT_NICK) {
+		redisAppendCommand(c, "HDEL %s %s", keyMembers, o->name);
+		n++;
+		if (wireNameValid(o->name) && (o->kind == OUT_QUIT ||
+		    wireNameCompare(o->name, o->name2))) {
+			nameKey(key, sizeof(key), o->name);
+			redisAppendCommand(c, "EVAL %s 1 %s %s", releaseScript, key, src);
+			n++;
+		}
+	}
+	if (o->kind == OUT_JOIN || o->kind == OUT_NICK) {
+		redisAppendCommand(c, "HSET %s %s 1", keyMembers, o->kind == OUT_JOIN ? o->name : o->name2);
+		n++;
+	}
+	redisAppendCommand(c, "XADD %s MAXLEN ~ %d * type %s src %s node %s name %s name2 %s text %s",
+	    keyEvents, EVENTS_MAX, kindNames[o->kind], src, node, o->name, o->name2,
+	    o->text ? o->text : "");
+	return n + 1;
+}
+
+/* Writes q[0..n) in one round trip: each run of lines with one EVALSHA,
+ * events as they come; false when Redis did not take them all (they are
+ * sent again: the lines' sequence numbers keep them from being written
+ * twice). */
+static bool writeItems(redisContext *c, const struct out *q, size_t n)
+{
+	size_t cmds = 0;
+	for (size_t i = 0; i < n; ) {
+		size_t j = i;
+		while (j < n && q[j].kind == OUT_LINE) j++;
+		if (j > i) {
+			appendLines(c, q + i, j - i);
+			cmds++;
+			i = j;
+		} else {
+			cmds += appendEvent(c, &q[i++]);
+		}
+	}
+	bool ok = true;
+	for (size_t k = 0; k < cmds; k++) {
+		redisReply *r;
+		if (redisGetReply(c, (void **)&r) != REDIS_OK) {
+			serverLog(LOG_ERROR, _("cluster: cannot write to Redis: %s"), c->errstr);
+			return false;
+		}
+		if (r->type == REDIS_REPLY_ERROR) {
+			if (ok) serverLog(LOG_ERROR, _("cluster: cannot write to Redis: %s"), r->str);
+			ok = false;
+		}
+		freeReplyObject(r);
+	}
 	return ok;
+}
+
+struct names {
+	char *buf;
+	size_t len, cap, n;
+};
+
+static void collect(const struct peer *q, void *ctx)
+{
+	struct names *names = ctx;
+	size_t k = strlen(q->name) + 1;
+	if (names->len + k > names->cap) {
+		names->cap = (names->cap + k) * 2;
+		names->buf = xrealloc(names->buf, names->cap);
+	}
+	memcpy(names->buf + names->len, q->name, k);
+	names->len += k;
+	names->n++;
+}
+
+/* Everyone of node gone is gone: told here as quits, and their names
+ * free at once rather than when their leases run out. */
+static void gone(redisContext *c, const char *gsrc)
+{
+	struct names names = { 0 };
+	pthread_mutex_lock(&membersLock);
+	for (size_t i = 0; i < nmembers; ) {
+		if (strcmp(members[i].src, gsrc)) {
+			i++;
+			continue;
+		}
+		struct peer fake;
+		strcpy(fake.name, members[i].name);
+		collect(&fake, &names);
+		members[i] = members[--nmembers];
+	}
+	pthread_mutex_unlock(&membersLock);
+	for (size_t off = 0; off < names.len; off += strlen(names.buf + off) + 1) {
+		char key[256];
+		nameKey(key, sizeof(key), names.buf + off);
+		redisReply *r = redisCommand(c, "EVAL %s 1 %s %s", releaseScript, key, gsrc);
+		if (r) freeReplyObject(r);
+		roomRemoteNotice(WIRE_QUIT, names.buf + off, NULL, "its server is gone");
+	}
+	free(names.buf);
+}
+
+static bool replyOk(redisContext *c, redisReply **out)
+{
+	redisReply *r;
+	if (redisGetReply(c, (void **)&r) != REDIS_OK) return false;
+	bool ok = r->type != REDIS_REPLY_ERROR;
+	if (out && ok) *out = r;
+	else freeReplyObject(r);
+	return ok;
+}
+
+/* Says this node is alive, renews its clients' names, and finds the
+ * nodes that are not: their clients are told here as gone. */
+static bool heartbeat(redisContext *c)
+{
+	struct names names = { 0 };
+	roomEach(collect, &names);
+	int64_t now = wallMs();
+	redisAppendCommand(c, "ZADD %s %lld %s", keyNodes, (long long)now, src);
+	size_t cmds = 1;
+	const char **argv = xcalloc(5 + 2 * names.n + 2, sizeof(*argv));
+	char (*keys)[256] = xcalloc(names.n + 1, sizeof(*keys));
+	size_t a = 0, nk = 0;
+	argv[a++] = "HSET";
+	argv[a++] = keyMembers;
+	for (size_t off = 0; off < names.len; off += strlen(names.buf + off) + 1) {
+		argv[a++] = names.buf + off;
+		argv[a++] = "1";
+	}
+	if (names.n) {
+		redisAppendCommandArgv(c, (int)a, argv, NULL);
+		cmds++;
+	}
+	redisAppendCommand(c, "PEXPIRE %s %d", keyMembers, 3 * DEAD_MS);
+	cmds++;
+	char nk_s[16], ttl[16];
+	a = 0;
+	argv[a++] = "EVAL";
+	argv[a++] = renewScript;
+	argv[a++] = nk_s;
+	for (size_t off = 0; off < names.len; off += strlen(names.buf + off) + 1) {
+		if (!wireNameValid(names.buf + off)) continue;
+		nameKey(keys[nk], sizeof(keys[nk]), names.buf + off);
+		argv[a++] = keys[nk++];
+	}
+	snprintf(nk_s, sizeof(nk_s), "%zu", nk);
+	snprintf(ttl, sizeof(ttl), "%d", LEASE_S);
+	argv[a++] = src;
+	argv[a++] = ttl;
+	redisAppendCommandArgv(c, (int)a, argv, NULL);
+	cmds++;
+	redisAppendCommand(c, "ZRANGE %s 0 -1 WITHSCORES", keyNodes);
+	free(argv);
+	free(keys);
+	free(names.buf);
+	bool ok = true;
+	for (size_t k = 0; k < cmds; k++) ok = replyOk(c, NULL) && ok;
+	redisReply *nodes = NULL;
+	if (!replyOk(c, &nodes) || !ok) {
+		if (nodes) freeReplyObject(nodes);
+		return false;
+	}
+	/* Those alive; any node of our table not among them is gone. */
+	char (*alive)[32] = xcalloc(nodes->elements / 2 + 1, sizeof(*alive));
+	size_t nalive = 0;
+	for (size_t i = 0; i + 1 < nodes->elements; i += 2) {
+		const char *nsrc = nodes->element[i]->str, *score = nodes->element[i + 1]->str;
+		if (!nsrc || !score) continue;
+		if (strtoll(score, NULL, 10) >= now - DEAD_MS) {
+			snprintf(alive[nalive++], sizeof(*alive), "%s", nsrc);
+		} else if (strcmp(nsrc, src)) {
+			redisReply *r = redisCommand(c, "ZREM %s %s", keyNodes, nsrc);
+			if (r) freeReplyObject(r);
+			r = redisCommand(c, "DEL chat:{%s}:members:%s", room, nsrc);
+			if (r) freeReplyObject(r);
+		}
+	}
+	freeReplyObject(nodes);
+	for (;;) {
+		char dead[32] = "";
+		pthread_mutex_lock(&membersLock);
+		for (size_t i = 0; i < nmembers && !*dead; i++) {
+			bool live = false;
+			for (size_t j = 0; j < nalive && !live; j++) live = !strcmp(alive[j], members[i].src);
+			if (!live) strcpy(dead, members[i].src);
+		}
+		pthread_mutex_unlock(&membersLock);
+		if (!*dead) break;
+		serverLog(LOG_INFO, _("cluster: node %s is gone"), dead);
+		gone(c, dead);
+	}
+	free(alive);
+	return true;
 }
 
 static void *writerMain(void *arg)
@@ -476,33 +839,45 @@ static void *writerMain(void *arg)
 	redisContext *c = arg;
 	long wait = BACKOFF_MIN_MS;
 	char why[256];
+	int64_t beat = 0;
 	struct out *batch = xcalloc(BATCH_LINES, sizeof(*batch));
 	for (;;) {
 		pthread_mutex_lock(&outLock);
-		while (!outLen && !stopping) pthread_cond_wait(&outCond, &outLock);
-		if (!outLen) {
+		while (!outLen && !stopping && utilNow() < beat + HEARTBEAT_MS) {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			int64_t left = beat + HEARTBEAT_MS - utilNow();
+			ts.tv_sec += left / 1000;
+			ts.tv_nsec += left % 1000 * 1000000L;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&outCond, &outLock, &ts);
+		}
+		if (!outLen && stopping) {
 			pthread_mutex_unlock(&outLock);
 			break;
 		}
 		size_t n = outLen < BATCH_LINES ? outLen : BATCH_LINES;
 		memcpy(batch, outQ, n * sizeof(*batch));
+		bool stop = stopping;
 		pthread_mutex_unlock(&outLock);
+		bool due = !stop && utilNow() >= beat + HEARTBEAT_MS;
 		if (!c) c = connectOnce(why, sizeof(why));
-		if (!c || !writeBatch(c, batch, n)) {
+		if (!c || (n && !writeItems(c, batch, n)) || (due && !heartbeat(c))) {
 			if (c) redisFree(c);
 			c = NULL;
-			pthread_mutex_lock(&outLock);
-			bool stop = stopping;
-			pthread_mutex_unlock(&outLock);
 			if (stop) {
 				serverLog(LOG_ERROR, ngettext("cluster: %zu line not written to Redis",
-				    "cluster: %zu lines not written to Redis", outLen), outLen);
+				    "cluster: %zu lines not written to Redis", n), n);
 				break;
 			}
 			sleepMs(wait);
 			wait = backoff(wait);
 			continue;
 		}
+		if (due) beat = utilNow();
 		wait = BACKOFF_MIN_MS;
 		pthread_mutex_lock(&outLock);
 		for (size_t i = 0; i < n; i++) free(outQ[i].text);
@@ -510,9 +885,120 @@ static void *writerMain(void *arg)
 		memmove(outQ, outQ + n, outLen * sizeof(*outQ));
 		pthread_mutex_unlock(&outLock);
 	}
+	if (c) {
+		/* Gone cleanly: the others need not wait to know. */
+		redisReply *r = redisCommand(c, "ZREM %s %s", keyNodes, src);
+		if (r) freeReplyObject(r);
+		r = redisCommand(c, "DEL %s", keyMembers);
+		if (r) freeReplyObject(r);
+		redisFree(c);
+	}
 	free(batch);
-	if (c) redisFree(c);
 	return NULL;
+}
+
+/* Call with outLock held: the next place in the queue, cleared. */
+static struct out *enqueue(enum outKind kind)
+{
+	if (outLen == outCap) {
+		outCap = outCap ? outCap * 2 : 64;
+		outQ = xrealloc(outQ, outCap * sizeof(*outQ));
+	}
+	struct out *o = &outQ[outLen++];
+	memset(o, 0, sizeof(*o));
+	o->kind = kind;
+	return o;
+}
+
+static void event(enum outKind kind, const char *name, const char *name2, const char *text)
+{
+	if (!clusterOn()) return;
+	pthread_mutex_lock(&outLock);
+	struct out *o = enqueue(kind);
+	snprintf(o->name, sizeof(o->name), "%s", name);
+	snprintf(o->name2, sizeof(o->name2), "%s", name2 ? name2 : "");
+	o->text = xstrdup(text ? text : "");
+	pthread_cond_signal(&outCond);
+	pthread_mutex_unlock(&outLock);
+}
+
+void clusterJoin(const char *name)
+{
+	event(OUT_JOIN, name, NULL, NULL);
+}
+
+void clusterQuit(const char *name, const char *reason)
+{
+	event(OUT_QUIT, name, NULL, reason);
+}
+
+void clusterNick(const char *old, const char *name)
+{
+	event(OUT_NICK, old, name, NULL);
+}
+
+bool clusterPrivate(const char *from, const char *to, const char *text, char *name)
+{
+	if (!clusterOn()) return false;
+	pthread_mutex_lock(&membersLock);
+	struct member *m = memberFind(NULL, to);
+	if (m) strcpy(name, m->name);
+	pthread_mutex_unlock(&membersLock);
+	if (m) event(OUT_MSG, from, name, text);
+	return m != NULL;
+}
+
+long clusterMembers(void)
+{
+	pthread_mutex_lock(&membersLock);
+	long n = nmembers;
+	pthread_mutex_unlock(&membersLock);
+	return n;
+}
+
+void clusterEachMember(void (*fn)(const char *name, void *ctx), void *ctx)
+{
+	pthread_mutex_lock(&membersLock);
+	for (size_t i = 0; i < nmembers; i++) fn(members[i].name, ctx);
+	pthread_mutex_unlock(&membersLock);
+}
+
+enum clusterClaim clusterClaim(const char *name)
+{
+	if (!clusterOn()) return CLAIM_NEW;
+	char key[256], why[256];
+	nameKey(key, sizeof(key), name);
+	pthread_mutex_lock(&claimLock);
+	if (!claimCtx) claimCtx = connectOnce(why, sizeof(why));
+	redisReply *r = claimCtx ? redisCommand(claimCtx, "EVAL %s 1 %s %s %d",
+	    claimScript, key, src, LEASE_S) : NULL;
+	enum clusterClaim claim = CLAIM_ERROR;
+	if (r && r->type == REDIS_REPLY_INTEGER) {
+		claim = r->integer == 1 ? CLAIM_NEW : r->integer == 2 ? CLAIM_OURS : CLAIM_TAKEN;
+	} else if (claimCtx) {
+		redisFree(claimCtx);
+		claimCtx = NULL;
+	}
+	if (r) freeReplyObject(r);
+	pthread_mutex_unlock(&claimLock);
+	return claim;
+}
+
+void clusterRelease(const char *name)
+{
+	if (!clusterOn()) return;
+	char key[256];
+	nameKey(key, sizeof(key), name);
+	pthread_mutex_lock(&claimLock);
+	redisReply *r = claimCtx ? redisCommand(claimCtx, "EVAL %s 1 %s %s",
+	    releaseScript, key, src) : NULL;
+	if (!r && claimCtx) {
+		/* It expires by itself. */
+		redisFree(claimCtx);
+		claimCtx = NULL;
+	}
+	if (r) freeReplyObject(r);
+	pthread_mutex_unlock(&claimLock);
 }
 
 void clusterSay(uint64_t peer, const char *buf, size_t len)
@@ -525,11 +1011,7 @@ void clusterSay(uint64_t peer, const char *buf, size_t len)
 		struct wireMsg m;
 		wireParse(line, &m);
 		if (m.type != WIRE_CHAT && m.type != WIRE_ACTION) continue;
-		if (outLen == outCap) {
-			outCap = outCap ? outCap * 2 : 64;
-			outQ = xrealloc(outQ, outCap * sizeof(*outQ));
-		}
-		struct out *o = &outQ[outLen++];
+		struct out *o = enqueue(OUT_LINE);
 		o->seq = ++outSeq;
 		o->peer = peer;
 		o->type = m.type;
@@ -554,6 +1036,9 @@ void clusterStart(const char *defaultNode)
 	snprintf(keyId, sizeof(keyId), "chat:{%s}:id", room);
 	snprintf(keyStream, sizeof(keyStream), "chat:{%s}:stream", room);
 	snprintf(keySeq, sizeof(keySeq), "chat:{%s}:seq:%s", room, src);
+	snprintf(keyEvents, sizeof(keyEvents), "chat:{%s}:events", room);
+	snprintf(keyNodes, sizeof(keyNodes), "chat:{%s}:nodes", room);
+	snprintf(keyMembers, sizeof(keyMembers), "chat:{%s}:members:%s", room, src);
 	char why[256];
 	redisContext *w = connectOnce(why, sizeof(why));
 	redisContext *r = w ? connectOnce(why, sizeof(why)) : NULL;
@@ -562,7 +1047,9 @@ void clusterStart(const char *defaultNode)
 		/* Refusing is clearer than a room that looks whole and is not. */
 		errx(EX_UNAVAILABLE, _("cannot reach Redis at %s: %s"), where, why);
 	}
-	if (!loadHistory(r)) errx(EX_UNAVAILABLE, _("cannot reach Redis at %s: %s"), where, r->errstr);
+	if (!loadHistory(r) || !loadMembers(r)) {
+		errx(EX_UNAVAILABLE, _("cannot reach Redis at %s: %s"), where, r->errstr);
+	}
 	serverLog(LOG_INFO, _("cluster: room %s on Redis at %s, as node %s"), room, where, node);
 	if (pthread_create(&writer, NULL, writerMain, w)) errx(EX_OSERR, "pthread_create");
 	if (pthread_create(&reader, NULL, readerMain, r)) errx(EX_OSERR, "pthread_create");
@@ -580,6 +1067,11 @@ void clusterStop(void)
 	pthread_join(reader, NULL);
 	for (size_t i = 0; i < outLen; i++) free(outQ[i].text);
 	free(outQ);
+	free(members);
+	members = NULL;
+	nmembers = membersCap = 0;
+	if (claimCtx) redisFree(claimCtx);
+	claimCtx = NULL;
 	outQ = NULL;
 	outLen = outCap = 0;
 	free(target.host);

@@ -292,7 +292,7 @@ enum roomJoinResult roomJoin(struct peer *p, const char *name)
 	p->serial = ++serials;
 	struct wireMsg m;
 	wireInit(&m, WIRE_JOIN);
-	m.count = online + 1;
+	m.count = online + 1 + clusterMembers();
 	m.verified = p->verified;
 	strcpy(m.name, p->name);
 	char notice[SMALL_LINE];
@@ -322,6 +322,7 @@ enum roomJoinResult roomJoin(struct peer *p, const char *name)
 		if (!firstJoiner) firstJoiner = p;
 	}
 	if (last) flushJoins();
+	clusterJoin(p->name);
 	pthread_rwlock_unlock(&roomLock);
 	return ROOM_JOINED;
 }
@@ -340,12 +341,13 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 	p->joined = false;
 	if (p->ids) idPeers--;
 	online--;
+	clusterQuit(p->name, reason);
 	/* Counted with the one who leaves, as a join is counted with the
 	 * one who comes: a quit is told exactly when its join was. */
-	if (tell && announce(online + 1)) {
+	if (tell && announce(online + 1 + clusterMembers())) {
 		struct wireMsg m;
 		wireInit(&m, WIRE_QUIT);
-		m.count = online;
+		m.count = online + clusterMembers();
 		m.text = reason;
 		strcpy(m.name, p->name);
 		sendAll(&m, NULL);
@@ -605,21 +607,31 @@ void roomNick(struct peer *p, const char *name)
 		    "a name is 1 to 16 letters, digits, '-' or '_', starting with a letter");
 		return;
 	}
-	writeLock();
-	struct peer *other = find(name);
-	if (other && other != p) {
-		pthread_rwlock_unlock(&roomLock);
+	/* In a cluster the name is leased first, without roomLock: Redis
+	 * may be slow, and the room must not wait for it. */
+	enum clusterClaim claim = clusterClaim(name);
+	if (claim == CLAIM_TAKEN) {
 		roomError(p, "name-taken", name, "that name is in use");
 		return;
 	}
-	if (confusable(p, name)) {
-		pthread_rwlock_unlock(&roomLock);
-		roomError(p, "name-taken", name, "that name looks like one in use");
+	if (claim == CLAIM_ERROR) {
+		roomError(p, "name-taken", name,
+		    "names cannot be checked with the other servers now; try again later");
 		return;
 	}
-	if (!ownedTake(name, p->key)) {
+	writeLock();
+	struct peer *other = find(name);
+	const char *taken = NULL, *code = "name-taken";
+	if (other && other != p) taken = "that name is in use";
+	else if (confusable(p, name)) taken = "that name looks like one in use";
+	else if (!ownedTake(name, p->key)) {
+		taken = "that name belongs to another key";
+		code = "name-owned";
+	}
+	if (taken) {
 		pthread_rwlock_unlock(&roomLock);
-		roomError(p, "name-owned", name, "that name belongs to another key");
+		if (claim == CLAIM_NEW) clusterRelease(name);
+		roomError(p, code, name, taken);
 		return;
 	}
 	struct wireMsg m;
@@ -628,6 +640,7 @@ void roomNick(struct peer *p, const char *name)
 	strcpy(m.name2, name);
 	m.verified = ownedBy(name, p->key);
 	if (strcmp(p->name, name) || m.verified != p->verified) {
+		if (strcmp(p->name, name)) clusterNick(p->name, name);
 		strcpy(p->name, name);
 		p->verified = m.verified;
 		sendAll(&m, NULL);
@@ -658,6 +671,15 @@ void roomPrivate(struct peer *p, const char *target, const char *text)
 		else if (len && echoLen) peerSend(other, buf, len, NULL);
 	}
 	pthread_rwlock_unlock(&roomLock);
+	if (!other && clusterPrivate(p->name, target, text, back.name)) {
+		/* On another node: it has it once Redis does. */
+		if (p->irc) {
+			ircReply(p, &back);
+		} else if ((echoLen = wireFormat(echo, sizeof(echo), &back))) {
+			peerSend(p, echo, echoLen, NULL);
+		}
+		return;
+	}
 	if (!other) {
 		roomError(p, "no-such-name", target, "nobody of that name is online");
 	} else if (!len || !echoLen) {
@@ -689,28 +711,86 @@ enum ownedResult roomUnown(const char *name, const char *key)
 	return r;
 }
 
+void roomRemoteNotice(enum wireType type, const char *name, const char *name2, const char *text)
+{
+	struct wireMsg m;
+	wireInit(&m, type);
+	snprintf(m.name, sizeof(m.name), "%s", name);
+	if (name2) snprintf(m.name2, sizeof(m.name2), "%s", name2);
+	m.text = text;
+	char small[SMALL_LINE];
+	size_t len;
+	readLock();
+	m.count = online + clusterMembers();
+	/* What another node says is checked like what a client says. */
+	char *line = type == WIRE_NICK || announce(m.count + (type == WIRE_QUIT))
+	    ? format(small, &m, &len) : NULL;
+	if (line) {
+		struct both all = { .wire = line, .len = len };
+		for (struct peer *q = head; q; q = q->next) bothSend(&all, q, false);
+		bothFree(&all);
+		release(line, small);
+	}
+	pthread_rwlock_unlock(&roomLock);
+}
+
+void roomPrivateFrom(const char *from, const char *target, const char *text)
+{
+	struct wireMsg m;
+	wireInit(&m, WIRE_PRIVATE);
+	snprintf(m.name, sizeof(m.name), "%s", from);
+	m.text = text;
+	char small[SMALL_LINE];
+	size_t len;
+	readLock();
+	struct peer *q = find(target);
+	char *line = q && !q->irc ? format(small, &m, &len) : NULL;
+	if (q && q->irc) ircReply(q, &m);
+	else if (line) peerSend(q, line, len, NULL);
+	if (line) release(line, small);
+	pthread_rwlock_unlock(&roomLock);
+}
+
+struct who {
+	struct peer *p;
+	struct wireMsg *m;
+	char *list;
+	size_t len, cap;
+};
+
+static void whoAdd(struct who *w, const char *name, bool verified)
+{
+	size_t n = strlen(name);
+	if (w->len && w->len + 2 + n > w->cap - 1) {
+		w->m->text = w->list;
+		roomReply(w->p, w->m);
+		w->len = 0;
+	}
+	if (w->len) w->list[w->len++] = ' ';
+	if (verified) w->list[w->len++] = WIRE_VERIFIED;
+	memcpy(w->list + w->len, name, n + 1);
+	w->len += n;
+}
+
+/* Another node's client: whether its name is verified is that node's. */
+static void whoAddOther(const char *name, void *w)
+{
+	whoAdd(w, name, false);
+}
+
 /* Names go out in as many "-!- who N:" lines as they need. */
 void roomWho(struct peer *p)
 {
 	struct wireMsg m;
 	wireInit(&m, WIRE_WHO);
-	size_t cap = 2048, len = 0;
+	size_t cap = 2048;
 	char *list = xmalloc(cap);
 	list[0] = '\0';
+	struct who who = { .p = p, .m = &m, .list = list, .cap = cap };
 	readLock();
-	m.count = online;
-	for (struct peer *q = head; q; q = q->next) {
-		size_t n = strlen(q->name);
-		if (len && len + 2 + n > cap - 1) {
-			m.text = list;
-			roomReply(p, &m);
-			len = 0;
-		}
-		if (len) list[len++] = ' ';
-		if (q->verified) list[len++] = WIRE_VERIFIED;
-		memcpy(list + len, q->name, n + 1);
-		len += n;
-	}
+	m.count = online + clusterMembers();
+	for (struct peer *q = head; q; q = q->next) whoAdd(&who, q->name, q->verified);
+	clusterEachMember(whoAddOther, &who);
 	m.text = list;
 	roomReply(p, &m);
 	char away[ROOM_AWAY_SIZE];

@@ -309,6 +309,10 @@ void roomFlush(struct peer *p);
  * first, to everyone here but their sender, serial (0: not one of ours),
  * who gets its acknowledgement instead. */
 void roomRelay(const char *buf, size_t len, uint64_t first, uint64_t serial);
+/* What another node of the cluster says: a join, quit or nick notice
+ * for everyone here, and a private message for one. */
+void roomRemoteNotice(enum wireType type, const char *name, const char *name2, const char *text);
+void roomPrivateFrom(const char *from, const char *target, const char *text);
 void roomShutdown(const char *text);
 /* Sends a message to one peer only (its own thread). */
 void roomReply(struct peer *p, const struct wireMsg *m);
@@ -404,7 +408,35 @@ void clusterStart(const char *defaultNode);
 bool clusterOn(void);
 void clusterSay(uint64_t serial, const char *buf, size_t len);
 void clusterStop(void);
+/* Names across the cluster.  A chosen name is leased in Redis before
+ * it is taken here: CLAIM_NEW (released with clusterRelease if it is
+ * not taken after all), CLAIM_OURS (this node's already), CLAIM_TAKEN
+ * (another node's), CLAIM_ERROR (Redis cannot say now). */
+enum clusterClaim { CLAIM_NEW, CLAIM_OURS, CLAIM_TAKEN, CLAIM_ERROR };
+enum clusterClaim clusterClaim(const char *name);
+void clusterRelease(const char *name);
+/* What the other nodes are told: this node's joins, quits, nick
+ * changes, and a private message to one of theirs (false when to is
+ * nobody there; name gets to as its holder writes it). */
+void clusterJoin(const char *name);
+void clusterQuit(const char *name, const char *reason);
+void clusterNick(const char *old, const char *name);
+bool clusterPrivate(const char *from, const char *to, const char *text, char *name);
+/* The other nodes' clients: how many, and each name (membersLock,
+ * taken under roomLock). */
+long clusterMembers(void);
+void clusterEachMember(void (*fn)(const char *name, void *ctx), void *ctx);
 #else
+enum clusterClaim { CLAIM_NEW, CLAIM_OURS, CLAIM_TAKEN, CLAIM_ERROR };
+static inline enum clusterClaim clusterClaim(const char *name) { (void)name; return CLAIM_NEW; }
+static inline void clusterRelease(const char *name) { (void)name; }
+static inline void clusterJoin(const char *name) { (void)name; }
+static inline void clusterQuit(const char *name, const char *reason) { (void)name, (void)reason; }
+static inline void clusterNick(const char *old, const char *name) { (void)old, (void)name; }
+static inline bool clusterPrivate(const char *from, const char *to, const char *text, char *name)
+{ (void)from, (void)to, (void)text, (void)name; return false; }
+static inline long clusterMembers(void) { return 0; }
+static inline void clusterEachMember(void (*fn)(const char *name, void *ctx), void *ctx) { (void)fn, (void)ctx; }
 static inline bool clusterOn(void) { return false; }
 static inline void clusterSay(uint64_t serial, const char *buf, size_t len) { (void)serial, (void)buf, (void)len; }
 static inline void clusterStop(void) {}
