@@ -49,6 +49,7 @@ TUI_TESTS = \
 	tests/tui-url.sh \
 	tests/tui-timestamp.sh \
 	tests/tui-stamps.sh \
+	tests/tui-lastread.sh \
 	tests/tui-joins.sh \
 	tests/tui-away.sh \
 	tests/tui-history.sh \

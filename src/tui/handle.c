@@ -37,6 +37,7 @@ static struct entry *message(const struct wireMsg *m, enum entryKind kind)
 	/* Who said a replayed line, and whether they were verified then,
 	 * nobody knows now: only live lines are marked. */
 	struct entry *e = entryFormat(kind, when, m->name, m->text);
+	e->id = m->id;
 	if (!m->history && namesUnverified(m->name)) e->flags |= ENTRY_UNVERIFIED;
 	if (m->history) e->flags |= ENTRY_HISTORY;
 	/* A private message is for you alone: at least as loud as a mention. */
@@ -320,8 +321,10 @@ uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
 	}
 	if (m.type != WIRE_WHO && m.type != WIRE_AWAY) awaySilent = false;
 	if (clean != stackBuf) free(clean);
+	uint64_t id = e ? e->id : 0;
 	if (e && replace) seq = uiReplace(replace, e);
 	else if (e) seq = uiPush(e);
+	if (id) unreadNumbered(seq, id);
 	if (e && m.type == WIRE_JOIN) viewJoined(m.name, seq);
 	if (m.type >= WIRE_WELCOME) uiDirtyStatus();
 	return seq;

@@ -33,8 +33,7 @@ void knownFree(void)
 	path = NULL;
 }
 
-/* "HOST:PORT", or "[ADDR]:PORT" for IPv6. */
-static void knownName(char *buf, size_t size, const char *host, const char *port)
+void knownName(char *buf, size_t size, const char *host, const char *port)
 {
 	if (strchr(host, ':')) snprintf(buf, size, "[%s]:%s", host, port);
 	else snprintf(buf, size, "%s:%s", host, port);

@@ -237,6 +237,7 @@ void resumeOk(uint64_t first, uint64_t last)
 		if (!nunacked) continue;
 		struct sent s = unackedPop();
 		uiPending(s.seq, false);
+		uiNumbered(s.seq, id);
 		free(s.text);
 	}
 	uiDirtyStatus();
@@ -339,6 +340,7 @@ void resumeIds(uint64_t base, uint64_t from, uint64_t to, uint64_t last)
 	bool wasHolding = holding;
 	holding = false;
 	resumed = have > 0;
+	unreadIds(last);
 	gapNotice(base, from, last);
 	/* The replay we got on joining was FROM to TO, a line each: those
 	 * we have are dropped.  The room lines after it are new. */

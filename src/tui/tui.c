@@ -249,6 +249,7 @@ static void fingerprintPrint(void)
 static void cleanup(void)
 {
 	uiHide();
+	unreadSave();
 	inputFree();
 	connFree();
 	uiFree();
@@ -352,6 +353,7 @@ int main(int argc, char *argv[])
 	uiInit(tuiOpt.scrollback);
 	inputInit();
 	inputAfterResize();
+	unreadLoad();
 	if (!tuiUtf8) {
 		uiPush(entryNotice(KIND_ERROR, "%s",
 		    _("The locale's character set is not UTF-8: characters it cannot show appear as '?'.")));

@@ -87,6 +87,7 @@ struct entry {
 	uint8_t flags;
 	uint8_t hue;            /* the name's colour, 0 to 239: a hash */
 	uint8_t stampLen;       /* bytes of the timestamp, never searched */
+	uint64_t id;            /* its line ID (a room line); 0: none or not known */
 	bool wrapStamps;        /* wrapRows counts the timestamp (M-t) */
 	size_t len;
 	char text[];
@@ -152,6 +153,7 @@ uint64_t uiPush(struct entry *e);
 /* Entry seq is, or is no longer, waiting to be sent (then it is logged). */
 void uiPending(uint64_t seq, bool pending);
 void uiFailed(uint64_t seq);    /* a pending entry was refused */
+void uiNumbered(uint64_t seq, uint64_t id);    /* our own line got its ID */
 void uiWritten(uint64_t seq);   /* sent, still pending: to the log */
 /* An entry shown unfinished got the rest of its line: e takes its place
  * (or comes last, if it is gone); returns its sequence number. */
@@ -227,6 +229,13 @@ void unreadScrolled(void);      /* you scrolled away from the end */
 void unreadArrived(const struct entry *e);
 void unreadSeen(void);          /* you spoke */
 uint64_t unreadMarker(void);    /* the entry the marker follows; 0: none */
+/* The marker across runs: the line ID read last, per server, kept in
+ * the state directory; put back when that line (or a later one) is
+ * replayed. */
+void unreadLoad(void);
+void unreadSave(void);          /* at exit, before uiFree */
+void unreadNumbered(uint64_t seq, uint64_t id); /* entry seq is line id */
+void unreadIds(uint64_t last);  /* the server's newest line ID */
 uint64_t unreadCount(void);     /* lines that came while away */
 bool unreadPresent(void);       /* the terminal said it has the focus */
 
@@ -370,6 +379,8 @@ void secureShutdown(struct secure *s);     /* close_notify: we send no more */
 /* known.c: trust on first use. */
 const char *knownPath(void);
 void knownFree(void);
+/* "HOST:PORT", or "[ADDR]:PORT" for IPv6: a server, in state files. */
+void knownName(char *buf, size_t size, const char *host, const char *port);
 /* What conn.c and linemode.c do with a new session: false (and why says
  * why, in full) to refuse it; notice gets what to tell on first use. */
 bool knownTrust(const struct secure *s, char *why, size_t size, char *notice, size_t nsize);

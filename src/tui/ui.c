@@ -624,6 +624,14 @@ void uiWritten(uint64_t seq)
 	e->flags |= ENTRY_NOLOG;
 }
 
+void uiNumbered(uint64_t seq, uint64_t id)
+{
+	struct entry *e = scrollGet(&scrollback, seq);
+	if (!e) return;
+	e->id = id;
+	unreadNumbered(seq, id);
+}
+
 void uiFailed(uint64_t seq)
 {
 	struct entry *e = scrollGet(&scrollback, seq);
