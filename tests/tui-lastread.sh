@@ -47,6 +47,8 @@ printf '%s\n' "$(sed -n 1p "$T/around")" | grep -q '<bob> three$' &&
 	sed -n 2p "$T/around" | grep -Eq '^-{80}$' &&
 	sed -n 3p "$T/around" | grep -q '<bob> four$' ||
 	{ cat "$T/screen" >&2; fail "the marker is not after the last line read"; }
+# The pane is not full: the marker's row takes no line's place.
+grep -q '<bob> one$' "$T/screen" || { cat "$T/screen" >&2; fail "the marker hid the first line"; }
 chatc_wait bob
 printf 'login carol carol\nsend carol later\nclose carol\n' >"$T/carol.chatc"
 

@@ -370,10 +370,13 @@ static void drawScroll(void)
 	if (following) bottom = scrollLast(&scrollback, cols);
 	scrollClamp(&scrollback, &bottom, cols);
 	struct scrollPos top = bottom;
-	scrollMove(&scrollback, &top, -(paneRows - 1), cols);
-	/* The marker takes a row of its own. */
+	int above = scrollMove(&scrollback, &top, -(paneRows - 1), cols);
+	/* The marker takes a row of its own: one row less of the lines, when
+	 * they fill the pane. */
 	uint64_t mark = unreadMarker();
-	if (mark && mark >= top.seq && mark < bottom.seq) scrollMove(&scrollback, &top, 1, cols);
+	if (mark && mark >= top.seq && mark < bottom.seq && above == paneRows - 1) {
+		scrollMove(&scrollback, &top, 1, cols);
+	}
 	int y = 0;
 	for (uint64_t seq = top.seq; y < paneRows; seq++) {
 		struct entry *e = scrollGet(&scrollback, seq);
