@@ -59,7 +59,8 @@ CLUSTER_TESTS = \
 	tests/cluster-relay.sh \
 	tests/cluster-names.sh \
 	tests/cluster-kill.sh \
-	tests/cluster-restart.sh
+	tests/cluster-restart.sh \
+	tests/cluster-stall.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS) $(CLUSTER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS) $(CLUSTER_TESTS) tests/cluster-lib.sh

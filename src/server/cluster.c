@@ -28,7 +28,8 @@
  * room on one shard):
  *   stream      the room's lines, trimmed with MAXLEN ~ to --history
  *               (at least 10,000); fields node, src, peer, name, kind
- *               (chat, action), text, time (Unix seconds)
+ *               (chat, action), text, time (Unix seconds), late (1: said
+ *               while this node could not reach Redis, relayed here then)
  *   id          the last line ID given
  *   seq:SRC     the last sequence number written for source SRC (a
  *               process; expires after a day)
@@ -83,7 +84,7 @@ static const char releaseScript[] =
 
 /* INCR and XADD with the explicit ID, for each line not written yet.
  * KEYS: id, stream, seq:SRC.  ARGV: maxlen, floor, clock, node, src,
- * first sequence number, then peer, name, kind, text, time per line.
+ * first sequence number, then peer, name, kind, text, time, late per line.
  * The counter never goes below floor (the last ID this node saw: a Redis
  * restarted without its data must not give an ID twice), and starts from
  * clock (seconds * 1000, as history.c does) when it is not there at all,
@@ -96,16 +97,16 @@ static const char script[] =
 	"local done = tonumber(redis.call('GET', KEYS[3]) or '0')\n"
 	"local seq = tonumber(ARGV[6])\n"
 	"local i = 7\n"
-	"while i + 4 <= #ARGV do\n"
+	"while i + 5 <= #ARGV do\n"
 	"  if seq > done then\n"
 	"    c = c + 1\n"
 	"    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], string.format('%d-0', c),\n"
 	"      'node', ARGV[4], 'src', ARGV[5], 'peer', ARGV[i], 'name', ARGV[i + 1],\n"
-	"      'kind', ARGV[i + 2], 'text', ARGV[i + 3], 'time', ARGV[i + 4])\n"
+	"      'kind', ARGV[i + 2], 'text', ARGV[i + 3], 'time', ARGV[i + 4], 'late', ARGV[i + 5])\n"
 	"    done = seq\n"
 	"  end\n"
 	"  seq = seq + 1\n"
-	"  i = i + 5\n"
+	"  i = i + 6\n"
 	"end\n"
 	"redis.call('SET', KEYS[1], string.format('%d', c))\n"
 	"redis.call('SET', KEYS[3], string.format('%d', done), 'EX', 86400)\n"
@@ -151,6 +152,7 @@ struct out {
 	char name2[CHAT_ADDRNAME_MAX + 1];  /* NICK: the new name; MSG: to whom */
 	char *text;             /* a line's; MSG: the message; QUIT: the reason */
 	time_t when;
+	bool late;              /* a line relayed here while Redis was away */
 };
 static pthread_mutex_t outLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t outCond = PTHREAD_COND_INITIALIZER;
@@ -160,6 +162,11 @@ static uint64_t outSeq;         /* the last sequence number given */
 static bool stopping;
 
 static atomic_uint_fast64_t lastSeen;  /* the newest line ID relayed */
+/* Redis away (unreachable, or not answering within TIMEOUT_MS): lines
+ * are relayed here at once, and written marked late once it is back.
+ * Each thread says how it fares; both must do well to end it. */
+static atomic_bool away, readerOk = true, writerOk = true;
+static atomic_llong upSince;    /* utilNow() when the writer last connected */
 static pthread_t writer, reader;
 static bool started;
 
@@ -350,11 +357,23 @@ struct run {
 	uint64_t first, next;
 	uint64_t peer;          /* the sender, when it is one of ours */
 	char src[sizeof(src)];
+	char node[65];
+	bool late;
 };
 
 static void runFlush(struct run *run)
 {
-	if (run->len) roomRelay(run->buf, run->len, run->first, run->peer);
+	bool ours = !strcmp(run->src, src);
+	if (run->len && run->late && !ours) {
+		/* Said where Redis could not be reached: this node's clients
+		 * are told that these lines come late. */
+		char text[160];
+		snprintf(text, sizeof(text), "the next lines were said on %s while it could not"
+		    " reach the other servers", run->node);
+		roomInfo(text);
+	}
+	/* Ours were relayed here when they were said. */
+	if (run->len) roomRelay(run->buf, run->len, run->first, run->peer, !(run->late && ours));
 	if (run->next) atomic_store(&lastSeen, run->next - 1);
 	run->len = 0;
 	run->first = 0;
@@ -376,9 +395,11 @@ static void entry(struct run *run, const redisReply *e)
 	}
 	const char *esrc = field(fields, "src"), *peer = field(fields, "peer");
 	const char *name = field(fields, "name"), *kind = field(fields, "kind");
-	const char *text = field(fields, "text");
+	const char *text = field(fields, "text"), *late = field(fields, "late");
+	const char *enode = field(fields, "node");
+	bool isLate = late && !strcmp(late, "1");
 	uint64_t from = esrc && peer && !strcmp(esrc, src) ? strtoull(peer, NULL, 10) : 0;
-	if (run->len && (id != run->next || from != run->peer ||
+	if (run->len && (id != run->next || from != run->peer || isLate != run->late ||
 	    strcmp(esrc ? esrc : "", run->src))) {
 		runFlush(run);
 	}
@@ -398,7 +419,9 @@ static void entry(struct run *run, const redisReply *e)
 	if (!run->len) {
 		run->first = id;
 		run->peer = from;
+		run->late = isLate;
 		snprintf(run->src, sizeof(run->src), "%s", esrc ? esrc : "");
+		snprintf(run->node, sizeof(run->node), "%s", enode ? enode : "?");
 	}
 	memcpy(run->buf + run->len, line, n);
 	run->len += n;
@@ -514,6 +537,24 @@ static bool loadHistory(redisContext *c)
 	return true;
 }
 
+static void fare(atomic_bool *ok, bool now)
+{
+	atomic_store(ok, now);
+	bool down = !atomic_load(&readerOk) || !atomic_load(&writerOk);
+	if (atomic_exchange(&away, down) == down) return;
+	pthread_mutex_lock(&outLock);
+	bool stop = stopping;
+	pthread_mutex_unlock(&outLock);
+	if (stop) return;
+	if (down) {
+		serverLog(LOG_ERROR, _("cluster: Redis is away; relaying to this server's clients only"));
+		roomInfo("the other servers cannot be reached: only the users of this server hear you now");
+	} else {
+		serverLog(LOG_INFO, _("cluster: Redis is back"));
+		roomInfo("the other servers can be reached again; what was said here meanwhile is passed on to them");
+	}
+}
+
 static void sleepMs(long ms)
 {
 	struct timespec ts = { ms / 1000, ms % 1000 * 1000000L };
@@ -538,6 +579,7 @@ static void *readerMain(void *arg)
 		if (!c) {
 			c = connectOnce(why, sizeof(why));
 			if (!c) {
+				fare(&readerOk, false);
 				sleepMs(wait);
 				wait = backoff(wait);
 				continue;
@@ -556,8 +598,10 @@ static void *readerMain(void *arg)
 			if (r) freeReplyObject(r);
 			redisFree(c);
 			c = NULL;
+			fare(&readerOk, false);
 			continue;
 		}
+		fare(&readerOk, true);
 		/* [[stream, [entries]], [events, [entries]]], or nil when
 		 * BLOCK ran out. */
 		for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements; i++) {
@@ -589,7 +633,7 @@ static const char *kindOf(enum wireType type)
 /* Appends the EVALSHA that writes lines q[0..n). */
 static void appendLines(redisContext *c, const struct out *q, size_t n)
 {
-	size_t argc = 3 + 3 + 6 + 5 * n;
+	size_t argc = 3 + 3 + 6 + 6 * n;
 	const char **argv = xcalloc(argc, sizeof(*argv));
 	char (*nums)[24] = xcalloc(4 + 2 * n, sizeof(*nums));
 	size_t a = 0, k = 0;
@@ -618,6 +662,7 @@ static void appendLines(redisContext *c, const struct out *q, size_t n)
 		argv[a++] = q[i].text;
 		snprintf(nums[k], sizeof(nums[k]), "%lld", (long long)q[i].when);
 		argv[a++] = nums[k++];
+		argv[a++] = q[i].late ? "1" : "0";
 	}
 	redisAppendCommandArgv(c, (int)a, argv, NULL);
 	free(argv);
@@ -807,7 +852,10 @@ static bool heartbeat(redisContext *c)
 	for (size_t i = 0; i + 1 < nodes->elements; i += 2) {
 		const char *nsrc = nodes->element[i]->str, *score = nodes->element[i + 1]->str;
 		if (!nsrc || !score) continue;
-		if (strtoll(score, NULL, 10) >= now - DEAD_MS) {
+		/* Just back from a stall, the others have not said they are
+		 * alive yet: wait one DEAD_MS before judging them. */
+		if (strtoll(score, NULL, 10) >= now - DEAD_MS ||
+		    utilNow() - atomic_load(&upSince) < DEAD_MS) {
 			snprintf(alive[nalive++], sizeof(*alive), "%s", nsrc);
 		} else if (strcmp(nsrc, src)) {
 			redisReply *r = redisCommand(c, "ZREM %s %s", keyNodes, nsrc);
@@ -864,10 +912,11 @@ static void *writerMain(void *arg)
 		bool stop = stopping;
 		pthread_mutex_unlock(&outLock);
 		bool due = !stop && utilNow() >= beat + HEARTBEAT_MS;
-		if (!c) c = connectOnce(why, sizeof(why));
+		if (!c && (c = connectOnce(why, sizeof(why)))) atomic_store(&upSince, utilNow());
 		if (!c || (n && !writeItems(c, batch, n)) || (due && !heartbeat(c))) {
 			if (c) redisFree(c);
 			c = NULL;
+			fare(&writerOk, false);
 			if (stop) {
 				serverLog(LOG_ERROR, ngettext("cluster: %zu line not written to Redis",
 				    "cluster: %zu lines not written to Redis", n), n);
@@ -878,6 +927,7 @@ static void *writerMain(void *arg)
 			continue;
 		}
 		if (due) beat = utilNow();
+		fare(&writerOk, true);
 		wait = BACKOFF_MIN_MS;
 		pthread_mutex_lock(&outLock);
 		for (size_t i = 0; i < n; i++) free(outQ[i].text);
@@ -1005,6 +1055,8 @@ void clusterSay(uint64_t peer, const char *buf, size_t len)
 {
 	char line[CHAT_WIRE_MAX];
 	time_t now = time(NULL);
+	bool late = atomic_load(&away);
+	if (late) roomLocal(peer, buf, len);
 	pthread_mutex_lock(&outLock);
 	for (enum frameResult r; (r = frameSplit(&buf, &len, line, sizeof(line))); ) {
 		if (r != FRAME_LINE) continue;
@@ -1018,6 +1070,7 @@ void clusterSay(uint64_t peer, const char *buf, size_t len)
 		strcpy(o->name, m.name);
 		o->text = xstrdup(m.text ? m.text : "");
 		o->when = now;
+		o->late = late;
 	}
 	pthread_cond_signal(&outCond);
 	pthread_mutex_unlock(&outLock);

@@ -483,15 +483,45 @@ void roomFlush(struct peer *p)
 	p->batchLen = 0;
 }
 
-void roomRelay(const char *buf, size_t len, uint64_t first, uint64_t serial)
+/* Call with roomLock held. */
+static struct peer *bySerial(uint64_t serial)
+{
+	for (struct peer *q = head; serial && q; q = q->next) {
+		if (q->serial == serial) return q;
+	}
+	return NULL;
+}
+
+void roomRelay(const char *buf, size_t len, uint64_t first, uint64_t serial, bool deliver)
 {
 	readLock();
 	historyPut(buf, len, first);
-	struct peer *p = NULL;
-	for (struct peer *q = head; serial && q; q = q->next) {
-		if (q->serial == serial) p = q;
+	struct peer *p = bySerial(serial);
+	if (deliver) relay(p, buf, len, first);
+	else if (p && p->ids) ack(p, first, buf, len);
+	pthread_rwlock_unlock(&roomLock);
+}
+
+void roomLocal(uint64_t serial, const char *buf, size_t len)
+{
+	readLock();
+	struct peer *p = bySerial(serial);
+	struct both all = { .wire = buf, .len = len };
+	for (struct peer *q = head; q; q = q->next) {
+		if (q != p) bothSend(&all, q, false);
 	}
-	relay(p, buf, len, first);
+	if (p && ircEcho(p)) bothSend(&all, p, false);
+	bothFree(&all);
+	pthread_rwlock_unlock(&roomLock);
+}
+
+void roomInfo(const char *text)
+{
+	struct wireMsg m;
+	wireInit(&m, WIRE_INFO);
+	m.text = text;
+	readLock();
+	sendAll(&m, NULL);
 	pthread_rwlock_unlock(&roomLock);
 }
 

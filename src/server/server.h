@@ -307,8 +307,13 @@ bool roomSay(struct peer *p, const struct wireMsg *m);
 void roomFlush(struct peer *p);
 /* Relays lines of the cluster's stream (cluster.c), whose IDs start at
  * first, to everyone here but their sender, serial (0: not one of ours),
- * who gets its acknowledgement instead. */
-void roomRelay(const char *buf, size_t len, uint64_t first, uint64_t serial);
+ * who gets its acknowledgement instead; only remembers them and acks
+ * unless deliver (they were relayed here by roomLocal). */
+void roomRelay(const char *buf, size_t len, uint64_t first, uint64_t serial, bool deliver);
+/* While Redis is away: serial's lines to everyone else here, at once,
+ * without IDs (the stream gives them later); and a notice to everyone. */
+void roomLocal(uint64_t serial, const char *buf, size_t len);
+void roomInfo(const char *text);
 /* What another node of the cluster says: a join, quit or nick notice
  * for everyone here, and a private message for one. */
 void roomRemoteNotice(enum wireType type, const char *name, const char *name2, const char *text);
