@@ -74,11 +74,11 @@ tls_expect ada '^-!- info: adax belongs to nobody now$'
 LC_ALL=C grep -q "$(printf '[\033\342]')" "$T/ada.out" "$names" && fail "an escape or a bidi control passed"
 tls_close ada
 tls_close eve
-stop_server
+stop_server || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")"
 start_server
 tls_open ada 4
 tls_send ada "/nick ada"
 tls_expect ada '^-!- error name-owned ada: '
 tls_close ada
-stop_server
+stop_server || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")"
 exit 0

@@ -56,5 +56,5 @@ done
 
 start_server
 check_file
-stop_server
+stop_server || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")"
 exit 0

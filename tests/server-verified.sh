@@ -75,5 +75,5 @@ wait $o || { cat "$T/o.out" >&2; fail "o failed"; }
 tls_close ada
 tls_close eve
 tls_close irc
-stop_server
+stop_server || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")"
 exit 0
