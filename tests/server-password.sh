@@ -54,6 +54,7 @@ wait_grep 'plain text refused \(--password-file\)' "$T/server.log" || fail "the 
 
 # ada comes in with the password and leaves a line in the history.
 tls_open ada 4
+expect_in ada '^-!- hello: ids max-line=[0-9]+ verified password$'
 expect_in ada '^-!- error password-required: this room has a password: send /pass PASSWORD$'
 grep -q '^-!- welcome' "$T/ada.out" && fail "ada was let in before the password"
 echo '/pass open sesame' >&4

@@ -225,7 +225,8 @@ enum frameResult frameSplit(const char **buf, size_t *len, char *line, size_t si
  * Right after the TLS handshake, a client whose key is not on the list
  * gets "-!- error not-allowed: TEXT" and is closed; a plain client in
  * such a room gets "-!- error tls-required: TEXT" and is closed.  In a
- * room with a password, the hello is followed by
+ * room with a password, the hello's CAPS say "password" (so that a client
+ * holds back what it would send), the hello is followed by
  * "-!- error password-required: TEXT", and the client answers
  * "/pass PASSWORD" (the rest of the line); a wrong one gets
  * "-!- error bad-password: TEXT" after a delay that grows per address,

@@ -879,8 +879,10 @@ void roomHello(struct peer *p)
 {
 	char caps[64];
 #ifdef HAVE_TLS
-	/* Names taken with a key are marked verified (see chat.h). */
-	snprintf(caps, sizeof(caps), "ids max-line=%ld verified", serverOpt.maxLine);
+	/* Names taken with a key are marked verified (see chat.h); a room
+	 * with a password says so, for the client to hold back its lines. */
+	snprintf(caps, sizeof(caps), "ids max-line=%ld verified%s", serverOpt.maxLine,
+	    gateLocked() ? " password" : "");
 #else
 	snprintf(caps, sizeof(caps), "ids max-line=%ld", serverOpt.maxLine);
 #endif
