@@ -45,6 +45,9 @@ tab chat-tui --n >"$T/out"
 	tab chat-tui --config "$T/logf" >"$T/out"
 	grep -qx -- "$T/logfile" "$T/out" ||
 		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --config <TAB> does not offer files"; }
+	tab chat-tui --password-file "$T/logf" >"$T/out"
+	grep -qx -- "$T/logfile" "$T/out" ||
+		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --password-file <TAB> does not offer files"; }
 	tab chat-tui --hi >"$T/out"
 	grep -qx -- '--highlight=\{0,1\}' "$T/out" ||
 		{ cat "$T/out" "$T/err" >&2; fail "chat-tui --hi<TAB> does not offer --highlight"; }

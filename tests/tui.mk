@@ -38,6 +38,7 @@ TUI_TESTS = \
 	tests/tui-tls-late.sh \
 	tests/tui-identity.sh \
 	tests/tui-verified.sh \
+	tests/tui-password.sh \
 	tests/tui-complete.sh \
 	tests/tui-moderation.sh \
 	tests/tui-search.sh \

@@ -91,6 +91,7 @@ struct connLine {
 	uint64_t seq;           /* the pending entry that shows it, or 0 */
 	bool room;              /* a message or action: the server acks it */
 	bool since;             /* "/since": what follows it is acked */
+	bool pass;              /* "/pass": may go while gated */
 	size_t len;
 	char text[];
 };
@@ -106,7 +107,7 @@ static struct connLine *enqueue(const char *text, uint64_t seq, bool front)
 	l->text[len + 1] = '\0';
 	l->len = len + 1;
 	l->seq = seq;
-	l->room = l->since = false;
+	l->room = l->since = l->pass = false;
 	if (front && head && written) {
 		/* Not into a line half written. */
 		l->next = head->next;
@@ -156,11 +157,13 @@ static ssize_t get(char *buf, size_t len)
  * "/since N" alone goes at once: the server reads it before its replay. */
 static bool heard;
 static int64_t holdUntil;
+static bool gated;              /* see connGate */
 
 static void flush(void)
 {
 	if (!heard && !(head && head->since && !head->next)) return;
 	while (head && connState == CONN_UP) {
+		if (gated && !head->since && !head->pass) return;
 		/* After EAGAIN, TLS wants the same bytes again: head and
 		 * written do not move until the bytes are out. */
 		ssize_t n = put(head->text + written, head->len - written);
@@ -235,6 +238,8 @@ static void connectFailed(int64_t now, const char *why)
 	waitRetry(now);
 }
 
+static void dropPass(void);
+
 static void up(int64_t now)
 {
 	connState = CONN_UP;
@@ -249,6 +254,9 @@ static void up(int64_t now)
 	deadline = now + 1000;
 	heard = false;
 	holdUntil = now + HOLD_MS;
+	gated = false;
+	dropPass();
+	passwordConnected();
 	resumeConnected();
 	handleConnected(tuiOpt.nick != NULL);
 	if (tuiOpt.nick) {
@@ -495,6 +503,53 @@ void connResend(const char *line, uint64_t seq)
 void connSendFirst(const char *line)
 {
 	enqueue(line, 0, true)->since = true;
+	flush();
+}
+
+/* Moves what may go while gated to the front, in order: nothing else
+ * has been written yet, as the hello that gates comes first. */
+void connGate(bool on)
+{
+	gated = on;
+	if (!on) {
+		flush();
+		return;
+	}
+	struct connLine *go = NULL, **goTail = &go, *rest = NULL, **restTail = &rest;
+	for (struct connLine *l = head, *next; l; l = next) {
+		next = l->next;
+		bool first = l->since || l->pass || (l == head && written);
+		struct connLine ***t = first ? &goTail : &restTail;
+		**t = l;
+		*t = &l->next;
+	}
+	*goTail = rest;
+	*restTail = NULL;
+	head = go;
+	tail = !head ? &head : rest ? restTail : goTail;
+}
+
+/* A /pass not written on the last connection is for nobody now: the
+ * next server is asked again when it wants one. */
+static void dropPass(void)
+{
+	for (struct connLine **p = &head; *p; ) {
+		struct connLine *l = *p;
+		if (!l->pass) {
+			p = &l->next;
+			continue;
+		}
+		*p = l->next;
+		explicit_bzero(l->text, l->len);
+		free(l);
+	}
+	tail = &head;
+	while (*tail) tail = &(*tail)->next;
+}
+
+void connSendPass(const char *line)
+{
+	enqueue(line, 0, true)->pass = true;
 	flush();
 }
 

@@ -52,6 +52,8 @@ static const struct {
 	/* TRANSLATORS: %s is a name, a key or an address. */
 	{ "not-banned", N_("There is no ban on %s."), N_("There is no ban on that name, key or address.") },
 	{ "cannot-save", NULL, N_("The server cannot save its bans: nothing was changed.") },
+	{ "not-allowed", NULL, N_("This room admits only the keys on its list, and yours is not on it: "
+	    "give its operator your fingerprint (chat-tui --fingerprint).") },
 };
 
 /* format is a translated withArg from the table: one %s, for ARG. */

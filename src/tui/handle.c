@@ -62,6 +62,7 @@ static struct entry *onWelcome(const struct wireMsg *m)
 	if (!nickPending) snprintf(namesSelf, sizeof(namesSelf), "%s", m->name);
 	namesOnline = m->count;
 	namesAdd(serverName, false);
+	connGate(false);
 	whoSilent++;
 	connSend("/who", 0);
 	/* TRANSLATORS: the server's greeting; %s is your name, %ld how many are online. */
@@ -282,6 +283,11 @@ uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
 		uiDirtyStatus();
 		return 0;
 	}
+	/* Asked before the join, which the held lines wait for. */
+	if (m.type == WIRE_ERROR && passwordError(&m)) {
+		if (clean != stackBuf) free(clean);
+		return 0;
+	}
 	if (m.type != WIRE_HELLO && resumeHold(clean, strlen(clean))) {
 		if (clean != stackBuf) free(clean);
 		return 0;
@@ -297,6 +303,8 @@ uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
 	case WIRE_NICK: e = onNick(&m); break;
 	case WIRE_WHO: e = onWho(&m); break;
 	case WIRE_HELLO:
+		/* Before resumeHello sends anything. */
+		if (wireCap(m.text, "password", NULL, 0)) connGate(true);
 		resumeHello(m.text);
 		namesMarks = wireCap(m.text, "verified", NULL, 0);
 		break;

@@ -48,6 +48,10 @@ static int historyAdded;        /* lines added in this run */
 static FILE *devNull;
 static int idleReads;
 static bool closed;
+/* inputSecret: a password is being typed; the draft waits in draft, to
+ * come back once readline has let go of the line (restore). */
+static bool secret, restore;
+static char *draft;
 static int hscroll;
 
 static int rlGetc(FILE *f)
@@ -77,6 +81,44 @@ static void enqueue(const char *s, size_t n)
 static void feed(void)
 {
 	while (qlen) rl_callback_read_char();
+	if (restore && !secret) {
+		rl_replace_line(draft ? draft : "", 0);
+		rl_point = rl_end;
+		free(draft);
+		draft = NULL;
+		uiDirtyInput();
+	}
+	restore = false;
+}
+
+void inputSecret(const char *prompt)
+{
+	if (!secret) {
+		free(draft);
+		draft = xstrdup(rl_line_buffer ? rl_line_buffer : "");
+		rl_replace_line("", 0);
+		rl_point = 0;
+	}
+	secret = true;
+	searchCancel();
+	rl_set_prompt(prompt);
+	uiDirtyInput();
+}
+
+bool inputSecretShown(void)
+{
+	return secret;
+}
+
+/* Enter on the secret line: never in the history, and wiped. */
+static void secretLine(char *line)
+{
+	secret = false;
+	rl_set_prompt("> ");
+	explicit_bzero(rl_line_buffer, strlen(rl_line_buffer));
+	passwordTyped(line);
+	free(line);
+	restore = true;
 }
 
 static void prepTerm(int meta)
@@ -95,6 +137,10 @@ static void redisplay(void)
 static void onLine(char *line)
 {
 	if (!line) tuiQuit(EXIT_SUCCESS);
+	if (secret) {
+		secretLine(line);
+		return;
+	}
 	if (*line) {
 		HIST_ENTRY *last = history_get(history_base + history_length - 1);
 		if (!last || strcmp(last->line, line)) {
@@ -309,6 +355,8 @@ void inputFree(void)
 	paste = NULL;
 	free(asking);
 	asking = NULL;
+	free(draft);
+	draft = NULL;
 	if (devNull) fclose(devNull);
 	devNull = NULL;
 }
@@ -373,6 +421,15 @@ static void pasteDone(void)
 	pasting = false;
 	feed();
 	if (!pasteLen) return;
+	if (secret) {
+		/* A pasted password: its first line, and nothing sent. */
+		paste[strcspn(paste, "\r\n")] = '\0';
+		rl_insert_text(paste);
+		explicit_bzero(paste, pasteLen);
+		pasteLen = 0;
+		uiDirtyInput();
+		return;
+	}
 	if (!strpbrk(paste, "\r\n")) {
 		rl_insert_text(paste);
 		pasteLen = 0;
@@ -714,6 +771,11 @@ void inputDraw(WINDOW *win, int width)
 	const char *line = rl_line_buffer;
 	size_t point = rl_point < 0 ? 0 : (size_t)rl_point, end = rl_end;
 	char search[512];
+	if (secret) {
+		/* Nothing of it, not even its length. */
+		line = "";
+		end = point = 0;
+	}
 	if (searchActive()) {
 		/* The line typed so far waits, unseen, until the search ends. */
 		prompt = "";

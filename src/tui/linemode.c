@@ -37,6 +37,7 @@ struct bytes {
 static struct bytes out;
 static struct bytes typed;      /* standard input not yet in out */
 static bool ready;              /* we know how long a line may be */
+static bool gated;              /* the room wants its password first */
 static long maxLine = CHAT_LINE_MAX;
 static long refused;
 
@@ -85,10 +86,43 @@ static void outTyped(void)
 	typed.len -= start;
 }
 
+/* The room's password, before everything else that waits in out. */
+static void outPass(void)
+{
+	const char *pw = passwordLine();
+	if (!pw) {
+		errx(EX_NOPERM, "%s:%s: %s", tuiOpt.host, tuiOpt.port,
+		    _("the room has a password: give it with --password-file"));
+	}
+	size_t len = strlen(pw) + sizeof("/pass \n") - 1;
+	char *line = xmalloc(len + 1);
+	snprintf(line, len + 1, "/pass %s\n", pw);
+	size_t had = out.len;
+	add(&out, line, len);
+	memmove(out.s + len, out.s, had);
+	memcpy(out.s, line, len);
+	explicit_bzero(line, len);
+	free(line);
+}
+
+static void outNick(void)
+{
+	if (!tuiOpt.nickGiven) return;
+	add(&out, "/nick ", 6);
+	add(&out, tuiOpt.nick, strlen(tuiOpt.nick));
+	add(&out, "\n", 1);
+}
+
 static void heard(const char *clean)
 {
 	struct wireMsg m;
 	wireParse(clean, &m);
+	if (m.type == WIRE_HELLO && wireCap(m.text, "password", NULL, 0)) gated = true;
+	if (m.type == WIRE_WELCOME) gated = false;
+	if (m.type == WIRE_ERROR && !strcmp(m.code, "password-required")) outPass();
+	if (m.type == WIRE_ERROR && !strcmp(m.code, "bad-password")) {
+		errx(EX_NOPERM, "%s:%s: %s", tuiOpt.host, tuiOpt.port, _("wrong password"));
+	}
 	char value[16];
 	long long max;
 	if (m.type == WIRE_HELLO && wireCap(m.text, "max-line", value, sizeof(value)) &&
@@ -96,8 +130,9 @@ static void heard(const char *clean)
 		maxLine = max;
 	}
 	if (m.type == WIRE_ERROR && !strcmp(m.code, "too-long")) refused++;
-	if (!ready) {
+	if (!ready && !gated) {
 		ready = true;
+		outNick();
 		outTyped();
 	}
 }
@@ -219,11 +254,6 @@ int linemodeRun(void)
 		if (!tuiOpt.tls || handshake(fd, tries < LATE_TRIES)) break;
 		close(fd);
 	}
-	if (tuiOpt.nickGiven) {
-		add(&out, "/nick ", 6);
-		add(&out, tuiOpt.nick, strlen(tuiOpt.nick));
-		add(&out, "\n", 1);
-	}
 	struct frame in;
 	frameInit(&in, CHAT_WIRE_MAX);
 	bool eof = false, shut = false, open = true;
@@ -235,7 +265,7 @@ int linemodeRun(void)
 			  .events = POLLIN },
 		};
 		int64_t at = partialAt;
-		if (!ready && (!at || readyAt < at)) at = readyAt;
+		if (!ready && !gated && (!at || readyAt < at)) at = readyAt;
 		int timeout = -1;
 		/* What TLS has decrypted already, poll() cannot see. */
 		bool more = tls && securePending(tls);
@@ -250,11 +280,12 @@ int linemodeRun(void)
 		if (more || p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
 			open = receive(fd, &in, &partialAt);
 		}
-		if (!ready && utilNow() >= readyAt) {
+		if (!ready && !gated && utilNow() >= readyAt) {
 			ready = true;
+			outNick();
 			outTyped();
 		}
-		if (eof && !out.len && !typed.len && !shut && !tuiOpt.listen) {
+		if (eof && ready && !out.len && !typed.len && !shut && !tuiOpt.listen) {
 			if (tls) secureShutdown(tls);
 			shutdown(fd, SHUT_WR);
 			shut = true;

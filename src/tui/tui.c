@@ -36,6 +36,7 @@ bool tuiUtf8;
 
 static bool serve;
 static bool printFingerprint;
+static const char *passwordFile;
 
 static void usage(void)
 {
@@ -55,6 +56,8 @@ static void usage(void)
 	puts(_("      --no-color         no colours (so does the NO_COLOR variable)"));
 	puts(_("  -S, --serve            start chat-server on HOST:PORT and join it"));
 	puts(_("      --no-tls           join without encryption (the server must allow it)"));
+	puts(_("      --password-file=FILE  the room's password is FILE's first line (else\n"
+	    "                           chat-tui asks for it when the room has one)"));
 	puts(_("  -c, --config=FILE      read options from FILE, not from\n"
 	    "                         $XDG_CONFIG_HOME/chat-tui/config"));
 	puts(_("      --highlight=WORD   count WORD as a mention too (repeatable)"));
@@ -90,7 +93,7 @@ static const char *loginName(void)
 }
 
 enum { OPT_NO_COLOR = 256, OPT_PASTE_MAX, OPT_NO_TLS, OPT_HIGHLIGHT, OPT_NOTIFY, OPT_MOUSE,
-	OPT_FINGERPRINT, OPT_TIMESTAMP, OPT_HIDE_JOINS, OPT_LISTEN };
+	OPT_FINGERPRINT, OPT_TIMESTAMP, OPT_HIDE_JOINS, OPT_LISTEN, OPT_PASSWORD_FILE };
 static const struct option longs[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "highlight", required_argument, NULL, OPT_HIGHLIGHT },
@@ -107,6 +110,7 @@ static const struct option longs[] = {
 	{ "paste-max", required_argument, NULL, OPT_PASTE_MAX },
 	{ "serve", no_argument, NULL, 'S' },
 	{ "no-tls", no_argument, NULL, OPT_NO_TLS },
+	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
 	{ "fingerprint", no_argument, NULL, OPT_FINGERPRINT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -147,6 +151,7 @@ static void option(int c, const char *arg)
 		tuiOpt.pasteMax = n;
 		break;
 	case OPT_NO_TLS: tuiOpt.tls = false; break;
+	case OPT_PASSWORD_FILE: passwordFile = arg; break;
 	case OPT_FINGERPRINT: printFingerprint = true; break;
 	case 'S': serve = true; break;
 	case 'c': break;
@@ -258,6 +263,7 @@ static void cleanup(void)
 	configFree();
 	logClose();
 	identityFree();
+	passwordFree();
 }
 
 void tuiQuit(int status)
@@ -333,6 +339,8 @@ int main(int argc, char *argv[])
 	tuiUtf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	parseArgs(argc, argv);
 	if (printFingerprint) fingerprintPrint();
+	/* Read at once: a file that is not there is said before anything. */
+	if (passwordFile) passwordLoad(passwordFile);
 	char idWhy[1024] = "";
 	bool anonymous = tuiOpt.tls && !identityLoad(idWhy, sizeof(idWhy));
 	bool lineMode = tuiOpt.listen || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);

@@ -182,6 +182,10 @@ bool inputClosed(void);
 void inputClear(void);          /* Ctrl-C */
 void inputDraw(struct _win_st *win, int width);
 void inputAfterResize(void);
+/* Asks for a secret on the input line: what is typed is not shown, not
+ * kept in the history, and goes to passwordTyped; the draft comes back. */
+void inputSecret(const char *prompt);
+bool inputSecretShown(void);
 
 /* names.c: who is in the room: for completion, mentions, the status bar. */
 extern char namesSelf[CHAT_ADDRNAME_MAX + 1];   /* your name on the server */
@@ -317,6 +321,10 @@ void connSend(const char *line, uint64_t seq);
 void connSay(const char *line, uint64_t seq);
 void connResend(const char *line, uint64_t seq);
 void connSendFirst(const char *line);   /* before anything not yet written */
+/* The room wants its password: until connGate(false), only /since and
+ * the /pass of connSendPass go out. */
+void connGate(bool on);
+void connSendPass(const char *line);
 size_t connWaiting(void);       /* room lines not yet taken */
 bool connIsUp(void);
 void connWelcomed(void);        /* the server has taken us in */
@@ -393,6 +401,15 @@ bool identityLoad(char *why, size_t size);
 const char *identityFingerprint(void);  /* NULL until loaded */
 bool identityUse(struct ssl_ctx_st *ctx);       /* false when not loaded */
 void identityFree(void);
+
+/* password.c: the room's password: --password-file, or asked for. */
+void passwordLoad(const char *path);    /* exits when it cannot */
+void passwordFree(void);
+const char *passwordLine(void);         /* NULL until known */
+void passwordConnected(void);
+/* Handles password-required and bad-password (false: another error). */
+bool passwordError(const struct wireMsg *m);
+void passwordTyped(char *line);         /* and wipes line */
 
 /* log.c: --log. */
 void logOpen(const char *path);
