@@ -908,7 +908,7 @@ static void *writerMain(void *arg)
 			break;
 		}
 		size_t n = outLen < BATCH_LINES ? outLen : BATCH_LINES;
-		memcpy(batch, outQ, n * sizeof(*batch));
+		if (n) memcpy(batch, outQ, n * sizeof(*batch));
 		bool stop = stopping;
 		pthread_mutex_unlock(&outLock);
 		bool due = !stop && utilNow() >= beat + HEARTBEAT_MS;
@@ -929,11 +929,13 @@ static void *writerMain(void *arg)
 		if (due) beat = utilNow();
 		fare(&writerOk, true);
 		wait = BACKOFF_MIN_MS;
-		pthread_mutex_lock(&outLock);
-		for (size_t i = 0; i < n; i++) free(outQ[i].text);
-		outLen -= n;
-		memmove(outQ, outQ + n, outLen * sizeof(*outQ));
-		pthread_mutex_unlock(&outLock);
+		if (n) {
+			pthread_mutex_lock(&outLock);
+			for (size_t i = 0; i < n; i++) free(outQ[i].text);
+			outLen -= n;
+			memmove(outQ, outQ + n, outLen * sizeof(*outQ));
+			pthread_mutex_unlock(&outLock);
+		}
 	}
 	if (c) {
 		/* Gone cleanly: the others need not wait to know. */
