@@ -60,7 +60,8 @@ CLUSTER_TESTS = \
 	tests/cluster-names.sh \
 	tests/cluster-kill.sh \
 	tests/cluster-restart.sh \
-	tests/cluster-stall.sh
+	tests/cluster-stall.sh \
+	tests/cluster-tui.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS) $(CLUSTER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS) $(CLUSTER_TESTS) tests/cluster-lib.sh

@@ -212,8 +212,60 @@ static void closeSocket(void)
 	sock = -1;
 }
 
+/* Several servers ("host1[:port],host2[:port]", for one room served
+ * by several chat-servers): a failed or lost one passes to the next,
+ * after the usual wait. */
+struct server {
+	char *host, *port;
+};
+static struct server *servers;
+static size_t nservers, current;
+
+/* "[V6]:PORT", "[V6]", "HOST:PORT", "HOST" (a bare IPv6 address has no
+ * port). */
+static bool serverParse(char *item, const char *port, struct server *out)
+{
+	char *colon = strrchr(item, ':');
+	if (item[0] == '[') {
+		char *end = strchr(item, ']');
+		if (!end || end == item + 1 || (end[1] && end[1] != ':')) return false;
+		*end = '\0';
+		out->host = xstrdup(item + 1);
+		out->port = xstrdup(end[1] ? end + 2 : port);
+	} else if (colon && colon == strchr(item, ':')) {
+		*colon = '\0';
+		out->host = xstrdup(item);
+		out->port = xstrdup(colon + 1);
+	} else {
+		out->host = xstrdup(item);
+		out->port = xstrdup(port);
+	}
+	return *out->host && utilPortValid(out->port, false);
+}
+
+bool connServers(const char *list, const char *port)
+{
+	char *copy = xstrdup(list), *rest = copy;
+	bool ok = true;
+	for (char *item; ok && (item = strsep(&rest, ","));) {
+		servers = xrealloc(servers, (nservers + 1) * sizeof(*servers));
+		ok = serverParse(item, port, &servers[nservers++]);
+	}
+	free(copy);
+	if (ok) {
+		tuiOpt.host = servers[0].host;
+		tuiOpt.port = servers[0].port;
+	}
+	return ok;
+}
+
 static void waitRetry(int64_t now)
 {
+	if (nservers > 1) {
+		current = (current + 1) % nservers;
+		tuiOpt.host = servers[current].host;
+		tuiOpt.port = servers[current].port;
+	}
 	closeSocket();
 	connState = CONN_WAIT;
 	deadline = now + backoff * 1000;
@@ -402,6 +454,13 @@ void connFree(void)
 	frameFree(&in);
 	partialDone();
 	resumeFree();
+	for (size_t i = 0; i < nservers; i++) {
+		free(servers[i].host);
+		free(servers[i].port);
+	}
+	free(servers);
+	servers = NULL;
+	nservers = 0;
 	free(inbox);
 	inbox = NULL;
 	inboxSize = 0;

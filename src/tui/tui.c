@@ -45,6 +45,8 @@ static void usage(void)
 	puts(_("A chat client for the terminal: joins the chat-server at HOST:PORT."));
 	/* TRANSLATORS: %s and %s are the default host and port. */
 	printf(_("HOST defaults to %s and PORT to %s.\n"), CHAT_DEFAULT_HOST, CHAT_DEFAULT_PORT);
+	puts(_("HOST may be a list, HOST1[:PORT1],HOST2[:PORT2]...: the servers of one\n"
+	    "room, tried in turn when one fails."));
 	puts("");
 	puts(_("  -n, --nick=NAME        your name in the room (default: your login name)"));
 	printf(_("  -s, --scrollback=N     keep N lines of scrollback (default: %d)\n"),
@@ -198,6 +200,14 @@ static void parseArgs(int argc, char *argv[])
 	if (optind < argc) tuiOpt.host = argv[optind++];
 	if (optind < argc) tuiOpt.port = argv[optind++];
 	if (!*tuiOpt.host || !*tuiOpt.port) utilUsageError(_("empty host or port"));
+	if (strchr(tuiOpt.host, ',')) {
+		if (serve) utilUsageError(_("--serve takes one host, not a list"));
+		if (!connServers(tuiOpt.host, tuiOpt.port)) {
+			/* TRANSLATORS: %s is the list of servers given. */
+			utilUsageError(_("invalid server list '%s': give HOST[:PORT],HOST[:PORT]..."),
+			    tuiOpt.host);
+		}
+	}
 	if (!utilPortValid(tuiOpt.port, serve)) {
 		/* TRANSLATORS: %s is the port given. */
 		utilUsageError(_("invalid port '%s': give a number from 1 to 65535 or a service name"), tuiOpt.port);
