@@ -1,8 +1,8 @@
 #!/bin/sh
 # server-allow.sh: --allow FILE lets in only the client keys it lists:
 # another key, no key and plain text are refused, each told why, before
-# any of the room reaches them; SIGHUP reads the list again (and still
-# reopens --log); a bad list stops the server with its line number, and
+# any of the room reaches them; SIGHUP reads the list again, and a key
+# taken off it leaves the room (and --log is still reopened); a bad list stops the server with its line number, and
 # at SIGHUP is logged while the old list stays.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
@@ -43,7 +43,7 @@ visit() {
 # ada's key in lower case, with comments around.
 lower=$(echo "$ada" | sed 's/SHA256/sha256/; y/ABCDEF/abcdef/')
 printf '# who may come in\n\n%s ada, laptop\n' "$lower" >"$T/allow"
-start_server --allow "$T/allow" --log "$T/room.log"
+start_server --allow "$T/allow" --log "$T/room.log" --irc 127.0.0.1:0
 wait_grep 'allow: 1 key may join' "$T/server.log" || fail "the list was not logged"
 
 visit ada 'hello from ada'
@@ -56,11 +56,27 @@ wait_grep "key $eve not on the list" "$T/server.log" || fail "eve's refusal is n
 visit anon
 grep -q '^-!- error not-allowed: this room admits only the client keys on its list, and you showed none' "$T/anon.out" ||
 	fail "a client without a key was not refused: $(cat "$T/anon.out")"
+# An IRC client with eve's key: an IRC ERROR.
+openssl s_client -quiet -cert "$T/eve.pem" -key "$T/eve.pem" -connect "127.0.0.1:$IRC_PORT" \
+	</dev/null >"$T/irc.out" 2>/dev/null &
+track $!
+wait_grep "^ERROR :Closing link: your key is not on this room's list" "$T/irc.out" ||
+	{ cat "$T/irc.out" >&2; fail "the IRC client was not refused"; }
 "$CHATC" -p "$PORT" >"$T/plain.out" 2>&1 <<EOF_ || { cat "$T/plain.out" >&2; fail "the plain client was not told"; }
 connect p
 next p ^-!- error tls-required: this room admits only the client keys on its list, over TLS: .*openssl s_client
 expect-closed p
 EOF_
+
+# ada is in the room when the SIGHUP takes her key off the list.
+rm -f "$T/stay.in" "$T/stay.out"
+mkfifo "$T/stay.in"
+openssl s_client -quiet -cert "$T/ada.pem" -key "$T/ada.pem" -connect "127.0.0.1:$PORT" \
+	<"$T/stay.in" >"$T/stay.out" 2>/dev/null &
+stay=$!
+track $stay
+exec 5>"$T/stay.in"
+wait_grep '^-!- welcome ' "$T/stay.out" || { cat "$T/stay.out" >&2; fail "ada could not stay"; }
 
 # SIGHUP: eve instead of ada; the log is reopened as before.
 printf '%s eve\n' "$eve" >"$T/allow"
@@ -71,6 +87,11 @@ until [ "$(grep -c 'allow: 1 key may join' "$T/server.log")" -ge 2 ]; do
 	[ $i -lt 100 ] || fail "SIGHUP did not read the list again"
 	sleep 0.1; i=$((i + 1))
 done
+# ada, in the room, is told and leaves.
+wait_grep "^-!- error not-allowed: your key was taken off this room's list\$" "$T/stay.out" ||
+	{ cat "$T/stay.out" >&2; fail "ada was not put out"; }
+wait_grep 'disconnected: taken off the list \(--allow\)' "$T/server.log" || fail "not logged"
+exec 5>&-
 visit eve 'hello from eve'
 grep -q '^-!- welcome ' "$T/eve.out" || fail "eve was refused after SIGHUP: $(cat "$T/eve.out")"
 visit ada

@@ -9,7 +9,8 @@
  * connections does not help: every wrong password from an address pushes
  * its next check further away (250 ms, then twice as long each time, up
  * to a minute), and one that comes earlier waits for its turn.  Both
- * files are read again on SIGHUP; a bad one then keeps what was there.
+ * files are read again on SIGHUP; a bad one then keeps what was there,
+ * and a key no longer on a good one leaves the room.
  */
 #include <config.h>
 
@@ -154,6 +155,11 @@ static void dropPassword(void)
 	free(password);
 }
 
+static bool stays(const struct peer *q)
+{
+	return gateAllowed(q->key);
+}
+
 bool gateLoad(bool reload)
 {
 #ifndef HAVE_TLS
@@ -183,6 +189,11 @@ bool gateLoad(bool reload)
 	if (allowOn) {
 		serverLog(LOG_INFO, ngettext("%s: %zu key may join", "%s: %zu keys may join", n),
 		    serverOpt.allowFile, n);
+	}
+	/* A key taken off the list is out now, not at its next visit. */
+	if (reload && allowOn) {
+		roomExpel(stays, "not-allowed", "your key was taken off this room's list",
+		    "taken off the list (--allow)");
 	}
 	return true;
 }

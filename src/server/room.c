@@ -551,6 +551,18 @@ static struct peer *find(const char *name)
 	return NULL;
 }
 
+void roomExpel(bool (*keep)(const struct peer *q), const char *code, const char *text,
+    const char *reason)
+{
+	readLock();
+	for (struct peer *q = head; q; q = q->next) {
+		if (keep(q)) continue;
+		roomError(q, code, NULL, text);
+		peerKick(q, reason);
+	}
+	pthread_rwlock_unlock(&roomLock);
+}
+
 void roomEachLocked(void (*fn)(const struct peer *q, void *ctx), void *ctx)
 {
 	for (struct peer *q = head; q; q = q->next) fn(q, ctx);

@@ -344,6 +344,10 @@ long roomCount(void);
  * for reading; the Locked one when the caller holds it already). */
 void roomEach(void (*fn)(const struct peer *q, void *ctx), void *ctx);
 void roomEachLocked(void (*fn)(const struct peer *q, void *ctx), void *ctx);
+/* Tells everyone in the room whom keep does not keep why (an error
+ * line), and makes them leave with reason. */
+void roomExpel(bool (*keep)(const struct peer *q), const char *code, const char *text,
+    const char *reason);
 /* An operator's act on the one called name (an IRC client's nick too):
  * fn runs under roomLock, taken for reading, and may fill in a notice
  * and return true; the notice then goes to everyone before the lock is
