@@ -76,7 +76,8 @@ static void outLine(const char *s, size_t len)
 /* Moves the complete lines of standard input into out. */
 static void outTyped(void)
 {
-	if (!ready) return;
+	/* Nothing read yet (stdin empty from the start) is no buffer at all. */
+	if (!ready || !typed.len) return;
 	size_t start = 0;
 	for (char *lf; (lf = memchr(typed.s + start, '\n', typed.len - start)); ) {
 		outLine(typed.s + start, lf - (typed.s + start));
