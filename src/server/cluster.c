@@ -350,21 +350,23 @@ static const char *field(const redisReply *fields, const char *name)
 	return NULL;
 }
 
-/* A run of lines from one sender, handed to roomRelay together. */
+/* A run of lines with consecutive IDs, handed to roomRelay together:
+ * one send to each client here for all of them.  Lines said late on
+ * another node come in runs of their own, after a notice. */
+enum { RUN_LINES = 1024 };
 struct run {
-	char buf[16384];
-	size_t len;
+	char buf[65536];
+	size_t len, lines;
 	uint64_t first, next;
-	uint64_t peer;          /* the sender, when it is one of ours */
-	char src[sizeof(src)];
+	struct roomFrom from[RUN_LINES];
+	bool late;              /* another node's late lines */
+	char src[sizeof(src)];  /* whose, then */
 	char node[65];
-	bool late;
 };
 
 static void runFlush(struct run *run)
 {
-	bool ours = !strcmp(run->src, src);
-	if (run->len && run->late && !ours) {
+	if (run->len && run->late) {
 		/* Said where Redis could not be reached: this node's clients
 		 * are told that these lines come late. */
 		char text[160];
@@ -372,10 +374,9 @@ static void runFlush(struct run *run)
 		    " reach the other servers", run->node);
 		roomInfo(text);
 	}
-	/* Ours were relayed here when they were said. */
-	if (run->len) roomRelay(run->buf, run->len, run->first, run->peer, !(run->late && ours));
+	if (run->len) roomRelay(run->buf, run->len, run->first, run->from, run->lines);
 	if (run->next) atomic_store(&lastSeen, run->next - 1);
-	run->len = 0;
+	run->len = run->lines = 0;
 	run->first = 0;
 }
 
@@ -397,10 +398,12 @@ static void entry(struct run *run, const redisReply *e)
 	const char *name = field(fields, "name"), *kind = field(fields, "kind");
 	const char *text = field(fields, "text"), *late = field(fields, "late");
 	const char *enode = field(fields, "node");
+	bool ours = esrc && !strcmp(esrc, src);
 	bool isLate = late && !strcmp(late, "1");
-	uint64_t from = esrc && peer && !strcmp(esrc, src) ? strtoull(peer, NULL, 10) : 0;
-	if (run->len && (id != run->next || from != run->peer || isLate != run->late ||
-	    strcmp(esrc ? esrc : "", run->src))) {
+	uint64_t from = ours && peer ? strtoull(peer, NULL, 10) : 0;
+	bool lateOther = isLate && !ours;
+	if (run->len && (id != run->next || lateOther != run->late || run->lines == RUN_LINES ||
+	    (lateOther && strcmp(esrc ? esrc : "", run->src)))) {
 		runFlush(run);
 	}
 	struct wireMsg m;
@@ -418,13 +421,14 @@ static void entry(struct run *run, const redisReply *e)
 	if (run->len + n > sizeof(run->buf)) runFlush(run);
 	if (!run->len) {
 		run->first = id;
-		run->peer = from;
-		run->late = isLate;
+		run->late = lateOther;
 		snprintf(run->src, sizeof(run->src), "%s", esrc ? esrc : "");
 		snprintf(run->node, sizeof(run->node), "%s", enode ? enode : "?");
 	}
 	memcpy(run->buf + run->len, line, n);
 	run->len += n;
+	/* Ours said late were relayed here when they were said. */
+	run->from[run->lines++] = (struct roomFrom) { .serial = from, .relayed = isLate && ours };
 	run->next = id + 1;
 }
 

@@ -483,34 +483,118 @@ void roomFlush(struct peer *p)
 	p->batchLen = 0;
 }
 
-/* Call with roomLock held. */
-static struct peer *bySerial(uint64_t serial)
+/* The lines of a batch from the stream that neither roomLocal relayed
+ * here already nor mine said, plain and with their IDs. */
+struct pick {
+	char *plain, *ids;
+	size_t plainLen, idsLen;
+};
+
+static void pickLines(const char *buf, const size_t *off, size_t n, uint64_t first,
+    const struct roomFrom *from, uint64_t mine, struct pick *out)
 {
-	for (struct peer *q = head; serial && q; q = q->next) {
-		if (q->serial == serial) return q;
+	out->plain = xmalloc(off[n] + 1);
+	out->ids = xmalloc(off[n] + n * WIRE_ID_SIZE + 1);
+	out->plainLen = out->idsLen = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (from[i].relayed || (mine && from[i].serial == mine)) continue;
+		size_t k = off[i + 1] - off[i];
+		memcpy(out->plain + out->plainLen, buf + off[i], k);
+		out->plainLen += k;
+		out->idsLen += sprintf(out->ids + out->idsLen, "#%llu ",
+		    (unsigned long long)(first + i));
+		memcpy(out->ids + out->idsLen, buf + off[i], k);
+		out->idsLen += k;
 	}
-	return NULL;
 }
 
-void roomRelay(const char *buf, size_t len, uint64_t first, uint64_t serial, bool deliver)
+static void pickSend(struct peer *q, struct pick *k, struct peerLine **shared)
+{
+	if (q->irc) {
+		struct both b = { .wire = k->plain, .len = k->plainLen };
+		if (k->plainLen) bothSend(&b, q, false);
+		bothFree(&b);
+	} else if (q->ids ? k->idsLen : k->plainLen) {
+		peerSend(q, q->ids ? k->ids : k->plain, q->ids ? k->idsLen : k->plainLen,
+		    shared ? &shared[q->ids] : NULL);
+	}
+}
+
+static int serialCompare(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+void roomRelay(const char *buf, size_t len, uint64_t first, const struct roomFrom *from,
+    size_t n)
 {
 	readLock();
 	historyPut(buf, len, first);
-	struct peer *p = bySerial(serial);
-	if (deliver) relay(p, buf, len, first);
-	else if (p && p->ids) ack(p, first, buf, len);
+	bool plain = true;
+	for (size_t i = 0; i < n && plain; i++) plain = !from[i].serial && !from[i].relayed;
+	if (plain) {
+		/* Nobody's here: as roomFlush relays. */
+		relay(NULL, buf, len, first);
+		pthread_rwlock_unlock(&roomLock);
+		return;
+	}
+	size_t *off = xmalloc((n + 1) * sizeof(*off));
+	uint64_t *senders = xmalloc(n * sizeof(*senders));
+	size_t nsenders = 0;
+	off[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *end = memchr(buf + off[i], '\n', len - off[i]);
+		off[i + 1] = end ? (size_t)(end + 1 - buf) : len;
+		if (from[i].serial) senders[nsenders++] = from[i].serial;
+	}
+	qsort(senders, nsenders, sizeof(*senders), serialCompare);
+	/* Those who said none of them get one copy, built once; a sender
+	 * gets its own, without its lines, and their acknowledgements. */
+	struct pick all;
+	pickLines(buf, off, n, first, from, 0, &all);
+	struct peerLine *shared[2] = { NULL, NULL };
+	for (struct peer *q = head; q; q = q->next) {
+		bool said = !ircEcho(q) && bsearch(&q->serial, senders, nsenders,
+		    sizeof(*senders), serialCompare);
+		if (!said) {
+			pickSend(q, &all, shared);
+			continue;
+		}
+		struct pick own;
+		pickLines(buf, off, n, first, from, q->serial, &own);
+		pickSend(q, &own, NULL);
+		free(own.plain);
+		free(own.ids);
+		for (size_t i = 0; q->ids && i < n; i++) {
+			if (from[i].serial != q->serial) continue;
+			size_t j = i;
+			while (j + 1 < n && from[j + 1].serial == q->serial) j++;
+			struct wireMsg m;
+			wireInit(&m, WIRE_OK);
+			m.id = first + i;
+			m.idLast = first + j;
+			roomReply(q, &m);
+			i = j;
+		}
+	}
+	for (int f = 0; f < 2; f++) {
+		if (shared[f]) peerLineUnref(shared[f]);
+	}
+	free(all.plain);
+	free(all.ids);
+	free(off);
+	free(senders);
 	pthread_rwlock_unlock(&roomLock);
 }
 
 void roomLocal(uint64_t serial, const char *buf, size_t len)
 {
 	readLock();
-	struct peer *p = bySerial(serial);
 	struct both all = { .wire = buf, .len = len };
 	for (struct peer *q = head; q; q = q->next) {
-		if (q != p) bothSend(&all, q, false);
+		if (q->serial != serial || ircEcho(q)) bothSend(&all, q, false);
 	}
-	if (p && ircEcho(p)) bothSend(&all, p, false);
 	bothFree(&all);
 	pthread_rwlock_unlock(&roomLock);
 }

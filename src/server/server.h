@@ -305,11 +305,15 @@ void roomLeave(struct peer *p, const char *reason, bool announce);
  * roomFlush, which must come before p does anything else the room sees. */
 bool roomSay(struct peer *p, const struct wireMsg *m);
 void roomFlush(struct peer *p);
-/* Relays lines of the cluster's stream (cluster.c), whose IDs start at
- * first, to everyone here but their sender, serial (0: not one of ours),
- * who gets its acknowledgement instead; only remembers them and acks
- * unless deliver (they were relayed here by roomLocal). */
-void roomRelay(const char *buf, size_t len, uint64_t first, uint64_t serial, bool deliver);
+/* Relays lines of the cluster's stream (cluster.c), with consecutive IDs
+ * from first on, to everyone here but their senders, who get their
+ * acknowledgements instead; from[i] says whose line i is. */
+struct roomFrom {
+	uint64_t serial;        /* the sender's, when it is one of ours; else 0 */
+	bool relayed;           /* by roomLocal already: remember and ack only */
+};
+void roomRelay(const char *buf, size_t len, uint64_t first, const struct roomFrom *from,
+    size_t lines);
 /* While Redis is away: serial's lines to everyone else here, at once,
  * without IDs (the stream gives them later); and a notice to everyone. */
 void roomLocal(uint64_t serial, const char *buf, size_t len);
