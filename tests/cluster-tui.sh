@@ -21,6 +21,16 @@ start_redis
 start_node 1
 start_node 2
 
+# A watcher on node 1: once it has alice's line (live or replayed), so
+# has alice its acknowledgement (sent first, in the same relay, or
+# before), and node 1 may die.
+"$CHATC" >"$T/watcher.out" 2>&1 <<EOF_ &
+connect w $PORT1
+expect w ^(\\[[^]]*\\] )?<alice> before\$
+mark $T/seen
+EOF_
+track $!
+
 cat >"$T/bob.chatc" <<EOF_
 login bob bob $PORT2
 send bob hi from bob
@@ -32,11 +42,13 @@ spawn $TUI --nick alice 127.0.0.1:$PORT1,127.0.0.1:$PORT2
 wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT1 \\| alice' 20000
 type before\r
 wait '^$TS <alice> before$'
+sh i=0; while [ ! -f $T/seen ] && [ \$i -lt 200 ]; do sleep 0.1; i=\$((i + 1)); done
 sh kill -9 $PID1
-wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT2 \\| alice' 30000
+wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT2 ' 30000
 sh $CHATC $T/bob.chatc
 wait '^$TS <bob> hi from bob$' 20000
 expect-count '<alice> before' 1
+wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT2 \\| alice' 30000
 EOF_
 kill -TERM "$PID2"
 wait "$PID2" || fail "node 2 exited with status $?"
