@@ -19,7 +19,7 @@ tests_bench_tuibench_SOURCES = tests/bench/tuibench.c tests/bench/proc.c tests/b
 	tests/bench/opts.c tests/bench/opts.h
 tests_bench_tuibench_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_bench_tuibench_LDADD = $(VTERM_LIBS) $(UTIL_LIBS)
-EXTRA_DIST += tests/bench/run-bench tests/bench/RESULTS
+EXTRA_DIST += tests/bench/run-bench tests/bench/run-cluster tests/bench/RESULTS
 CLEANFILES += $(EXTRA_PROGRAMS)
 
 # make bench BENCHFLAGS='--quick' (see tests/bench/run-bench for the options)

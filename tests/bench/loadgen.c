@@ -13,6 +13,10 @@
  * HOST: it registers as lgN, sends "PRIVMSG #chat :ID SEQ..." and reads
  * ":NICK!... PRIVMSG #chat :TEXT", where a line client's NICK is its
  * address as chat-server maps it for IRC ("[127-0-0-1]|5555").
+ *
+ * With PORT a list "P1,P2,...", the nodes of one chat-server cluster:
+ * client i connects to P(i mod n), and the latencies are also given
+ * apart for pairs on the same node and on different nodes.
  */
 #include <config.h>
 
@@ -47,6 +51,7 @@ struct client {
 	char name[64];        /* as line clients see it */
 	char nick[72];        /* as IRC clients see it */
 	bool irc;
+	int node;             /* which of the ports */
 	bool welcomed, closed, wantout;
 	char *part;           /* unfinished input line */
 	size_t partlen;
@@ -77,6 +82,9 @@ static long sender0;          /* first sender's index */
 static uint8_t *seen;         /* [receiver][sender][seq] bits */
 static uint32_t *maxseq;      /* [receiver][sender]: highest seq + 1 */
 static uint32_t *lat;         /* latencies in microseconds */
+static uint32_t *latNode[2];  /* the same, [0] same node, [1] another */
+static uint64_t nlatNode[2], latNodeCap[2];
+static int nports;
 static uint64_t nlat, latcap, expected, lastprogress, lastrecv;
 static long nwelcomed;
 
@@ -171,6 +179,14 @@ static void deliver(long r, const char *name, size_t namelen, const char *text,
 	}
 	uint64_t us = t > ts ? (t - ts) / 1000 : 0;
 	lat[nlat++] = us > UINT32_MAX ? UINT32_MAX : us;
+	if (nports > 1) {
+		int k = cl[r].node != cl[id].node;
+		if (nlatNode[k] == latNodeCap[k]) {
+			latNodeCap[k] = latNodeCap[k] ? 2 * latNodeCap[k] : 65536;
+			latNode[k] = xrealloc(latNode[k], latNodeCap[k] * sizeof(*latNode[k]));
+		}
+		latNode[k][nlatNode[k]++] = us > UINT32_MAX ? UINT32_MAX : us;
+	}
 }
 
 static void chat(long r, const char *line, size_t len, uint64_t t)
@@ -405,14 +421,23 @@ static void handshake(long i)
 static void connectAll(void)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *ircai = NULL;
-	int e = getaddrinfo(opt.host, opt.port, &hints, &ai);
-	if (e) errx(69, "%s: %s", opt.host, gai_strerror(e));
+	struct addrinfo *nodes[16];
+	char *ports = strdup(opt.port), *rest = ports;
+	if (!ports) err(1, "strdup");
+	for (char *p; (p = strsep(&rest, ",")) && nports < 16; nports++) {
+		int e = getaddrinfo(opt.host, p, &hints, &nodes[nports]);
+		if (e) errx(69, "%s: %s", opt.host, gai_strerror(e));
+	}
+	free(ports);
+	ai = nodes[0];
+	int e;
 	if (opt.ircport && (e = getaddrinfo(opt.host, opt.ircport, &hints, &ircai)))
 		errx(69, "%s: %s", opt.host, gai_strerror(e));
 	for (long i = 0; i < opt.clients; i++) {
 		struct client *c = &cl[i];
 		c->irc = ircai && i % 2;
-		const struct addrinfo *to = c->irc ? ircai : ai;
+		c->node = i % nports;
+		const struct addrinfo *to = c->irc ? ircai : nodes[c->node];
 		c->fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (c->fd < 0) err(1, "socket (client %ld)", i);
 		int one = 1;  /* each line is stamped when written: send it at once */
@@ -439,7 +464,7 @@ static void connectAll(void)
 			queueRaw(i, reg);
 		}
 	}
-	freeaddrinfo(ai);
+	for (int n = 0; n < nports; n++) freeaddrinfo(nodes[n]);
 	if (ircai) freeaddrinfo(ircai);
 }
 
@@ -466,6 +491,13 @@ static int cmpU32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	return (x > y) - (x < y);
+}
+
+static uint32_t pctOf(const uint32_t *v, uint64_t n, double p)
+{
+	if (!n) return 0;
+	uint64_t k = (uint64_t)(p * (n - 1) + 0.5);
+	return v[k];
 }
 
 static uint32_t pct(double p)
@@ -535,6 +567,13 @@ static void run(uint64_t deadline)
 	    count.unique, expected, expected - count.unique, count.dup, count.reordered,
 	    count.mangled, count.unattributed, count.echoed, count.errors, count.closed,
 	    s, s > 0 ? count.unique / s : 0.0, pct(0.50), pct(0.99), nlat ? lat[nlat - 1] : 0, busy);
+	if (nports > 1) {
+		for (int k = 0; k < 2; k++) qsort(latNode[k], nlatNode[k], sizeof(*latNode[k]), cmpU32);
+		printf(" nodes=%d p50_same_us=%" PRIu32 " p99_same_us=%" PRIu32
+		    " p50_cross_us=%" PRIu32 " p99_cross_us=%" PRIu32, nports,
+		    pctOf(latNode[0], nlatNode[0], 0.50), pctOf(latNode[0], nlatNode[0], 0.99),
+		    pctOf(latNode[1], nlatNode[1], 0.50), pctOf(latNode[1], nlatNode[1], 0.99));
+	}
 }
 
 static void idle(void)
@@ -553,7 +592,7 @@ static void options(int argc, char *argv[])
 	    "usage: loadgen [--clients N] [--lines M] [--rate R] [--size BYTES]\n"
 	    "  [--connect-only] [--idle SECS] [--timeout SECS] [--quiet SECS]\n"
 	    "  [--scenario NAME] [--target NAME] [--server-pid PID] [--irc PORT] [--tls]\n"
-	    "  HOST PORT\n";
+	    "  HOST PORT[,PORT...]\n";
 	const struct benchOpt opts[] = {
 		{ "clients", BENCH_NUMBER, &opt.clients, 1, 1000000 },
 		{ "lines", BENCH_NUMBER, &opt.lines, 1, 100000000 },
@@ -651,6 +690,8 @@ int main(int argc, char *argv[])
 	free(seen);
 	free(maxseq);
 	free(lat);
+	free(latNode[0]);
+	free(latNode[1]);
 	close(epfd);
 	return 0;
 }
