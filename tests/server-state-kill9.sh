@@ -4,8 +4,10 @@
 # its names file again and again, and the server is killed -9 at a random
 # point; after each kill it must start again (so the file parses), every
 # line must be whole, and every name the client was told it took must be
-# there.  Ops and bans files are written the same way (fileReplace), and
-# can be checked here the same way.
+# there.  Then the same with the bans file: an operator lifts ban after
+# ban, and every ban it was told it lifted must stay lifted, the others
+# whole.  (The ops file is only read; ban.c and owned.c write theirs with
+# the same fileReplace.)
 # SPDX-License-Identifier: GPL-3.0-or-later
 TEST_TIMEOUT=${TEST_TIMEOUT:-120}
 . "$srcdir/tests/lib.sh"
@@ -57,4 +59,54 @@ done
 start_server
 check_file
 stop_server || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")"
+
+# The bans file: ada, an operator, lifts ban after ban of a full file.
+bans=$XDG_STATE_HOME/chat-server/bans
+nbans=600
+i=1
+while [ $i -le $nbans ]; do
+	printf '10.0.%d.%d 2026-12-01T08:00:00Z u%d ada banned for test %d\n' \
+		$((i / 200)) $((i % 200 + 1)) $i $i
+	i=$((i + 1))
+done >"$bans"
+cp "$bans" "$T/bans.all"
+: >"$T/lifted"
+echo ' u0 ' >"$T/asked"
+check_bans() {
+	[ -z "$(tail -c 1 "$bans")" ] || fail "the last ban is not whole: $(tail -n 1 "$bans")"
+	grep -v '^#' "$bans" | grep -vxFf "$T/bans.all" >"$T/bad" &&
+		fail "bans that are not whole: $(head -3 "$T/bad")"
+	while read -r n; do
+		grep -q " $n ada " "$bans" && fail "$n was lifted, and is banned again after the kill"
+	done <"$T/lifted"
+	# Those nobody asked to lift are all there.
+	grep -vFf "$T/asked" "$T/bans.all" | grep -vxFf "$bans" >"$T/lost" &&
+		fail "bans lost in the kill: $(wc -l <"$T/lost"), such as $(head -1 "$T/lost")"
+	return 0
+}
+for round in 1 2 3; do
+	start_server --flood 0 --op "$ada"
+	check_bans
+	tls_open ada 4
+	i=$(( (round - 1) * 200 + 1 ))
+	while [ $i -le $((round * 200)) ]; do
+		printf '/unban u%d\n' "$i"
+		printf ' u%d ada \n' "$i" >>"$T/asked"
+		i=$((i + 1))
+	done >&4
+	k=$(random 150)
+	_n=0
+	until [ "$(grep -c '^-!- unban u' "$T/ada.out")" -ge "$k" ]; do
+		[ $_n -ge 200 ] && fail "round $round: only $(grep -c unban "$T/ada.out") of $k bans lifted"
+		sleep 0.05; _n=$((_n + 1))
+	done
+	kill -9 "$SERVER_PID"
+	wait "$SERVER_PID" 2>/dev/null
+	tls_close ada
+	sed -n 's/^-!- unban \(u[0-9]*\) by .*/\1/p' "$T/ada.out" >>"$T/lifted"
+	echo "bans, round $round: killed after $k lifted, $(grep -c '^-!- unban u' "$T/ada.out") told" >&2
+done
+start_server --op "$ada"
+check_bans
+stop_server || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")" || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")"
 exit 0
