@@ -35,7 +35,7 @@ tls_nick() {
 	wait $pid 2>/dev/null
 }
 
-start_server
+start_server --tls-wait 3000
 tls_nick ada ada
 grep -Eq "^-!- nick .* \+ada$" "$T/ada.out" || fail "ada could not take ada: $(cat "$T/ada.out")"
 wait_grep "ada now belongs to $ada" "$T/server.log" || fail "the binding was not logged"
@@ -44,7 +44,7 @@ grep -qx "ada $ada" "$names" || fail "names file: $(cat "$names")"
 stop_server
 
 # After a restart: eve's key and a plain client are refused, ada is let in.
-start_server
+start_server --tls-wait 3000
 tls_nick eve ada
 grep -q "^-!- error name-owned ada: " "$T/eve.out" || fail "eve took ada: $(cat "$T/eve.out")"
 "$CHATC" -p "$PORT" <<EOF_ || fail "a plain client took ada"
@@ -57,7 +57,7 @@ grep -Eq "^-!- nick .* \+ada$" "$T/ada.out" || fail "ada lost ada: $(cat "$T/ada
 stop_server
 
 # Nor can an IRC client register with it.
-start_server --irc 127.0.0.1:0
+start_server --irc 127.0.0.1:0 --tls-wait 3000
 "$CHATC" -p "$IRC_PORT" <<EOF_ || fail "an IRC client registered as ada"
 connect i
 send i NICK ada\r

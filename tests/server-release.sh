@@ -11,7 +11,7 @@ names=$XDG_STATE_HOME/chat-server/names
 ada=$(key_make ada)
 eve=$(key_make eve)
 
-start_server
+start_server --tls-wait 3000
 tls_open ada 4
 tls_send ada "/nick ada"
 tls_expect ada '^-!- nick .* \+ada$'
@@ -75,7 +75,7 @@ LC_ALL=C grep -q "$(printf '[\033\342]')" "$T/ada.out" "$names" && fail "an esca
 tls_close ada
 tls_close eve
 stop_server || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")"
-start_server
+start_server --tls-wait 3000
 tls_open ada 4
 tls_send ada "/nick ada"
 tls_expect ada '^-!- error name-owned ada: '

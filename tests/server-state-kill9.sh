@@ -33,7 +33,7 @@ random() {
 }
 
 for round in 1 2 3 4 5; do
-	start_server --flood 0
+	start_server --flood 0 --tls-wait 5000
 	[ "$round" = 1 ] || check_file
 	tls_open ada 4
 	i=1
@@ -85,7 +85,7 @@ check_bans() {
 	return 0
 }
 for round in 1 2 3; do
-	start_server --flood 0 --op "$ada"
+	start_server --flood 0 --op "$ada" --tls-wait 5000
 	check_bans
 	tls_open ada 4
 	i=$(( (round - 1) * 200 + 1 ))

@@ -7,7 +7,7 @@
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/keys.sh"
 ada=$(key_make ada)
-start_server --irc 127.0.0.1:0
+start_server --irc 127.0.0.1:0 --tls-wait 3000
 
 # o watches; p is a plain client.
 cat >"$T/o.chatc" <<EOF_

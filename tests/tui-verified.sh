@@ -8,7 +8,7 @@
 . "$srcdir/tests/keys.sh"
 . "$srcdir/tests/tui/common.sh"
 key_make carol >/dev/null
-tui_start --history 5
+tui_start --history 5 --tls-wait 3000
 
 # bob is a plain client; carol has a key, and comes as an address.
 chatc_peer bob <<EOF_
