@@ -19,7 +19,7 @@ tests_bench_tuibench_SOURCES = tests/bench/tuibench.c tests/bench/proc.c tests/b
 	tests/bench/opts.c tests/bench/opts.h
 tests_bench_tuibench_CFLAGS = $(AM_CFLAGS) $(VTERM_CFLAGS)
 tests_bench_tuibench_LDADD = $(VTERM_LIBS) $(UTIL_LIBS)
-EXTRA_DIST += tests/bench/run-bench tests/bench/run-cluster tests/bench/RESULTS
+EXTRA_DIST += tests/bench/run-bench tests/bench/run-cluster tests/bench/RESULTS tests/bench/tls-idle
 CLEANFILES += $(EXTRA_PROGRAMS)
 
 # make bench BENCHFLAGS='--quick' (see tests/bench/run-bench for the options)
@@ -27,3 +27,8 @@ BENCHFLAGS =
 bench: src/chat-server src/chat-tui $(BENCH_TOOLS)
 	$(SHELL) $(srcdir)/tests/bench/run-bench --builddir . $(BENCHFLAGS)
 .PHONY: bench
+
+# What an idle TLS client costs against a plain one (tests/bench/tls-idle).
+bench-tls-idle: src/chat-server tests/bench/loadgen tests/tlsflood
+	$(SHELL) $(srcdir)/tests/bench/tls-idle --builddir .
+.PHONY: bench-tls-idle

@@ -16,6 +16,8 @@
  *          in the middle of the handshake; exits 0 when all got there
  *   hold   as full, then prints "ready" and keeps every connection open
  *          until standard input ends (for measuring an idle server)
+ *   serial as hold, but one handshake after another: each connection
+ *          is welcomed before the next one is opened
  *
  * Every wait is bounded (60 s).
  */
@@ -161,13 +163,40 @@ static void tally(const struct client *c, long i, long *done, long *failed)
 	}
 }
 
+/* Drives the first COUNT clients until each is done or failed, or the
+ * deadline passes. */
+static void drive(struct client *cs, long count, struct pollfd *pfds, long long start,
+    bool resetting, long *done, long *failed)
+{
+	while (*done + *failed < count) {
+		long n = 0;
+		for (long i = 0; i < count; i++) {
+			if (cs[i].state == DONE || cs[i].state == FAILED) continue;
+			pfds[n++] = (struct pollfd) { .fd = cs[i].fd, .events = cs[i].want };
+		}
+		long long left = start + DEADLINE_MS - now();
+		if (left <= 0) break;
+		if (poll(pfds, n, (int)left) < 0 && errno != EINTR) err(99, "poll");
+		long k = 0;
+		for (long i = 0; i < count; i++) {
+			struct client *c = &cs[i];
+			if (c->state == DONE || c->state == FAILED) continue;
+			short rev = pfds[k++].revents;
+			if (!rev) continue;
+			step(c, resetting);
+			tally(c, i, done, failed);
+		}
+	}
+}
+
 int main(int argc, char *argv[])
 {
-	if (argc != 4) errx(64, "usage: tlsflood PORT COUNT full|reset|hold");
+	if (argc != 4) errx(64, "usage: tlsflood PORT COUNT full|reset|hold|serial");
 	int port = atoi(argv[1]);
 	long count = atol(argv[2]);
 	const char *mode = argv[3];
-	bool resetting = !strcmp(mode, "reset"), holding = !strcmp(mode, "hold");
+	bool resetting = !strcmp(mode, "reset"), serial = !strcmp(mode, "serial");
+	bool holding = serial || !strcmp(mode, "hold");
 	if (!resetting && !holding && strcmp(mode, "full")) errx(64, "unknown mode %s", mode);
 	if (count < 1) errx(64, "COUNT must be positive");
 	signal(SIGPIPE, SIG_IGN);
@@ -184,26 +213,9 @@ int main(int argc, char *argv[])
 		dial(&cs[i], port, ctx);
 		step(&cs[i], false);
 		tally(&cs[i], i, &done, &failed);
+		if (serial) drive(cs, i + 1, pfds, start, false, &done, &failed);
 	}
-	while (done + failed < count) {
-		long n = 0;
-		for (long i = 0; i < count; i++) {
-			if (cs[i].state == DONE || cs[i].state == FAILED) continue;
-			pfds[n++] = (struct pollfd) { .fd = cs[i].fd, .events = cs[i].want };
-		}
-		long long left = start + DEADLINE_MS - now();
-		if (left <= 0) break;
-		if (poll(pfds, n, (int)left) < 0 && errno != EINTR) err(99, "poll");
-		long k = 0;
-		for (long i = 0; i < count; i++) {
-			struct client *c = &cs[i];
-			if (c->state == DONE || c->state == FAILED) continue;
-			short rev = pfds[k++].revents;
-			if (!rev) continue;
-			step(c, resetting);
-			tally(c, i, &done, &failed);
-		}
-	}
+	drive(cs, count, pfds, start, resetting, &done, &failed);
 	double seconds = (now() - start) / 1000.0;
 	if (resetting) {
 		printf("reset=%ld failed=%ld seconds=%.3f\n", done, failed, seconds);
