@@ -18,6 +18,9 @@
 
 #include <err.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -35,10 +38,20 @@
 
 #include "server.h"
 
-enum { CERT_DAYS = 20 * 365 };
+#ifdef CHAT_SANITIZED
+enum { SHAKE_STACK = 1024 * 1024 };
+#else
+enum { SHAKE_STACK = 128 * 1024 };     /* as a client's thread (peer.c) */
+#endif
+
+enum {
+	CERT_DAYS = 20 * 365,
+	TRIM_AFTER = 64,      /* handshakes, see shaken() */
+};
 
 static SSL_CTX *ctx;
 static char fingerprint[CHAT_FINGERPRINT_MAX];
+static atomic_long shaking;     /* handshakes begun and not yet over */
 
 static const char *sslError(void)
 {
@@ -220,31 +233,98 @@ const char *tlsFingerprint(void)
 struct ssl_st *tlsNew(int fd)
 {
 	SSL *ssl = SSL_new(ctx);
-	if (ssl && SSL_set_fd(ssl, fd) == 1) return ssl;
+	if (ssl && SSL_set_fd(ssl, fd) == 1) {
+		atomic_fetch_add(&shaking, 1);
+		SSL_set_app_data(ssl, &shaking);
+		return ssl;
+	}
 	SSL_free(ssl);
 	return NULL;
 }
 
-int tlsHandshake(struct ssl_st *ssl, const char **why)
+/* A handshake is over, one way or the other.  Each one in flight holds
+ * its read and write buffers (16 kB each) and its key exchange; when
+ * thousands shake hands at once, the sessions that stay are allocated
+ * among those, and what the handshakes give back is scattered in holes
+ * between them that the heap keeps: 20 kB a client after 2,000 at once.
+ * Once the last handshake of a burst is over, the pages of those holes
+ * go back to the system.  Not after each handshake: that costs more
+ * than the handshake when the heap is large. */
+static void shaken(SSL *ssl)
+{
+	static atomic_long since;       /* handshakes over since the last trim */
+	if (!SSL_get_app_data(ssl)) return;
+	SSL_set_app_data(ssl, NULL);
+	long done = atomic_fetch_add(&since, 1) + 1;
+	if (atomic_fetch_sub(&shaking, 1) != 1 || done < TRIM_AFTER) return;
+	atomic_store(&since, 0);
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
+/* One step of a handshake, as SSL_accept left it. */
+struct step {
+	SSL *ssl;
+	int result;             /* 0: done; POLLIN, POLLOUT: wait; -1: failed */
+	int error;              /* errno, for a failed system call */
+	const char *why;
+};
+
+static void shake(struct step *s)
 {
 	ERR_clear_error();
-	int r = SSL_accept(ssl);
+	errno = 0;
+	int r = SSL_accept(s->ssl);
+	s->error = errno;
 	if (r == 1) {
+		s->result = 0;
+		return;
+	}
+	s->result = -1;
+	switch (SSL_get_error(s->ssl, r)) {
+	case SSL_ERROR_WANT_READ: s->result = POLLIN; break;
+	case SSL_ERROR_WANT_WRITE: s->result = POLLOUT; break;
+	case SSL_ERROR_SYSCALL: s->why = NULL; break;
+	default: s->why = sslError();
+	}
+}
+
+static void *shakeMain(void *arg)
+{
+	shake(arg);
+	/* Its random generators and error queue, freed while its cache of
+	 * freed memory can still take them back. */
+	OPENSSL_thread_stop();
+	return NULL;
+}
+
+/* Each step runs in a thread of its own that ends with it.  A handshake
+ * allocates and frees hundreds of blocks of many sizes, and glibc keeps
+ * some of each size in a cache of the thread that freed them, for that
+ * thread alone; OpenSSL keeps random generators for each thread that
+ * needs random bytes.  In the client's thread, idle for hours after its
+ * handshake, that came to about 12 kB a client; in a thread that ends,
+ * it goes back to the heap at once. */
+int tlsHandshake(struct ssl_st *ssl, const char **why)
+{
+	struct step s = { .ssl = ssl };
+	pthread_attr_t attr;
+	pthread_t thread;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, SHAKE_STACK);
+	if (pthread_create(&thread, &attr, shakeMain, &s)) shake(&s);
+	else pthread_join(thread, NULL);
+	pthread_attr_destroy(&attr);
+	if (!s.result) {
 		/* An idle client would keep its handshake's read buffer:
 		 * RELEASE_BUFFERS frees it only after application data. */
 		SSL_free_buffers(ssl);
-		return 0;
+		shaken(ssl);
+	} else if (s.result < 0) {
+		*why = s.why ? s.why : s.error ? strerror(s.error) : "connection closed";
 	}
-	switch (SSL_get_error(ssl, r)) {
-	case SSL_ERROR_WANT_READ: return POLLIN;
-	case SSL_ERROR_WANT_WRITE: return POLLOUT;
-	case SSL_ERROR_SYSCALL:
-		*why = errno ? strerror(errno) : "connection closed";
-		return -1;
-	default:
-		*why = sslError();
-		return -1;
-	}
+	return s.result;
 }
 
 ssize_t tlsRead(struct ssl_st *ssl, void *buf, size_t len)
@@ -285,6 +365,7 @@ void tlsThreadEnd(void)
 void tlsFree(struct ssl_st *ssl)
 {
 	if (!ssl) return;
+	shaken(ssl);
 	ERR_clear_error();
 	/* close_notify, if the socket takes it now; we do not wait for the reply. */
 	if (SSL_is_init_finished(ssl)) SSL_shutdown(ssl);
