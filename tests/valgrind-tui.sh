@@ -24,7 +24,7 @@ timeout 60
 login bob bob
 mark $T/bob.ready
 expect bob ^-!- join 
-expect bob ^-!- nick [^ ]+ alice\$
+expect bob ^-!- nick [^ ]+ \\+?alice\$
 send bob hi alice
 send bob \\e[2J\\e]0;pwned\\x07 injected \\xe2\\x80\\xae
 send bob $long
