@@ -10,7 +10,8 @@ TEST_TIMEOUT=120
 . "$srcdir/tests/cluster-lib.sh"
 start_redis
 start_node 1
-start_node 2
+start_node 2 --irc 127.0.0.1:0
+IRC2=$(sed -n 2p "$T/port2")
 
 "$CHATC" <<END || fail "names across nodes"
 login a alice $PORT1
@@ -72,6 +73,19 @@ while [ $i -le 200 ]; do
 	[ "$n" -eq 1 ] || fail "round $i: $n of the two were refused, not 1"
 	i=$((i + 1))
 done
+# An IRC client registers with a nick: leased like a /nick.
+"$CHATC" <<END || fail "an IRC nick across nodes"
+login z zed $PORT1
+connect i $IRC2
+send i NICK zed\r
+send i USER u 0 * :U\r
+expect i 433 .*zed :Nickname is already in use
+send i NICK ida\r
+expect i 001 ida
+expect z ^-!- join ida: 2 online\$
+send z /nick ida
+expect z ^-!- error name-taken ida:
+END
 for n in 1 2; do
 	eval "kill -TERM \$PID$n; wait \$PID$n" || fail "node $n exited with status $?"
 done

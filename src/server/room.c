@@ -274,17 +274,23 @@ static struct peer *find(const char *name);
 
 enum roomJoinResult roomJoin(struct peer *p, const char *name)
 {
+	/* An IRC client's nick is a chosen name: leased across a cluster
+	 * first, as roomNick does, without roomLock. */
+	enum clusterClaim claim = p->irc ? clusterClaim(name) : CLAIM_OURS;
 	takeWrite();
 	bool last = atomic_fetch_sub(&roomArriving, 1) == 1;
 	if (closed) {
 		pthread_rwlock_unlock(&roomLock);
+		if (claim == CLAIM_NEW) clusterRelease(name);
 		return ROOM_CLOSED;
 	}
 	/* An IRC client registers with its chosen name: a nick another key
 	 * owns is as taken as one in use. */
-	if (p->irc && (find(name) || !ownedTake(name, p->key))) {
+	if (p->irc && (claim == CLAIM_TAKEN || claim == CLAIM_ERROR || find(name) ||
+	    !ownedTake(name, p->key))) {
 		if (last) flushJoins();
 		pthread_rwlock_unlock(&roomLock);
+		if (claim == CLAIM_NEW) clusterRelease(name);
 		return ROOM_TAKEN;
 	}
 	strcpy(p->name, name);
