@@ -1,8 +1,8 @@
 #!/bin/sh
 # tui-verified.sh: chat-tui shows verified names plainly and marks the
 # others: underlined where they speak, with "?" in /who; a name given
-# back is said and marked from then on; replayed lines, whose sender
-# nobody can vouch for now, are not marked.
+# back is said and marked from then on, until its key takes it again;
+# replayed lines, whose sender nobody can vouch for now, are not marked.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/keys.sh"
@@ -40,6 +40,11 @@ $c 'again' >$T/carol.in
 wait '^$TS <carol> again$'
 type /who\r
 wait '^$TS -!- Online \\(3\\): bob\\? carol\\? alicia$'
+$c '/nick carol' >$T/carol.in
+wait '^$TS -!- carol is verified again$'
+$c 'mine again' >$T/carol.in
+wait '^$TS <carol> mine again$'
+capture-attr '<(carol)> mine again' $T/mine.attr
 capture-attr '<(bob)> before' $T/history.attr
 capture-attr '<(bob)> hi from bob' $T/bob.attr
 capture-attr '<(carol)> hi from carol' $T/carol.attr
@@ -49,7 +54,7 @@ wait '^$TS -!- bob left \\(2 online\\)'
 EOF_
 chatc_wait bob
 tls_close carol
-for f in history:none bob:underline carol:none again:underline; do
+for f in history:none bob:underline carol:none again:underline mine:none; do
 	[ "$(cat "$T/${f%:*}.attr")" = "${f#*:}" ] ||
 		fail "${f%:*}'s name: $(cat "$T/${f%:*}.attr"), not ${f#*:}"
 done
