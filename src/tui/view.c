@@ -98,10 +98,12 @@ bool viewHideJoins(const char *how)
 	return true;
 }
 
+/* Every row changes: repainted whole, rather than patched by curses
+ * with deletions that shift each row. */
 static int toggleStamps(int count, int key)
 {
 	entryStampsToggle();
-	uiDirtyScroll();
+	uiRedraw();
 	return 0;
 }
 
@@ -109,7 +111,7 @@ static int toggleJoins(int count, int key)
 {
 	hiding = !hiding;
 	entryJoinsShow(hiding ? chosen : JOINS_SHOWN);
-	uiDirtyScroll();
+	uiRedraw();
 	return 0;
 }
 
