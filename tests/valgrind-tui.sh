@@ -1,7 +1,7 @@
 #!/bin/sh
 # valgrind-tui.sh: chat-tui under valgrind (memcheck), full-screen in a
 # pseudo-terminal (connect, receive, send, an escape-sequence injection,
-# resize, scroll, Tab completion, /who, /quit) and in line mode through
+# resize, scroll, Tab completion, /who, /away, M-j, M-t, /quit) and in line mode through
 # pipes.  Any invalid access, and any definite or indirect leak, fails it.
 # Slow, so it only runs with VALGRIND=yes (.ci/extra sets it).
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -54,6 +54,12 @@ type completed\r
 wait '^$TS <alice> bob: completed$'
 type /who\r
 wait 'Online \\([0-9]+\\): alice'
+type /away lunch\r
+wait 'marked as away: lunch'
+key alt-j alt-t
+wait '^<alice> hello bob$'
+key alt-j alt-t pageup
+wait '^$TS <alice> hello bob$'
 type /quit\r
 wait-exit 0 6000
 expect-restored
