@@ -53,6 +53,26 @@ expect-gone 'tutorial'
 EOF_
 fi
 
+# --serve joins the server it started over TLS, trusting the key that
+# server's --fingerprint shows (no first use, nothing in known_hosts).
+if [ -x "$VTRUN" ]; then
+	rm -f "$known"
+	own=$("$SERVER" --fingerprint)
+	mkdir -p "$T/tmp"
+	vt <<EOF_ || fail "--serve did not join over TLS"
+size 200x24
+env TMPDIR=$T/tmp
+spawn $TUI --serve --nick alice 127.0.0.1 0
+wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:[1-9][0-9]* \\| alice \\| 1 online \\| TLS\$'
+type /fingerprint\r
+wait "The server's key: $own \\(the server that --serve started\\)"
+expect-gone 'First connection'
+type /quit\r
+expect-exit 0
+EOF_
+	[ ! -e "$known" ] || fail "--serve's own key went into known_hosts"
+fi
+
 # --no-tls joins chat-server in plain text.
 out=$(echo /who | "$TUI" --no-tls 127.0.0.1 "$PORT" 2>&1)
 echo "$out" | grep -q '^-!- who ' || fail "--no-tls did not join: $out"
