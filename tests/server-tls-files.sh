@@ -16,9 +16,17 @@ run() {
 	status=$?
 }
 
-# Where the key goes: STATE_DIRECTORY, then --state-dir, then XDG_STATE_HOME.
+# Where the key goes: STATE_DIRECTORY, then --state-dir, then
+# XDG_STATE_HOME, then ~/.local/state (also when XDG_STATE_HOME is not
+# an absolute path, which the XDG spec says to ignore).
+XDG_STATE_HOME= run
+[ $status -eq 0 ] && [ -s "$HOME/.local/state/chat-server/cert.pem" ] || fail "not made in ~/.local/state"
+XDG_STATE_HOME=relative run
+[ $status -eq 0 ] && [ ! -e relative ] && [ ! -e "$T/relative" ] || fail "a relative XDG_STATE_HOME was used"
+[ "$(cat "$T/out")" = "$(XDG_STATE_HOME= "$SERVER" --fingerprint)" ] || fail "a relative XDG_STATE_HOME was used"
 run
 [ $status -eq 0 ] && [ -s "$XDG_STATE_HOME/chat-server/cert.pem" ] || fail "not made in XDG_STATE_HOME"
+[ "$(cat "$T/out")" != "$(XDG_STATE_HOME= "$SERVER" --fingerprint)" ] || fail "XDG_STATE_HOME is not the first choice"
 run --state-dir "$T/sd"
 [ $status -eq 0 ] && [ -s "$T/sd/key.pem" ] || fail "--state-dir not used"
 [ "$(stat -c %a "$T/sd")" = 700 ] || fail "the state directory is not private"
