@@ -66,6 +66,23 @@ next d ^\[[-0-9T:Z]+\] <carol> done$
 next d ^\[[-0-9T:Z]+\] <[^>]+> one more$
 next d ^-!- welcome
 END
+# A new room: the first line's ID follows the LAST a client was told
+# before it, even a second later, when the counter would start from the
+# clock (else chat-tui takes the jump for lost history).
+start_node 4 --room fresh
+"$CHATC" -v <<END 2>"$T/fresh.log" || fail "a new room's first line"
+connect f $PORT4
+send f /since
+expect f ^-!- ids
+sleep 1100
+send f first
+expect f ^-!- ok
+END
+last=$(sed -n 's/^f< -!- ids [0-9]* [0-9]* [0-9]* \([0-9]*\)$/\1/p' "$T/fresh.log")
+first=$(sed -n 's/^f< -!- ok \([0-9]*\) .*/\1/p' "$T/fresh.log")
+[ -n "$last" ] && [ "$first" = $((last + 1)) ] ||
+	fail "a new room told LAST $last, then gave the first line $first"
+kill -TERM "$PID4"; wait "$PID4" || fail "node 4 exited with status $?"
 for n in 1 2 3; do
 	eval "kill -TERM \$PID$n; wait \$PID$n" || fail "node $n exited with status $?"
 done

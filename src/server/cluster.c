@@ -86,13 +86,13 @@ static const char releaseScript[] =
  * KEYS: id, stream, seq:SRC.  ARGV: maxlen, floor, clock, node, src,
  * first sequence number, then peer, name, kind, text, time, late per line.
  * The counter never goes below floor (the last ID this node saw: a Redis
- * restarted without its data must not give an ID twice), and starts from
- * clock (seconds * 1000, as history.c does) when it is not there at all,
- * so that a client's old IDs never pass for new ones. */
+ * restarted without its data goes on from there, never giving an ID
+ * twice), and starts from clock (seconds * 1000, as history.c does) for
+ * a new room, so that a client's old IDs never pass for new ones. */
 static const char script[] =
 	"local c = redis.call('GET', KEYS[1])\n"
-	"if c then c = tonumber(c) else c = tonumber(ARGV[3]) end\n"
 	"local floor = tonumber(ARGV[2])\n"
+	"if c then c = tonumber(c) elseif floor > 0 then c = floor else c = tonumber(ARGV[3]) end\n"
 	"if c < floor then c = floor end\n"
 	"local done = tonumber(redis.call('GET', KEYS[3]) or '0')\n"
 	"local seq = tonumber(ARGV[6])\n"
@@ -511,6 +511,30 @@ static bool loadMembers(redisContext *c)
 		freeReplyObject(h);
 	}
 	freeReplyObject(r);
+	return true;
+}
+
+/* A new room's counter, made now rather than at its first line, so that
+ * the IDs a client is told before that line (LAST in "-!- ids") are the
+ * counter's, on every node: else the first line would look like a gap. */
+static bool startIds(redisContext *c)
+{
+	if (atomic_load(&lastSeen)) return true;
+	struct historyIds ids;
+	historyIds(0, &ids);
+	uint64_t clock = (uint64_t)time(NULL) * 1000;
+	if (ids.last > clock) clock = ids.last;
+	redisReply *r = redisCommand(c, "SET %s %llu NX", keyId, (unsigned long long)clock);
+	if (!r) return false;
+	freeReplyObject(r);
+	r = redisCommand(c, "GET %s", keyId);
+	if (!r) return false;
+	uint64_t id = r->type == REDIS_REPLY_STRING ? strtoull(r->str, NULL, 10) : 0;
+	freeReplyObject(r);
+	if (id) {
+		atomic_store(&lastSeen, id);
+		historyStart(id + 1);
+	}
 	return true;
 }
 
@@ -1106,7 +1130,7 @@ void clusterStart(const char *defaultNode)
 		/* Refusing is clearer than a room that looks whole and is not. */
 		errx(EX_UNAVAILABLE, _("cannot reach Redis at %s: %s"), where, why);
 	}
-	if (!loadHistory(r) || !loadMembers(r)) {
+	if (!loadHistory(r) || !loadMembers(r) || !startIds(r)) {
 		errx(EX_UNAVAILABLE, _("cannot reach Redis at %s: %s"), where, r->errstr);
 	}
 	serverLog(LOG_INFO, _("cluster: room %s on Redis at %s, as node %s"), room, where, node);

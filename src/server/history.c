@@ -277,6 +277,14 @@ uint64_t historyAdd(const char *buf, size_t len)
 	return first;
 }
 
+void historyStart(uint64_t next)
+{
+	pthread_mutex_lock(&historyLock);
+	forget();
+	baseId = nextId = next;
+	pthread_mutex_unlock(&historyLock);
+}
+
 void historyPut(const char *buf, size_t len, uint64_t first)
 {
 	pthread_mutex_lock(&historyLock);

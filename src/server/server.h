@@ -395,6 +395,8 @@ uint64_t historyAdd(const char *buf, size_t len);
 /* The same for lines whose IDs were given elsewhere (the cluster's
  * stream), from first on: a jump from the last ID starts a new run. */
 void historyPut(const char *buf, size_t len, uint64_t first);
+/* A cluster's new room: the next line's ID is next (nothing is kept). */
+void historyStart(uint64_t next);
 /* Calls fn with each remembered line with an ID above after, oldest
  * first, as a replayed message, while holding historyLock.  after is
  * ignored (everything is replayed) unless it names a line of this room
