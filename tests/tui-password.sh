@@ -7,10 +7,10 @@
 # away reaches the room only once in.  --password-file answers without
 # asking; in line mode a missing or wrong password exits 77.
 # SPDX-License-Identifier: GPL-3.0-or-later
+: "${TEST_TIMEOUT:=120}"
 . "$srcdir/tests/lib.sh"
 need_tls
 . "$srcdir/tests/tui/common.sh"
-TEST_TIMEOUT=120
 printf 'open sesame\n' >"$T/pw"
 chmod 600 "$T/pw"
 tui_start --password-file "$T/pw" --log "$T/room.log"

@@ -51,6 +51,7 @@ enum {
 	TLS_HANDSHAKE = 0x16,   /* the first byte of a TLS connection */
 	ARRIVE_MS = 500,        /* a longer handshake no longer holds up join notices */
 	TLS_BATCH = 16384,      /* bytes of the queue per write: one TLS record */
+	GATE_TLS_WAIT = 2000,   /* ms for a TLS hello where plain text is refused */
 };
 
 static sigset_t waitMask;   /* what ppoll lets through: SIGUSR1 */
@@ -837,7 +838,12 @@ static bool greet(struct reader *r, bool *arriving)
 {
 	struct peer *p = r->p;
 	unsigned char first;
-	r->first = waitFor(p, POLLIN, serverOpt.tlsWait) & POLLIN
+	/* A room that refuses plain text (a password, a list of keys) has
+	 * no plain client to welcome quickly: it waits longer, so that a
+	 * TLS hello late for --tls-wait on a loaded machine still comes in. */
+	long wait = serverOpt.tlsWait;
+	if ((gateLocked() || !gateAllowed("")) && wait < GATE_TLS_WAIT) wait = GATE_TLS_WAIT;
+	r->first = waitFor(p, POLLIN, wait) & POLLIN
 	    && recv(p->fd, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1;
 	if (r->first && first == TLS_HANDSHAKE) return handshake(r, arriving) && admitted(r);
 	const char *why = serverOpt.requireTls ? "this server takes TLS connections only"
