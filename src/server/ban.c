@@ -83,22 +83,32 @@ static bool reasonValid(const char *s)
 	return n <= SERVER_REASON_MAX && sanitize(clean, sizeof(clean), s, n) == n && !strcmp(clean, s);
 }
 
-/* With banLock held. */
-static struct ban *find(const char *target)
+static struct ban *findIn(struct ban *bans, size_t n, const char *target)
 {
-	for (size_t i = 0; i < count; i++) {
-		if (!strcmp(list[i].target, target)) return &list[i];
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(bans[i].target, target)) return &bans[i];
 	}
 	return NULL;
 }
 
+/* With banLock held. */
+static struct ban *find(const char *target)
+{
+	return findIn(list, count, target);
+}
+
+static void push(struct ban **bans, size_t *n, size_t *size, const struct ban *b)
+{
+	if (*n == *size) {
+		*size = *size ? *size * 2 : 16;
+		*bans = xrealloc(*bans, *size * sizeof(**bans));
+	}
+	(*bans)[(*n)++] = *b;
+}
+
 static void add(const struct ban *b)
 {
-	if (count == cap) {
-		cap = cap ? cap * 2 : 16;
-		list = xrealloc(list, cap * sizeof(*list));
-	}
-	list[count++] = *b;
+	push(&list, &count, &cap, b);
 }
 
 /* "TARGET TIME NAME OPERATOR [REASON]" into b; false when it is not. */
@@ -121,37 +131,64 @@ static bool parseLine(char *line, struct ban *b)
 	return true;
 }
 
-void banLoad(void)
+/* The file's bans into *bans; false (said why) when it cannot be read
+ * or a line is wrong. */
+static bool readBans(FILE *file, bool reload, struct ban **bans, size_t *n)
 {
-	dir = tlsStateDir();
-	path = xmalloc(strlen(dir) + sizeof("/bans"));
-	sprintf(path, "%s/bans", dir);
-	FILE *file = fopen(path, "re");
-	if (!file) {
-		if (errno != ENOENT) err(EX_NOINPUT, "%s", path);
-		return;
-	}
+	size_t size = 0, lineSize = 0;
 	char *line = NULL;
-	size_t size = 0;
 	ssize_t len;
-	for (int n = 1; (len = getline(&line, &size, file)) > 0; n++) {
+	bool ok = true;
+	for (int ln = 1; ok && (len = getline(&line, &lineSize, file)) > 0; ln++) {
 		if (line[len - 1] == '\n') line[--len] = '\0';
 		if (len && line[len - 1] == '\r') line[--len] = '\0';
 		if (!line[strspn(line, " \t")] || line[0] == '#') continue;
 		struct ban b;
 		if (!parseLine(line, &b)) {
 			/* TRANSLATORS: the file and the line number; keep the words in capitals. */
-			errx(EX_CONFIG, _("%s:%d: not KEY-OR-ADDRESS TIME NAME OPERATOR [REASON]"), path, n);
+			serverComplain(reload, EX_CONFIG, _("%s:%d: not KEY-OR-ADDRESS TIME NAME OPERATOR [REASON]"), path, ln);
+			ok = false;
+		} else if (findIn(*bans, *n, b.target)) {
+			serverComplain(reload, EX_CONFIG, _("%s:%d: %s is there twice"), path, ln, b.target);
+			ok = false;
+		} else {
+			push(bans, n, &size, &b);
 		}
-		if (find(b.target)) errx(EX_CONFIG, _("%s:%d: %s is there twice"), path, n, b.target);
-		add(&b);
+	}
+	if (ok && ferror(file)) {
+		serverComplain(reload, EX_NOINPUT, "%s: %s", path, strerror(errno));
+		ok = false;
 	}
 	free(line);
-	if (ferror(file)) err(EX_NOINPUT, "%s", path);
-	fclose(file);
-	if (count) {
-		serverLog(LOG_INFO, ngettext("%zu ban in %s", "%zu bans in %s", count), count, path);
+	return ok;
+}
+
+void banLoad(bool reload)
+{
+	if (!path) {
+		dir = tlsStateDir();
+		path = xmalloc(strlen(dir) + sizeof("/bans"));
+		sprintf(path, "%s/bans", dir);
 	}
+	FILE *file = fopen(path, "re");
+	if (!file && errno != ENOENT) {
+		serverComplain(reload, EX_NOINPUT, "%s: %s", path, strerror(errno));
+		return;
+	}
+	struct ban *bans = NULL;
+	size_t n = 0;
+	bool ok = !file || readBans(file, reload, &bans, &n);
+	if (file) fclose(file);
+	if (!ok) {
+		free(bans);
+		return;
+	}
+	pthread_mutex_lock(&banLock);
+	free(list);
+	list = bans;
+	count = cap = n;
+	pthread_mutex_unlock(&banLock);
+	if (n || reload) serverLog(LOG_INFO, ngettext("%zu ban in %s", "%zu bans in %s", n), n, path);
 }
 
 static bool writeList(FILE *out, void *ctx)

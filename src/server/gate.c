@@ -17,7 +17,6 @@
 #include <err.h>
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +50,7 @@ static struct tries tries[TRIES_MAX];
 
 /* "SHA256:" and 32 hex bytes joined by colons, in either case; written
  * into out in upper case, as fingerprint.c writes them. */
-static bool parseKey(const char *s, char out[CHAT_FINGERPRINT_MAX])
+bool gateKey(const char *s, char out[CHAT_FINGERPRINT_MAX])
 {
 	if (strncasecmp(s, "SHA256:", 7) || strlen(s) != 7 + 32 * 3 - 1) return false;
 	memcpy(out, "SHA256:", 7);
@@ -64,30 +63,13 @@ static bool parseKey(const char *s, char out[CHAT_FINGERPRINT_MAX])
 	return true;
 }
 
-/* Why a file cannot be used goes to stderr at start, where it stops the
- * server, and to the log on SIGHUP, where the old settings stay. */
-static void complain(bool reload, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void complain(bool reload, int status, const char *fmt, ...)
-{
-	char text[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	if (!reload) errx(status, "%s", text);
-	/* TRANSLATORS: why a file could not be read again on SIGHUP. */
-	serverLog(LOG_ERROR, _("%s; keeping the settings from before"), text);
-}
-
 /* The file's lines, one fingerprint each; false (said why) on any
  * error.  A comment follows the fingerprint or starts a line with '#'. */
-static bool readAllow(bool reload, char (**list)[CHAT_FINGERPRINT_MAX], size_t *n)
+bool gateReadKeys(const char *path, bool reload, char (**list)[CHAT_FINGERPRINT_MAX], size_t *n)
 {
-	const char *path = serverOpt.allowFile;
 	FILE *file = fopen(path, "re");
 	if (!file) {
-		complain(reload, EX_NOINPUT, "%s: %s", path, strerror(errno));
+		serverComplain(reload, EX_NOINPUT, "%s: %s", path, strerror(errno));
 		return false;
 	}
 	size_t cap = 0;
@@ -102,16 +84,16 @@ static bool readAllow(bool reload, char (**list)[CHAT_FINGERPRINT_MAX], size_t *
 			cap = cap ? cap * 2 : 16;
 			*list = xrealloc(*list, cap * sizeof(**list));
 		}
-		if (!parseKey(word, (*list)[*n])) {
+		if (!gateKey(word, (*list)[*n])) {
 			/* TRANSLATORS: the file and the line number. */
-			complain(reload, EX_CONFIG, _("%s:%d: not a key fingerprint "
+			serverComplain(reload, EX_CONFIG, _("%s:%d: not a key fingerprint "
 			    "(SHA256:XX:XX:..., as chat-tui --fingerprint prints it)"), path, ln);
 			ok = false;
 		}
 		(*n)++;
 	}
 	if (ok && ferror(file)) {
-		complain(reload, EX_NOINPUT, "%s: %s", path, strerror(errno));
+		serverComplain(reload, EX_NOINPUT, "%s: %s", path, strerror(errno));
 		ok = false;
 	}
 	fclose(file);
@@ -125,7 +107,7 @@ static char *readPassword(bool reload, size_t *len)
 	const char *path = serverOpt.passwordFile;
 	FILE *file = fopen(path, "re");
 	if (!file) {
-		complain(reload, EX_NOINPUT, "%s: %s", path, strerror(errno));
+		serverComplain(reload, EX_NOINPUT, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	struct stat st;
@@ -139,7 +121,7 @@ static char *readPassword(bool reload, size_t *len)
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
 	/* It must fit in a "/pass " line. */
 	if (n <= 0 || n > GATE_PASSWORD_MAX) {
-		complain(reload, EX_CONFIG, _("%s: the password must be on the first line, "
+		serverComplain(reload, EX_CONFIG, _("%s: the password must be on the first line, "
 		    "from 1 to %d bytes"), path, GATE_PASSWORD_MAX);
 		if (line) explicit_bzero(line, size);
 		free(line);
@@ -171,7 +153,7 @@ bool gateLoad(bool reload)
 	char (*list)[CHAT_FINGERPRINT_MAX] = NULL;
 	size_t n = 0, len = 0;
 	char *pw = NULL;
-	if (serverOpt.allowFile && !readAllow(reload, &list, &n)) return false;
+	if (serverOpt.allowFile && !gateReadKeys(serverOpt.allowFile, reload, &list, &n)) return false;
 	if (serverOpt.passwordFile && !(pw = readPassword(reload, &len))) {
 		free(list);
 		return false;

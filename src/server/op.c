@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An operator is a client key, named by its fingerprint with --op or in
- * the state directory's "ops" file (one a line, '#' starts a comment).
+ * the state directory's "ops" file (read as --allow's list is, again on
+ * SIGHUP).
  * Keys, not names: a name is only as good as the key that owns it, and
  * a plain client has none.  Operators may /kick, /ban (ban.c keeps the
  * bans), /unban, list the /bans, /mute and /unmute, and /release a name
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "server.h"
 
@@ -35,75 +37,59 @@ struct mute {
 
 /* A leaf: taken under roomLock or alone, nothing taken under it. */
 static pthread_mutex_t opLock = PTHREAD_MUTEX_INITIALIZER;
-static char (*ops)[CHAT_FINGERPRINT_MAX];
-static size_t nops, opsCap;
+/* The --op keys, and the ops file's, which SIGHUP reads again. */
+static char (*given)[CHAT_FINGERPRINT_MAX], (*listed)[CHAT_FINGERPRINT_MAX];
+static size_t ngiven, nlisted;
 static struct mute *mutes;
 static size_t nmutes, mutesCap;
 static atomic_size_t muted;     /* nmutes, read without the lock */
 
-/* A fingerprint as people may write it, in either case; false when it
- * is none. */
-static bool normalize(const char *s, char out[CHAT_FINGERPRINT_MAX])
-{
-	size_t n = strlen(s);
-	if (n >= CHAT_FINGERPRINT_MAX) return false;
-	for (size_t i = 0; i <= n; i++) out[i] = s[i] >= 'a' && s[i] <= 'z' ? s[i] - 'a' + 'A' : s[i];
-	return fingerprintValid(out);
-}
-
-static void add(const char *key)
-{
-	pthread_mutex_lock(&opLock);
-	if (nops == opsCap) {
-		opsCap = opsCap ? 2 * opsCap : 8;
-		ops = xrealloc(ops, opsCap * sizeof(*ops));
-	}
-	strcpy(ops[nops++], key);
-	pthread_mutex_unlock(&opLock);
-}
-
 bool opAdd(const char *fingerprint)
 {
 	char key[CHAT_FINGERPRINT_MAX];
-	if (!normalize(fingerprint, key)) return false;
-	add(key);
+	if (!gateKey(fingerprint, key)) return false;
+	given = xrealloc(given, (ngiven + 1) * sizeof(*given));
+	strcpy(given[ngiven++], key);
 	return true;
 }
 
-void opLoad(void)
+void opLoad(bool reload)
 {
 	char *dir = tlsStateDir();
 	char *path = xmalloc(strlen(dir) + sizeof("/ops"));
 	sprintf(path, "%s/ops", dir);
-	FILE *file = fopen(path, "re");
-	if (!file && errno != ENOENT) err(EX_NOINPUT, "%s", path);
-	char *line = NULL;
-	size_t size = 0;
-	for (int n = 1; file && getline(&line, &size, file) > 0; n++) {
-		line[strcspn(line, "#")] = '\0';
-		char *word = strtok(line, " \t\r\n");
-		if (!word) continue;
-		char key[CHAT_FINGERPRINT_MAX];
-		if (!normalize(word, key) || strtok(NULL, " \t\r\n")) {
-			/* TRANSLATORS: the file and the line number. */
-			errx(EX_CONFIG, _("%s:%d: not a key's fingerprint (SHA256:...)"), path, n);
+	char (*keys)[CHAT_FINGERPRINT_MAX] = NULL;
+	size_t n = 0;
+	/* The file is optional: none is a list of none. */
+	bool ok = (access(path, F_OK) && errno == ENOENT) || gateReadKeys(path, reload, &keys, &n);
+	if (ok) {
+		pthread_mutex_lock(&opLock);
+		free(listed);
+		listed = keys;
+		nlisted = n;
+		pthread_mutex_unlock(&opLock);
+		size_t all = ngiven + n;
+		if (all || reload) {
+			serverLog(LOG_INFO, ngettext("%zu operator", "%zu operators", all), all);
 		}
-		add(key);
 	}
-	if (file && ferror(file)) err(EX_NOINPUT, "%s", path);
-	if (file) fclose(file);
-	free(line);
 	free(path);
 	free(dir);
-	if (nops) serverLog(LOG_INFO, ngettext("%zu operator", "%zu operators", nops), nops);
+}
+
+static bool among(char (*keys)[CHAT_FINGERPRINT_MAX], size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(keys[i], key)) return true;
+	}
+	return false;
 }
 
 bool opIs(const char *key)
 {
 	if (!*key) return false;
 	pthread_mutex_lock(&opLock);
-	bool is = false;
-	for (size_t i = 0; !is && i < nops; i++) is = !strcmp(ops[i], key);
+	bool is = among(given, ngiven, key) || among(listed, nlisted, key);
 	pthread_mutex_unlock(&opLock);
 	return is;
 }
@@ -192,6 +178,17 @@ static bool banOne(struct peer *q, struct wireMsg *m, void *ctx)
 	return true;
 }
 
+/* The banned key's or address's other connections go too. */
+static void banOthers(struct peer *q, void *ctx)
+{
+	struct act *a = ctx;
+	char ip[BAN_TARGET_MAX];
+	banTarget("", q->addr, ip);
+	if (!strcmp(q->addr, a->addr) || opIs(q->key)) return;
+	if (strcmp(q->key, a->target) && strcmp(ip, a->target)) return;
+	leave(q, a, "banned");
+}
+
 static bool muteOne(struct peer *q, struct wireMsg *m, void *ctx)
 {
 	struct act *a = ctx;
@@ -256,11 +253,13 @@ static void ban(struct peer *p, const char *name, const char *reason)
 		return;
 	}
 	serverLog(LOG_INFO, _("%s (operator) banned %s (%s): %s"), p->name, a.name, a.target, REASON(&a));
-	if (roomAct(a.name, banOne, &a)) return;
-	/* Gone meanwhile: still say so. */
-	struct wireMsg m;
-	notice(&a, &m);
-	roomNotice(&m);
+	if (!roomAct(a.name, banOne, &a)) {
+		/* Gone meanwhile: still say so. */
+		struct wireMsg m;
+		notice(&a, &m);
+		roomNotice(&m);
+	}
+	roomActAll(banOthers, &a);
 }
 
 static void unban(struct peer *p, const char *what)

@@ -676,6 +676,13 @@ bool roomAct(const char *name, bool (*fn)(struct peer *q, struct wireMsg *notice
 	return q;
 }
 
+void roomActAll(void (*fn)(struct peer *q, void *ctx), void *ctx)
+{
+	readLock();
+	for (struct peer *q = head; q; q = q->next) fn(q, ctx);
+	pthread_rwlock_unlock(&roomLock);
+}
+
 void roomNotice(const struct wireMsg *m)
 {
 	readLock();

@@ -85,6 +85,18 @@ void serverLog(int level, const char *fmt, ...)
 	if (buf != small) free(buf);
 }
 
+void serverComplain(bool reload, int status, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (!reload) errx(status, "%s", text);
+	/* TRANSLATORS: why a file could not be read again on SIGHUP. */
+	serverLog(LOG_ERROR, _("%s; keeping the settings from before"), text);
+}
+
 static void usage(void)
 {
 	/* TRANSLATORS: keep the option names; the layout is aligned by spaces. */
@@ -563,6 +575,8 @@ static bool handleSignals(void)
 		if (sig == SIGHUP) {
 			historyReopen();
 			gateLoad(true);
+			opLoad(true);
+			banLoad(true);
 		} else {
 			run = false;
 		}
@@ -614,8 +628,8 @@ int main(int argc, char *argv[])
 	tlsSetup();
 	ownedLoad();
 	gateLoad(false);
-	opLoad();
-	banLoad();
+	opLoad(false);
+	banLoad(false);
 	if (tlsFingerprint())
 		serverLog(LOG_INFO, _("TLS certificate fingerprint: %s"), tlsFingerprint());
 	int fds[LISTEN_MAX];

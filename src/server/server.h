@@ -81,6 +81,10 @@ enum { SERVER_REASON_MAX = 200 };
 enum { SERVER_QUIT_MAX = SERVER_REASON_MAX + CHAT_ADDRNAME_MAX + 32 };
 enum { LOG_ERROR, LOG_INFO, LOG_DEBUG };
 void serverLog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Why a file cannot be used: at start (reload false) it stops the server
+ * with status; on SIGHUP it is logged, and the settings from before stay. */
+void serverComplain(bool reload, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* A line built once and shared by every queue that holds it. */
 struct peerLine {
@@ -202,6 +206,14 @@ bool gateLoad(bool reload);
 void gateFree(void);
 bool gateLocked(void);              /* the room has a password */
 bool gateAllowed(const char *key);  /* key ("" for none) may join */
+/* A fingerprint as people write it, in either case, into the form
+ * fingerprintCert writes; false when it is none. */
+bool gateKey(const char *s, char out[CHAT_FINGERPRINT_MAX]);
+/* A file of fingerprints (--allow's, the ops file), one a line, each
+ * maybe followed by a comment; '#' lines and blank ones are skipped.
+ * False (said why: an exit at start, a log line on reload) on any
+ * error; else *list (to free) holds the *n keys. */
+bool gateReadKeys(const char *path, bool reload, char (**list)[CHAT_FINGERPRINT_MAX], size_t *n);
 /* Checks a password from addr: GATE_WAIT when an earlier wrong one from
  * that address still holds it back (try again after *wait ms); after
  * GATE_WRONG, say so only *wait ms later. */
@@ -224,7 +236,9 @@ enum banResult { BAN_ADDED, BAN_THERE, BAN_REMOVED, BAN_NONE, BAN_FAILED };
 /* key when it is not "", else the IP of the address name addr. */
 void banTarget(const char *key, const char *addr, char target[BAN_TARGET_MAX]);
 #ifdef HAVE_TLS
-void banLoad(void);     /* exits with the line number on a bad file */
+/* Reads the bans file; a bad one exits with its line number at start,
+ * and is logged on reload (SIGHUP), the bans from before kept. */
+void banLoad(bool reload);
 /* Whether key (may be "") or addr's IP is banned; the ban into *out. */
 bool banFind(const char *key, const char *addr, struct ban *out);
 enum banResult banAdd(const struct ban *b);   /* ADDED, THERE or FAILED (logged) */
@@ -235,7 +249,7 @@ enum banResult banRemove(const char *what, struct ban *removed);
 void banEach(void (*fn)(const struct ban *b, void *ctx), void *ctx);
 #else
 /* Without TLS there are no operators to ban anyone. */
-static inline void banLoad(void) {}
+static inline void banLoad(bool reload) { (void)reload; }
 static inline bool banFind(const char *key, const char *addr, struct ban *out)
 { (void)key, (void)addr, (void)out; return false; }
 #endif
@@ -245,7 +259,9 @@ static inline bool banFind(const char *key, const char *addr, struct ban *out)
 /* --op; false when it is none (notls.c: exits, as other TLS options do). */
 bool opAdd(const char *fingerprint);
 #ifdef HAVE_TLS
-void opLoad(void);      /* exits with the line number on a bad file */
+/* Reads the ops file; a bad one exits with its line number at start,
+ * and is logged on reload (SIGHUP), the operators from before kept. */
+void opLoad(bool reload);
 bool opIs(const char *key);
 /* Whether p may not speak: muted by its key or address. */
 bool opMuted(const struct peer *p);
@@ -255,7 +271,7 @@ void opRun(struct peer *p, const struct request *cmd);
 /* An operator's /release of a name another key owns. */
 void opFree(struct peer *p, const char *name);
 #else
-static inline void opLoad(void) {}
+static inline void opLoad(bool reload) { (void)reload; }
 static inline bool opIs(const char *key) { (void)key; return false; }
 static inline bool opMuted(const struct peer *p) { (void)p; return false; }
 static inline void opFree(struct peer *p, const char *name) { (void)p, (void)name; }
@@ -359,6 +375,8 @@ void roomExpel(bool (*keep)(const struct peer *q), const char *code, const char 
  * False when nobody of that name is online. */
 bool roomAct(const char *name, bool (*fn)(struct peer *q, struct wireMsg *notice, void *ctx),
     void *ctx);
+/* The same for everyone in the room, without a notice. */
+void roomActAll(void (*fn)(struct peer *q, void *ctx), void *ctx);
 /* A notice to everyone. */
 void roomNotice(const struct wireMsg *m);
 
