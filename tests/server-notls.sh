@@ -7,7 +7,7 @@
 . "$srcdir/tests/lib.sh"
 grep -q '^#define HAVE_TLS 1' "$top_builddir/config.h" && skip "built with TLS"
 
-for opt in --require-tls --fingerprint --op=SHA256:00; do
+for opt in --require-tls --fingerprint --op=SHA256:00 --password-file=/dev/null --allow=/dev/null; do
 	status=0
 	"$SERVER" $opt 127.0.0.1 0 >"$T/out" 2>&1 || status=$?
 	[ "$status" -eq 78 ] || fail "$opt: status $status, not 78"
