@@ -53,6 +53,7 @@ TUI_TESTS = \
 	tests/tui-lastread.sh \
 	tests/tui-joins.sh \
 	tests/tui-away.sh \
+	tests/tui-barred.sh \
 	tests/tui-history.sh \
 	tests/tui-quit.sh \
 	tests/tui-signal.sh \

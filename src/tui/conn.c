@@ -48,6 +48,7 @@ static bool failShown;
  * refusal ("-!- error full"): only then is it "connected", is the gap
  * over, and does the backoff start again from 1 s. */
 static bool welcomed, refused;
+static bool barred;             /* banned, or not on the list: no retry */
 static int refusals;            /* in a row, shown as one entry */
 static uint64_t refusedSeq;
 static struct frame in;
@@ -506,6 +507,13 @@ void connRefused(void)
 	refusedSeq = uiReplace(refusedSeq, e);
 }
 
+/* The server said it will not take us (a ban, a key not on its list):
+ * trying again would only be refused again, and would fill its log. */
+void connBarred(void)
+{
+	barred = true;
+}
+
 static void lost(int64_t now, const char *why)
 {
 	if (!refused) {
@@ -518,6 +526,14 @@ static void lost(int64_t now, const char *why)
 	partialDone();
 	markPending();
 	resumeLost();
+	if (barred) {
+		closeSocket();
+		connState = CONN_BARRED;
+		uiPush(entryNotice(KIND_ERROR, "%s", _("chat-tui will not connect again: "
+		    "start it again once an operator has let you in.")));
+		uiDirtyStatus();
+		return;
+	}
 	waitRetry(now);
 }
 
@@ -643,6 +659,7 @@ int64_t connDeadline(void)
 {
 	int64_t at = -1;
 	if (connState == CONN_UP && (inboxHeld() || inboxEnd >= 0 || tlsHolds())) return utilNow();
+	if (connState == CONN_BARRED) return partialAt ? partialAt : -1;
 	if (connState != CONN_UP || (!welcomed && !refused)) at = deadline;
 	if (connState == CONN_UP && !heard && head && (at < 0 || holdUntil < at)) at = holdUntil;
 	if (connState == CONN_WAIT) {

@@ -275,6 +275,9 @@ uint64_t handleLineAt(const char *line, size_t len, uint64_t replace)
 		return 0;
 	}
 	connWelcomed();
+	if (m.type == WIRE_ERROR && (!strcmp(m.code, "banned") || !strcmp(m.code, "not-allowed"))) {
+		connBarred();
+	}
 	if (m.type == WIRE_IDS) {
 		/* It handles the lines held until now, which reuse m. */
 		uint64_t base = m.id, from = m.idFrom, to = m.idTo, last = m.idLast;

@@ -306,7 +306,7 @@ enum {
 	CONN_TIMEOUT = 10000,           /* ms to connect to each address */
 	CONN_PARTIAL_DELAY = 300,       /* ms before an unfinished line is shown */
 };
-enum connState { CONN_CONNECTING, CONN_UP, CONN_WAIT };
+enum connState { CONN_CONNECTING, CONN_UP, CONN_WAIT, CONN_BARRED };
 extern enum connState connState;
 void connInit(void);
 void connFree(void);
@@ -331,7 +331,8 @@ void connSendPass(const char *line);
 size_t connWaiting(void);       /* room lines not yet taken */
 bool connIsUp(void);
 void connWelcomed(void);        /* the server has taken us in */
-void connRefused(void);         /* it said "full" and will close */
+void connRefused(void);
+void connBarred(void);         /* it said "full" and will close */
 bool connReady(void);           /* up and taken in */
 int connRetryIn(int64_t now);   /* seconds until the next try */
 void connFlushBlocking(int ms);

@@ -453,6 +453,9 @@ static void drawStatus(void)
 	int64_t now = utilNow();
 	if (connReady()) {
 		statusAdd(&st, 5, "%s", _("connected"));
+	} else if (connState == CONN_BARRED) {
+		/* TRANSLATORS: the status bar, after a ban or a refused key. */
+		statusAdd(&st, 5, "%s", _("refused"));
 	} else if (connState != CONN_WAIT) {
 		statusAdd(&st, 5, "%s", _("connecting"));
 	} else {
