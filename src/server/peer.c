@@ -47,6 +47,7 @@ enum { STACK_SIZE = 128 * 1024 };
 enum {
 	FLUSH_MS = 2000,        /* the longest wait to flush a departing peer */
 	IOV_BATCH = 64,
+	ROUNDS = 4,             /* writes a sender makes for one recipient */
 	KEEP_CNT = 3,           /* unanswered keepalive probes before giving up */
 	TLS_HANDSHAKE = 0x16,   /* the first byte of a TLS connection */
 	ARRIVE_MS = 500,        /* a longer handshake no longer holds up join notices */
@@ -112,12 +113,13 @@ static void dropQueue(struct peer *p)
 	p->head = p->count = p->queued = 0;
 }
 
-/* Call with p->lock held. */
+/* Call with p->lock held.  While someone holds p's token, a send may be
+ * reading the queue's lines outside the lock: the holder drops them. */
 static void kill_(struct peer *p, const char *reason)
 {
 	if (p->dead) return;
 	p->dead = reason;
-	dropQueue(p);
+	if (!p->sending) dropQueue(p);
 	wake(p);
 }
 
@@ -126,7 +128,7 @@ static const char *sendError(int error)
 	return error == EPIPE || error == ECONNRESET ? "connection closed" : "write error";
 }
 
-static void push(struct peer *p, struct peerLine *line, size_t off)
+static void grow(struct peer *p)
 {
 	if (p->count == p->cap) {
 		size_t cap = p->cap ? 2 * p->cap : 8;
@@ -137,42 +139,118 @@ static void push(struct peer *p, struct peerLine *line, size_t off)
 		p->cap = cap;
 		p->head = 0;
 	}
+}
+
+static void push(struct peer *p, struct peerLine *line, size_t off)
+{
+	grow(p);
 	atomic_fetch_add_explicit(&line->refs, 1, memory_order_relaxed);
 	p->queue[(p->head + p->count++) % p->cap] = (struct peerChunk) { line, off };
 	p->queued += line->len - off;
 }
 
-/* send() or its TLS equivalent; call with p->lock held. */
-static ssize_t put(struct peer *p, const char *data, size_t len)
+/* Before everything queued: the rest of a line sent straight away,
+ * which others' lines queued while it was being sent must follow. */
+static void pushFront(struct peer *p, struct peerLine *line, size_t off)
 {
-	if (p->tls) return tlsWrite(p->tls, data, len);
-	return send(p->fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	grow(p);
+	atomic_fetch_add_explicit(&line->refs, 1, memory_order_relaxed);
+	p->head = (p->head + p->cap - 1) % p->cap;
+	p->count++;
+	p->queue[p->head] = (struct peerChunk) { line, off };
+	p->queued += line->len - off;
 }
 
-/* Call with p->lock held. */
-static void sendLocked(struct peer *p, const char *data, size_t len, struct peerLine **shared)
+static bool again(int error)
 {
-	size_t off = 0;
-	if (p->dead || p->fd < 0) return;
-	if (!p->count) {
-		ssize_t n = put(p, data, len);
-		if (n == (ssize_t)len) return;
-		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-			kill_(p, sendError(errno));
-			return;
+	return error == EAGAIN || error == EWOULDBLOCK || error == EINTR;
+}
+
+/* One write of data to p, with p->lock held; a write error marks p dead.
+ * A plain peer's is made without the lock (the token keeps the queue's
+ * head in place meanwhile), a TLS peer's under it, since its session is
+ * not safe for concurrent use.  Until the error is marked, inFlight
+ * makes isDead wait: the write may have taken a reset that the reader
+ * would otherwise see as a clean end (the half-line rule). */
+static ssize_t put(struct peer *p, const void *data, size_t len, const struct iovec *iov, int iovcnt)
+{
+	ssize_t n;
+	if (p->tls) {
+		n = tlsWrite(p->tls, data, len);
+	} else {
+		p->inFlight = true;
+		pthread_mutex_unlock(&p->lock);
+		if (iov) {
+			struct msghdr msg = { .msg_iov = (struct iovec *)iov, .msg_iovlen = iovcnt };
+			n = sendmsg(p->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+		} else {
+			n = send(p->fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL);
 		}
-		off = n < 0 ? 0 : n;
+		int error = errno;
+		pthread_mutex_lock(&p->lock);
+		errno = error;
 	}
-	if (p->queued + (len - off) > (size_t)serverOpt.sendQueue) {
-		kill_(p, "send queue full");
-		return;
+	int error = errno;
+	if (n < 0 && !again(error)) kill_(p, sendError(error));
+	p->inFlight = false;
+	if (p->awaited) {
+		p->awaited = false;
+		pthread_cond_broadcast(&p->landed);
 	}
+	errno = error;
+	return n;
+}
+
+static bool full(struct peer *p, size_t len)
+{
+	if (p->queued + len <= (size_t)serverOpt.sendQueue) return false;
+	kill_(p, "send queue full");
+	return true;
+}
+
+static void queueLine(struct peer *p, const char *data, size_t len, struct peerLine **shared,
+    size_t off, bool front)
+{
 	struct peerLine *own = NULL;
 	if (!shared) shared = &own;
 	if (!*shared) *shared = peerLineNew(data, len);
-	push(p, *shared, off);
+	if (front) pushFront(p, *shared, off);
+	else push(p, *shared, off);
 	if (own) peerLineUnref(own);
+}
+
+static void releaseToken(struct peer *p)
+{
+	p->sending = p->parked = false;
+}
+
+/* The token goes to p's own thread, which flushes once its socket can
+ * take more (POLLOUT). */
+static void park(struct peer *p)
+{
+	p->parked = true;
 	wake(p);
+}
+
+static void flushLocked(struct peer *p);
+
+/* Queues a line for p, or sends it at once when nothing else waits and
+ * nobody else is sending to p; call with p->lock held. */
+static void sendLocked(struct peer *p, const char *data, size_t len, struct peerLine **shared)
+{
+	if (p->dead || p->fd < 0) return;
+	if (p->sending || p->count) {
+		/* It joins what is queued, and goes with it in one write. */
+		if (!full(p, len)) queueLine(p, data, len, shared, 0, false);
+		return;
+	}
+	p->sending = true;
+	ssize_t n = put(p, data, len, NULL, 0);
+	if (n != (ssize_t)len && (n >= 0 || again(errno))) {
+		size_t off = n < 0 ? 0 : n;
+		if (!p->dead && !full(p, len - off)) queueLine(p, data, len, shared, off, true);
+	}
+	flushLocked(p);
 }
 
 void peerSend(struct peer *p, const char *data, size_t len, struct peerLine **shared)
@@ -182,12 +260,25 @@ void peerSend(struct peer *p, const char *data, size_t len, struct peerLine **sh
 	pthread_mutex_unlock(&p->lock);
 }
 
-bool peerTrySend(struct peer *p, const char *data, size_t len, struct peerLine **shared)
+int peerQueue(struct peer *p, const char *data, size_t len, struct peerLine **shared, bool try)
 {
-	if (pthread_mutex_trylock(&p->lock)) return false;
-	sendLocked(p, data, len, shared);
+	if (!try) pthread_mutex_lock(&p->lock);
+	else if (pthread_mutex_trylock(&p->lock)) return -1;
+	int took = 0;
+	if (!p->dead && p->fd >= 0 && !full(p, len)) {
+		queueLine(p, data, len, shared, 0, false);
+		took = !p->sending;
+		p->sending = true;
+	}
 	pthread_mutex_unlock(&p->lock);
-	return true;
+	return took;
+}
+
+void peerFlush(struct peer *p)
+{
+	pthread_mutex_lock(&p->lock);
+	flushLocked(p);
+	pthread_mutex_unlock(&p->lock);
 }
 
 void peerEvict(struct peer *p, const char *reason)
@@ -246,44 +337,73 @@ static ssize_t putQueue(struct peer *p)
 		struct peerChunk *c = &p->queue[(p->head + n) % p->cap];
 		iov[n] = (struct iovec) { c->line->data + c->off, c->line->len - c->off };
 	}
-	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = n };
-	return sendmsg(p->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+	return put(p, NULL, 0, iov, n);
 }
 
-/* Sends what the socket takes from p's queue; false on a write error. */
-static bool flush(struct peer *p)
+static void consume(struct peer *p, size_t sent)
 {
-	bool ok = true;
-	pthread_mutex_lock(&p->lock);
-	while (p->count && !p->dead) {
-		ssize_t sent = putQueue(p);
-		if (sent < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) break;
-			kill_(p, sendError(errno));
-			ok = false;
+	p->queued -= sent;
+	while (sent > 0) {
+		struct peerChunk *c = &p->queue[p->head];
+		size_t left = c->line->len - c->off;
+		if (sent < left) {
+			c->off += sent;
 			break;
 		}
-		p->queued -= sent;
-		while (sent > 0) {
-			struct peerChunk *c = &p->queue[p->head];
-			size_t left = c->line->len - c->off;
-			if ((size_t)sent < left) {
-				c->off += sent;
-				break;
-			}
-			sent -= left;
-			peerLineUnref(c->line);
-			p->head = (p->head + 1) % p->cap;
-			p->count--;
-		}
+		sent -= left;
+		peerLineUnref(c->line);
+		p->head = (p->head + 1) % p->cap;
+		p->count--;
 	}
+}
+
+/* With p's token and p->lock held: sends everything queued, in writes
+ * of many lines, while the socket takes it.  What others queue meanwhile
+ * goes too, up to ROUNDS writes (a sender has the others to serve);
+ * then, or when the socket is full, p's own thread takes over. */
+static void flushLocked(struct peer *p)
+{
+	for (int round = 0;; round++) {
+		if (p->dead) dropQueue(p);
+		if (!p->count) {
+			releaseToken(p);
+			return;
+		}
+		if (round == ROUNDS) {
+			park(p);
+			return;
+		}
+		ssize_t sent = putQueue(p);
+		if (sent < 0 && again(errno)) {
+			park(p);
+			return;
+		}
+		if (sent >= 0) consume(p, sent);
+	}
+}
+
+/* p's own thread, on POLLOUT: it holds the token while parked.
+ * False on a write error. */
+static bool flush(struct peer *p)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->parked) {
+		p->parked = false;
+		flushLocked(p);
+	}
+	bool ok = !p->dead;
 	pthread_mutex_unlock(&p->lock);
 	return ok;
 }
 
+/* Whether others gave up on p, once no write to it is under way. */
 static bool isDead(struct peer *p)
 {
 	pthread_mutex_lock(&p->lock);
+	while (p->inFlight) {
+		p->awaited = true;
+		pthread_cond_wait(&p->landed, &p->lock);
+	}
 	bool dead = p->dead;
 	pthread_mutex_unlock(&p->lock);
 	return dead;
@@ -472,7 +592,8 @@ static int waitFor(struct peer *p, short events, int timeout)
 	return n > 0 ? pfd.revents : 0;
 }
 
-/* What others have told us, and whether anything is queued.  The quit
+/* What others have told us, and whether we hold our own token (with
+ * something queued, for when the socket can take more).  The quit
  * reason of a kick goes into quit. */
 static bool check(struct peer *p, const char **dead, bool *closing, char *quit, size_t size)
 {
@@ -481,7 +602,7 @@ static bool check(struct peer *p, const char **dead, bool *closing, char *quit, 
 	*dead = p->dead;
 	*closing = p->closing;
 	if (quit && p->kicked[0]) snprintf(quit, size, "%s", p->kicked);
-	bool queued = p->count;
+	bool queued = p->parked;
 	pthread_mutex_unlock(&p->lock);
 	return queued;
 }
@@ -883,9 +1004,11 @@ static void peerFree(struct peer *p)
 	dropQueue(p);
 	free(p->queue);
 	free(p->batch);
+	free(p->tokens);
 	if (p->irc) ircFree(p->irc);
 	tlsFree(p->tls);
 	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->landed);
 	free(p);
 }
 
@@ -984,6 +1107,7 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc)
 	netAddrName(sa, len, p->addr, sizeof(p->addr));
 	serverLog(LOG_INFO, _("%s connected"), p->addr);
 	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->landed, NULL);
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -1005,6 +1129,7 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc)
 	threads--;
 	pthread_mutex_unlock(&threadsLock);
 	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->landed);
 	if (p->irc) ircFree(p->irc);
 	free(p);
 	return false;

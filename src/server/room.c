@@ -129,8 +129,10 @@ static void translate(struct both *b)
 	b->translated = true;
 }
 
-/* Sends to q (or tries to: false when q's lock was busy). */
-static bool bothSend(struct both *b, struct peer *q, bool try)
+enum send { SEND, QUEUE, TRY };
+
+/* Sends to q; or only queues it, and returns what peerQueue does. */
+static int bothSend(struct both *b, struct peer *q, enum send how)
 {
 	const char *data = b->wire;
 	size_t len = b->len;
@@ -140,11 +142,11 @@ static bool bothSend(struct both *b, struct peer *q, bool try)
 		data = b->irc;
 		len = b->ircLen;
 		shared = &b->ircShared;
-		if (!len) return true;
+		if (!len) return 0;
 	}
-	if (try) return peerTrySend(q, data, len, shared);
+	if (how != SEND) return peerQueue(q, data, len, shared, how == TRY);
 	peerSend(q, data, len, shared);
-	return true;
+	return 0;
 }
 
 static void bothFree(struct both *b)
@@ -163,7 +165,7 @@ static void sendAll(const struct wireMsg *m, struct peer *skip)
 	if (!line) return;
 	struct both all = { .wire = line, .len = len };
 	for (struct peer *p = head; p; p = p->next) {
-		if (p != skip) bothSend(&all, p, false);
+		if (p != skip) bothSend(&all, p, SEND);
 	}
 	bothFree(&all);
 	release(line, small);
@@ -184,7 +186,7 @@ static void flushJoins(void)
 	if (!joinsLen) return;
 	struct both all = { .wire = joins, .len = joinsLen };
 	struct peer *q = head;
-	for (; q != firstJoiner; q = q->next) bothSend(&all, q, false);
+	for (; q != firstJoiner; q = q->next) bothSend(&all, q, SEND);
 	for (size_t n = 1; q; q = q->next, n++) {
 		const char *buf = joins;
 		size_t len = joinsLen;
@@ -397,7 +399,6 @@ static void logLines(const char *buf, size_t len)
 	}
 }
 
-enum { BUSY_MAX = 64 };
 
 /* The batch again with "#ID " in front of each line, for the peers that
  * asked for IDs: built once, like the batch, whoever gets it. */
@@ -432,38 +433,54 @@ static void ack(struct peer *p, uint64_t first, const char *buf, size_t len)
 
 /* Sends buf, lines with IDs from first on, to everyone but p (NULL: no
  * one here said them), and p its acknowledgement.  Call with roomLock
- * held for reading.  Recipients another sender is busy with come last:
- * a sender preempted while it holds one recipient's lock would otherwise
- * hold up everyone queued behind it on that lock.  Each recipient still
- * gets the batch once, and before our next one. */
-static void relay(struct peer *p, const char *buf, size_t len, uint64_t first)
+ * held for reading.  Two passes: the batch joins every recipient's
+ * queue first, then we send to those whose token we took.  A recipient
+ * someone else is sending to meanwhile gets our batch in that sender's
+ * next write, and one of ours carries whatever others queued behind our
+ * batch until we got to it: under load each write carries many senders'
+ * lines, and when the room is quiet a batch still goes out at once.
+ * Queues whose lock another sender holds come last, so that two senders
+ * walking the room side by side do not sleep on each other's locks. */
+struct tokens {
+	struct peer **to;
+	size_t cap;
+};
+
+static void relay(struct peer *p, const char *buf, size_t len, uint64_t first, struct tokens *t)
 {
 	struct peerLine *shared[2] = { NULL, NULL };
-	struct peer *busy[BUSY_MAX];
-	size_t nbusy = 0;
 	const char *form[2] = { buf, NULL };
 	size_t formLen[2] = { len, 0 };
 	char *idForm = idPeers ? withIds(buf, len, first, &formLen[1]) : NULL;
 	form[1] = idForm;
 	/* IRC clients get the batch as IRC, made once (bothSend). */
 	struct both irc = { .wire = buf, .len = len };
+	/* The recipients whose token we take: the caller keeps the array. */
+	if (t->cap < (size_t)online) {
+		free(t->to);
+		t->cap = online + 16;
+		t->to = xmalloc(t->cap * sizeof(*t->to));
+	}
+	struct peer **tokens = t->to;
+	size_t cap = t->cap, n = 0, busy = cap;
 	for (struct peer *q = head; q; q = q->next) {
 		int f = q->ids;
 		if (q == p) continue;
-		if (q->irc ? bothSend(&irc, q, true)
-		    : peerTrySend(q, form[f], formLen[f], &shared[f])) continue;
-		if (nbusy < BUSY_MAX) busy[nbusy++] = q;
-		else if (q->irc) bothSend(&irc, q, false);
-		else peerSend(q, form[f], formLen[f], &shared[f]);
+		int took = q->irc ? bothSend(&irc, q, TRY) : peerQueue(q, form[f], formLen[f], &shared[f], true);
+		if (took > 0) tokens[n++] = q;
+		else if (took < 0) tokens[--busy] = q;
 	}
-	for (size_t i = 0; i < nbusy; i++) {
-		int f = busy[i]->ids;
-		if (busy[i]->irc) bothSend(&irc, busy[i], false);
-		else peerSend(busy[i], form[f], formLen[f], &shared[f]);
+	/* Upwards: n never passes the busy one being read. */
+	for (size_t i = busy; i < cap; i++) {
+		struct peer *q = tokens[i];
+		int f = q->ids;
+		if (q->irc ? bothSend(&irc, q, QUEUE) : peerQueue(q, form[f], formLen[f], &shared[f], false))
+			tokens[n++] = q;
 	}
 	if (p && p->ids) ack(p, first, buf, len);
 	/* IRC's echo-message: the sender sees its lines as the room does. */
-	if (p && ircEcho(p)) bothSend(&irc, p, false);
+	if (p && ircEcho(p)) bothSend(&irc, p, SEND);
+	for (size_t i = 0; i < n; i++) peerFlush(tokens[i]);
 	for (int f = 0; f < 2; f++) {
 		if (shared[f]) peerLineUnref(shared[f]);
 	}
@@ -484,7 +501,10 @@ void roomFlush(struct peer *p)
 	}
 	readLock();
 	uint64_t first = historyAdd(p->batch, p->batchLen);
-	relay(p, p->batch, p->batchLen, first);
+	struct tokens t = { p->tokens, p->tokensCap };
+	relay(p, p->batch, p->batchLen, first, &t);
+	p->tokens = t.to;
+	p->tokensCap = t.cap;
 	pthread_rwlock_unlock(&roomLock);
 	p->batchLen = 0;
 }
@@ -518,7 +538,7 @@ static void pickSend(struct peer *q, struct pick *k, struct peerLine **shared)
 {
 	if (q->irc) {
 		struct both b = { .wire = k->plain, .len = k->plainLen };
-		if (k->plainLen) bothSend(&b, q, false);
+		if (k->plainLen) bothSend(&b, q, SEND);
 		bothFree(&b);
 	} else if (q->ids ? k->idsLen : k->plainLen) {
 		peerSend(q, q->ids ? k->ids : k->plain, q->ids ? k->idsLen : k->plainLen,
@@ -541,7 +561,9 @@ void roomRelay(const char *buf, size_t len, uint64_t first, const struct roomFro
 	for (size_t i = 0; i < n && plain; i++) plain = !from[i].serial && !from[i].relayed;
 	if (plain) {
 		/* Nobody's here: as roomFlush relays. */
-		relay(NULL, buf, len, first);
+		struct tokens t = { NULL, 0 };
+		relay(NULL, buf, len, first, &t);
+		free(t.to);
 		pthread_rwlock_unlock(&roomLock);
 		return;
 	}
@@ -599,7 +621,7 @@ void roomLocal(uint64_t serial, const char *buf, size_t len)
 	readLock();
 	struct both all = { .wire = buf, .len = len };
 	for (struct peer *q = head; q; q = q->next) {
-		if (q->serial != serial || ircEcho(q)) bothSend(&all, q, false);
+		if (q->serial != serial || ircEcho(q)) bothSend(&all, q, SEND);
 	}
 	bothFree(&all);
 	pthread_rwlock_unlock(&roomLock);
@@ -866,7 +888,7 @@ void roomRemoteNotice(enum wireType type, const char *name, const char *name2, c
 	    ? format(small, &m, &len) : NULL;
 	if (line) {
 		struct both all = { .wire = line, .len = len };
-		for (struct peer *q = head; q; q = q->next) bothSend(&all, q, false);
+		for (struct peer *q = head; q; q = q->next) bothSend(&all, q, SEND);
 		bothFree(&all);
 		release(line, small);
 	}

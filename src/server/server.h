@@ -121,6 +121,8 @@ struct peer {
 	struct irc *irc;            /* NULL for a line client; constant */
 	char *batch;                /* its own thread's room lines, not yet relayed */
 	size_t batchLen;
+	struct peer **tokens;       /* its own thread's: roomFlush's recipients to send to */
+	size_t tokensCap;
 	int64_t connectedAt;        /* constant: when it connected (utilNow) */
 	atomic_bool spoke;          /* it has finished a line */
 	atomic_bool evicted;        /* dropped to make room (roomDropSilent) */
@@ -133,6 +135,11 @@ struct peer {
 	bool closing;               /* server shutdown */
 	char kicked[SERVER_QUIT_MAX];   /* peerKick's reason, or "" */
 	bool wakePending;
+	bool sending;               /* the token: someone will send what is queued */
+	bool parked;                /* and that is p's own thread, at POLLOUT */
+	bool inFlight;              /* a write is under way without the lock */
+	bool awaited;               /* and isDead waits on landed for it */
+	pthread_cond_t landed;
 };
 
 /* peer.c: the thread of one client and its send queue. */
@@ -150,9 +157,13 @@ void peerKick(struct peer *p, const char *reason);
  * shared, when not NULL, is a heap copy of the same bytes to queue
  * instead of copying them; *shared is set when one had to be made. */
 void peerSend(struct peer *p, const char *data, size_t len, struct peerLine **shared);
-/* The same, unless another thread holds p's lock: then false at once,
- * and nothing is sent. */
-bool peerTrySend(struct peer *p, const char *data, size_t len, struct peerLine **shared);
+/* Queues a line for p without sending it (roomLock held); 1 when the
+ * caller took p's send token with it and must call peerFlush(p) before
+ * letting roomLock go, 0 when whoever holds the token sends it.  With
+ * try, -1 at once when another thread holds p's lock (nothing queued). */
+int peerQueue(struct peer *p, const char *data, size_t len, struct peerLine **shared, bool try);
+/* With p's token: sends everything queued for p, many lines a write. */
+void peerFlush(struct peer *p);
 /* Asks p's thread to close, sending what is queued first. */
 void peerClose(struct peer *p);
 void peerSetup(void);      /* before any thread starts */
