@@ -2,12 +2,13 @@
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Whoever relays a line sends it straight to each recipient with a
- * non-blocking send() while that recipient's queue is empty; only what
- * does not fit is queued, as a reference to one shared copy, and the
- * recipient's own thread is woken (SIGUSR1 into its ppoll) to flush it
- * when its socket can take more.  A recipient whose queue outgrows
- * --send-queue is marked dead, and its thread closes it.
+ * Lines for a recipient go into its queue, as references to one shared
+ * copy, and whoever holds its token (server.h) sends all that is queued
+ * in one non-blocking sendmsg; when nothing is queued and nobody sends,
+ * a line goes straight out without a copy.  When the socket is full the
+ * recipient's own thread is woken (SIGUSR1 into its ppoll) to flush at
+ * POLLOUT.  A recipient whose queue outgrows --send-queue is marked
+ * dead, and its thread closes it.
  *
  * A connection whose first byte is 0x16 (a TLS handshake record) is TLS,
  * anything else is the plain line protocol.  A plain client may wait for

@@ -19,17 +19,31 @@
  * roomLock guards the client list and every name: relaying a line takes it
  * for reading, so senders relay in parallel; joins, quits, /nick and
  * shutdown take it for writing.  A peer's lock guards only its send queue
- * and the flags beside it, and is held just long enough for one
- * non-blocking send(), so no sender ever waits on another's socket.
- * A peer's own thread may read its own name without a lock, because only
- * that thread changes it, and only under the write lock.
+ * and the flags beside it, and is held for queue operations alone: a
+ * plain peer's socket is written without it.  A peer's own thread may
+ * read its own name without a lock, because only that thread changes
+ * it, and only under the write lock.
+ *
+ * Sending (peer.c): each peer's queue has one token, peer->sending.
+ * Whoever takes it (under the peer's lock, with a line it queues, or by
+ * finding the queue empty) sends everything queued, in one sendmsg over
+ * the shared lines, dropping the lock for the write itself; whoever finds
+ * the token taken only appends, and the holder sends that too before it
+ * lets the token go.  So a line for a busy recipient costs no syscall of
+ * its own, and no line waits for a timer.  The holder is a sender inside
+ * roomFlush (under roomLock, so the recipient cannot leave meanwhile) for
+ * at most ROUNDS writes; when the socket is full, or after those, the
+ * token passes to the recipient's own thread (parked), which sends at
+ * POLLOUT.  Only the token holder reads the queue's head or frees its
+ * lines, so the lines a write uses outside the lock stay put.
  *
  * TLS: a peer's session (peer->tls, from tls.c) is an OpenSSL object,
  * which is not safe for concurrent use, and the other senders write to
  * it from their threads.  So every call on it, SSL_read in the peer's
- * own thread included, is made with the peer's lock held, exactly where
- * a plain peer would call send() or recv().  Each call is non-blocking,
- * so the lock is still held for one short step at most.  The handshake
+ * own thread included, is made with the peer's lock held: the token
+ * holder writes the gathered queue (one record) with SSL_write under
+ * it, where a plain peer's sendmsg goes without.  Each call is
+ * non-blocking, so the lock is still held for one short step at most.  The handshake
  * runs in the peer's own thread before it joins the room, when nobody
  * else can reach it, and so does the final close_notify after it left.
  */
