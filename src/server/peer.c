@@ -266,7 +266,10 @@ int peerQueue(struct peer *p, const char *data, size_t len, struct peerLine **sh
 	if (!try) pthread_mutex_lock(&p->lock);
 	else if (pthread_mutex_trylock(&p->lock)) return -1;
 	int took = 0;
-	if (!p->dead && p->fd >= 0 && !full(p, len)) {
+	/* Only what the socket does not take counts against --send-queue:
+	 * a line that will be written at once is checked after its write. */
+	bool first = !p->sending && !p->count;
+	if (!p->dead && p->fd >= 0 && (first || !full(p, len))) {
 		queueLine(p, data, len, shared, 0, false);
 		took = !p->sending;
 		p->sending = true;
@@ -315,7 +318,7 @@ static ssize_t putQueueTls(struct peer *p)
 {
 	struct peerChunk *c = &p->queue[p->head];
 	if (c->line->len - c->off >= TLS_BATCH) {
-		return tlsWrite(p->tls, c->line->data + c->off, c->line->len - c->off);
+		return put(p, c->line->data + c->off, c->line->len - c->off, NULL, 0);
 	}
 	char buf[TLS_BATCH];
 	size_t n = 0;
@@ -326,7 +329,7 @@ static ssize_t putQueueTls(struct peer *p)
 		memcpy(buf + n, c->line->data + c->off, take);
 		n += take;
 	}
-	return tlsWrite(p->tls, buf, n);
+	return put(p, buf, n, NULL, 0);
 }
 
 static ssize_t putQueue(struct peer *p)
@@ -376,6 +379,8 @@ static void flushLocked(struct peer *p)
 		}
 		ssize_t sent = putQueue(p);
 		if (sent < 0 && again(errno)) {
+			/* Full and over --send-queue: dead, dropped above. */
+			if (full(p, 0)) continue;
 			park(p);
 			return;
 		}
