@@ -965,11 +965,13 @@ static bool greet(struct reader *r, bool *arriving)
 {
 	struct peer *p = r->p;
 	unsigned char first;
-	/* A room that refuses plain text (a password, a list of keys) has
-	 * no plain client to welcome quickly: it waits longer, so that a
-	 * TLS hello late for --tls-wait on a loaded machine still comes in. */
+	/* A room that refuses plain text (--require-tls, a password, a list
+	 * of keys) has no plain client to welcome quickly: it waits longer,
+	 * so that a TLS hello late for --tls-wait on a loaded machine still
+	 * comes in. */
 	long wait = serverOpt.tlsWait;
-	if ((gateLocked() || !gateAllowed("")) && wait < GATE_TLS_WAIT) wait = GATE_TLS_WAIT;
+	bool plainRefused = serverOpt.requireTls || gateLocked() || !gateAllowed("");
+	if (plainRefused && wait < GATE_TLS_WAIT) wait = GATE_TLS_WAIT;
 	r->first = waitFor(p, POLLIN, wait) & POLLIN
 	    && recv(p->fd, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1;
 	if (r->first && first == TLS_HANDSHAKE) return handshake(r, arriving) && admitted(r);
