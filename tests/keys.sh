@@ -5,14 +5,11 @@
 need_tls
 need openssl
 
-# key_make ID: $T/ID.pem (key and self-signed certificate); prints the
-# fingerprint as chat-server writes it.
+# key_make ID: lib.sh's make_key, by the name these tests know it:
+# $T/ID.pem (key and self-signed certificate); prints the fingerprint as
+# chat-server writes it.
 key_make() {
-	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
-		-subj "/CN=$1" -keyout "$T/$1.key" -out "$T/$1.crt" >/dev/null 2>&1 ||
-		fail "no key $1"
-	cat "$T/$1.key" "$T/$1.crt" >"$T/$1.pem"
-	echo "SHA256:$(openssl x509 -in "$T/$1.crt" -noout -fingerprint -sha256 | sed 's/.*=//')"
+	make_key "$@"
 }
 
 # tls_open ID FD [KEY [PORT]]: connects over TLS to PORT ($PORT by

@@ -9,14 +9,8 @@
 need_tls
 need openssl
 
-mkid() {
-	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
-		-subj "/CN=$1" -keyout "$T/$1.key" -out "$T/$1.crt" >/dev/null 2>&1 || fail "no key $1"
-	cat "$T/$1.key" "$T/$1.crt" >"$T/$1.pem"
-	echo "SHA256:$(openssl x509 -in "$T/$1.crt" -noout -fingerprint -sha256 | sed 's/.*=//')"
-}
-ada=$(mkid ada)
-eve=$(mkid eve)
+ada=$(make_key ada)
+eve=$(make_key eve)
 
 # visit ID [MESSAGE]: connects over TLS with ID's key (none for "anon"),
 # says MESSAGE once welcome; waits for the welcome or the error, in $T/ID.out.
