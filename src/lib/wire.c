@@ -361,7 +361,8 @@ static bool parseMod(const char *s, struct wireMsg *m)
 	s = skip(takeName(s, ' ', m->name), "by ");
 	char tok[TOKEN_MAX + 1];
 	const char *reason = takeColon(s, tok);
-	if (reason && wireAnyNameValid(tok)) {
+	/* An empty reason is written without its ": ", so "by OP: " is no notice. */
+	if (reason && *reason && wireAnyNameValid(tok)) {
 		strcpy(m->name2, tok);
 		m->text = reason;
 		return true;
