@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -72,10 +73,21 @@ static void testStateDir(void)
 	CHECK_DIR(NULL, "/home/u/.local/state/prog");
 	unsetenv("XDG_STATE_HOME");
 	CHECK_DIR(NULL, "/home/u/.local/state/prog");
+	/* No $HOME: the home in the password database, as ssh does, not
+	 * the working directory. */
+	struct passwd *pw = getpwuid(getuid());
+	char *want = NULL;
+	if (pw && pw->pw_dir && *pw->pw_dir == '/') {
+		char *state = filePath(pw->pw_dir, ".local/state");
+		want = filePath(state, "prog");
+		free(state);
+	}
 	setenv("HOME", "", 1);
-	CHECK_DIR(NULL, NULL);
+	CHECK_DIR(NULL, want);
 	unsetenv("HOME");
-	CHECK_DIR(NULL, NULL);
+	CHECK_DIR(NULL, want);
+	if (!want) printf("# no home in the password database: NULL checked\n");
+	free(want);
 
 	char *p = filePath("/a", "b");
 	CHECK_STR(p, "/a/b");
@@ -127,10 +139,6 @@ static void testMakeDirs(const char *top)
 	free(path);
 	free(xdg);
 	unsetenv("XDG_STATE_HOME");
-	unsetenv("HOME");
-	path = fileStatePath("prog", "known");
-	CHECK_STR(path, "known");
-	free(path);
 }
 
 int main(void)

@@ -66,7 +66,8 @@ bool fileReplace(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx
 bool fileCreate(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx);
 /* Where PROGRAM keeps its state: chosen (--state-dir) when not NULL,
  * else $XDG_STATE_HOME/PROGRAM when that is absolute, else
- * $HOME/.local/state/PROGRAM; NULL without a HOME.  Allocated. */
+ * HOME/.local/state/PROGRAM, HOME being $HOME or else the user's home
+ * in the password database; NULL without either.  Allocated. */
 char *fileStateDir(const char *program, const char *chosen);
 /* dir/name, or name alone when dir is NULL.  Allocated. */
 char *filePath(const char *dir, const char *name);

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,7 +41,13 @@ char *fileStateDir(const char *program, const char *chosen)
 	const char *xdg = getenv("XDG_STATE_HOME");
 	if (xdg && *xdg == '/') return filePath(xdg, program);
 	const char *home = getenv("HOME");
-	if (!home || !*home) return NULL;
+	if (!home || !*home) {
+		/* As ssh does: a service or cron job may have no $HOME, and
+		 * the working directory is no place for a private key. */
+		struct passwd *pw = getpwuid(getuid());
+		home = pw && pw->pw_dir && *pw->pw_dir == '/' ? pw->pw_dir : NULL;
+	}
+	if (!home) return NULL;
 	char *state = filePath(home, ".local/state");
 	char *dir = filePath(state, program);
 	free(state);

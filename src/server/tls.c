@@ -28,7 +28,6 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <poll.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,8 +58,8 @@ static const char *sslError(void)
 }
 
 /* $STATE_DIRECTORY (systemd, maybe several: the first), --state-dir,
- * $XDG_STATE_HOME/chat-server, ~/.local/state/chat-server (the
- * password file's home when there is no $HOME). */
+ * $XDG_STATE_HOME/chat-server, ~/.local/state/chat-server (see
+ * fileStateDir for ~). */
 char *tlsStateDir(void)
 {
 	const char *dir = getenv("STATE_DIRECTORY");
@@ -70,12 +69,9 @@ char *tlsStateDir(void)
 		return first;
 	}
 	char *state = fileStateDir("chat-server", serverOpt.stateDir);
-	if (state) return state;
-	struct passwd *pw = getpwuid(getuid());
-	char *home = filePath(pw ? pw->pw_dir : "/", ".local/state");
-	state = filePath(home, "chat-server");
-	free(home);
-	return state;
+	/* A user with no home at all: the root's, as systemd's DynamicUser
+	 * without StateDirectory would give. */
+	return state ? state : xstrdup("/.local/state/chat-server");
 }
 
 /* mkdir -p, the last one private. */
