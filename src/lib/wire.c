@@ -177,12 +177,16 @@ static const char *takeId(const char *s, uint64_t *out)
 	return s + n;
 }
 
-/* "#ID " in front of a room line, if there is one. */
+/* "#ID " in front of a room line, if there is one.  IDs start at 1: 0
+ * means none, and "#0 " is text that wireFormat would not write back. */
 static const char *takeLineId(const char *s, uint64_t *out)
 {
 	const char *rest = skip(takeId(skip(s, "#"), out), " ");
-	if (!rest) *out = 0;
-	return rest ? rest : s;
+	if (!rest || !*out) {
+		*out = 0;
+		return s;
+	}
+	return rest;
 }
 
 typedef bool Parser(const char *s, struct wireMsg *m);
