@@ -2,7 +2,8 @@
 # tui-password.sh: a room with a password.  chat-tui asks for it on the
 # input line and shows nothing of what is typed, not even its length; a
 # wrong one is said and asked again; the right one joins, with the name
-# asked for; it is never kept in the input history.  Across a server
+# asked for, the status bar saying "password needed" meanwhile; it is
+# never kept in the input history.  Across a server
 # restart the password is given again unasked, and a line typed while
 # away reaches the room only once in.  --password-file answers without
 # asking; in line mode a missing or wrong password exits 77.
@@ -20,6 +21,7 @@ size 80x24
 spawn $TUI --nick alice 127.0.0.1 $PORT
 wait 'This room has a password: type it and press Enter \\(it is not shown\\),$'
 wait-row -1 '^Password:$'
+wait-row -2 '^ ?password needed \\| 127\\.0\\.0\\.1:$PORT'
 type open says me
 expect-row -1 '^Password:$'
 expect-cursor -1 10
@@ -54,6 +56,7 @@ sh echo new words >$T/pw2
 sh $SERVER --password-file $T/pw2 --port-file $T/port3 127.0.0.1 $PORT 2>>$T/server.log & echo \$! >$T/pid3
 wait-count 'Wrong password\\.' 2 40000
 wait-row -1 '^Password:$'
+wait-row -2 '^ ?password needed \\| 127\\.0\\.0\\.1:$PORT'
 type new words\r
 wait-row -2 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alice \\| 1 online \\| TLS$'
 wait-row -1 '^> my draft$'

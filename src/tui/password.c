@@ -61,6 +61,11 @@ const char *passwordLine(void)
 	return password;
 }
 
+bool passwordWanted(void)
+{
+	return asked && connIsUp() && inputSecretShown();
+}
+
 void passwordConnected(void)
 {
 	asked = false;

@@ -414,6 +414,7 @@ void passwordConnected(void);
 /* Handles password-required and bad-password (false: another error). */
 bool passwordError(const struct wireMsg *m);
 void passwordTyped(char *line);         /* and wipes line */
+bool passwordWanted(void);              /* the server waits for us to type it */
 
 /* log.c: --log. */
 void logOpen(const char *path);

@@ -451,7 +451,11 @@ static void drawStatus(void)
 {
 	struct status st = { .n = 0 };
 	int64_t now = utilNow();
-	if (connReady()) {
+	if (passwordWanted()) {
+		/* TRANSLATORS: the status bar, while the room waits for your
+		 * password: connected, but not in the room yet. */
+		statusAdd(&st, 5, "%s", _("password needed"));
+	} else if (connReady()) {
 		statusAdd(&st, 5, "%s", _("connected"));
 	} else if (connState == CONN_BARRED) {
 		/* TRANSLATORS: the status bar, after a ban or a refused key. */
