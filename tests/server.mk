@@ -62,7 +62,9 @@ CLUSTER_TESTS = \
 	tests/cluster-kill.sh \
 	tests/cluster-restart.sh \
 	tests/cluster-stall.sh \
-	tests/cluster-tui.sh
+	tests/cluster-tui.sh \
+	tests/cluster-owned.sh \
+	tests/cluster-ban.sh
 
 TESTS += tests/unit-request $(SERVER_TESTS) $(CLUSTER_TESTS)
 EXTRA_DIST += $(SERVER_TESTS) $(CLUSTER_TESTS) tests/cluster-lib.sh

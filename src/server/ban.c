@@ -34,6 +34,7 @@ static pthread_mutex_t banLock = PTHREAD_MUTEX_INITIALIZER;
 static struct ban *list;
 static size_t count, cap;
 static char *path, *dir;
+static bool started;    /* banShare has run: a failure is no longer fatal */
 
 void banTarget(const char *key, const char *addr, char target[BAN_TARGET_MAX])
 {
@@ -189,6 +190,20 @@ void banLoad(bool reload)
 	count = cap = n;
 	pthread_mutex_unlock(&banLock);
 	if (n || reload) serverLog(LOG_INFO, ngettext("%zu ban in %s", "%zu bans in %s", n), n, path);
+	/* In a cluster, bans added to the file by hand join the cluster's
+	 * (clusterStart does the same at start). */
+	if (reload && clusterOn()) banShare();
+}
+
+/* A ban as a line of the file, without its LF. */
+enum { LINE_SIZE = BAN_TARGET_MAX + 32 + 2 * (CHAT_ADDRNAME_MAX + 1) + SERVER_REASON_MAX + 8 };
+static void formatLine(const struct ban *b, char line[LINE_SIZE])
+{
+	char when[32];
+	struct tm tm;
+	strftime(when, sizeof(when), timeFormat, gmtime_r(&b->when, &tm));
+	snprintf(line, LINE_SIZE, "%s %s %s %s%s%s", b->target, when, b->name, b->by,
+	    *b->reason ? " " : "", b->reason);
 }
 
 static bool writeList(FILE *out, void *ctx)
@@ -197,11 +212,9 @@ static bool writeList(FILE *out, void *ctx)
 	bool ok = fputs("# chat-server: bans, one a line: "
 	    "KEY-OR-ADDRESS TIME NAME OPERATOR [REASON]\n", out) >= 0;
 	for (size_t i = 0; ok && i < count; i++) {
-		char when[32];
-		struct tm tm;
-		strftime(when, sizeof(when), timeFormat, gmtime_r(&list[i].when, &tm));
-		ok = fprintf(out, "%s %s %s %s%s%s\n", list[i].target, when, list[i].name,
-		    list[i].by, *list[i].reason ? " " : "", list[i].reason) > 0;
+		char line[LINE_SIZE];
+		formatLine(&list[i], line);
+		ok = fprintf(out, "%s\n", line) > 0;
 	}
 	return ok;
 }
@@ -231,8 +244,22 @@ bool banFind(const char *key, const char *addr, struct ban *out)
 	return b;
 }
 
+/* In a cluster: into Redis first, the other nodes told; then here. */
+static enum banResult shareAdd(const struct ban *b)
+{
+	char line[LINE_SIZE];
+	formatLine(b, line);
+	int r = clusterBanAdd(b->target, line, b->name, b->by);
+	if (r < 0) return BAN_FAILED;
+	pthread_mutex_lock(&banLock);
+	if (!find(b->target)) add(b);
+	pthread_mutex_unlock(&banLock);
+	return r ? BAN_ADDED : BAN_THERE;
+}
+
 enum banResult banAdd(const struct ban *b)
 {
+	if (clusterOn()) return shareAdd(b);
 	pthread_mutex_lock(&banLock);
 	enum banResult result = BAN_ADDED;
 	if (find(b->target)) {
@@ -267,8 +294,31 @@ static struct ban *findAny(const char *what)
 	return b;
 }
 
-enum banResult banRemove(const char *what, struct ban *removed)
+/* With banLock held: the ban on target here is no more. */
+static void drop(const char *target)
 {
+	struct ban *b = find(target);
+	if (b) *b = list[--count];
+}
+
+/* In a cluster: out of Redis first, the other nodes told; then here. */
+static enum banResult shareRemove(const char *what, const char *by, struct ban *removed)
+{
+	pthread_mutex_lock(&banLock);
+	struct ban *b = findAny(what);
+	if (b) *removed = *b;
+	pthread_mutex_unlock(&banLock);
+	if (!b) return BAN_NONE;
+	if (clusterBanRemove(removed->target, removed->name, by) < 0) return BAN_FAILED;
+	pthread_mutex_lock(&banLock);
+	drop(removed->target);
+	pthread_mutex_unlock(&banLock);
+	return BAN_REMOVED;
+}
+
+enum banResult banRemove(const char *what, const char *by, struct ban *removed)
+{
+	if (clusterOn()) return shareRemove(what, by, removed);
 	pthread_mutex_lock(&banLock);
 	struct ban *b = findAny(what);
 	enum banResult result = b ? BAN_REMOVED : BAN_NONE;
@@ -295,4 +345,89 @@ void banEach(void (*fn)(const struct ban *b, void *ctx), void *ctx)
 	pthread_mutex_unlock(&banLock);
 	for (size_t i = 0; i < n; i++) fn(&copy[i], ctx);
 	free(copy);
+}
+
+struct bans {
+	struct ban *list;
+	size_t n, size;
+};
+
+static void collect(char *line, void *ctx)
+{
+	struct bans *all = ctx;
+	struct ban b;
+	if (!parseLine(line, &b)) {
+		serverLog(LOG_ERROR, _("cluster: a ban in Redis is not KEY-OR-ADDRESS TIME NAME"
+		    " OPERATOR [REASON]: %s"), line);
+		return;
+	}
+	if (!findIn(all->list, all->n, b.target)) push(&all->list, &all->n, &all->size, &b);
+}
+
+void banShare(void)
+{
+	pthread_mutex_lock(&banLock);
+	size_t n = count;
+	struct ban *mine = n ? xmalloc(n * sizeof(*mine)) : NULL;
+	if (n) memcpy(mine, list, n * sizeof(*mine));
+	pthread_mutex_unlock(&banLock);
+	/* The file's bans join the cluster's (one there already on the same
+	 * key or address wins), and leave the file: kept there, a ban
+	 * lifted in the cluster would come back at the next start. */
+	bool ok = true;
+	for (size_t i = 0; ok && i < n; i++) {
+		char line[LINE_SIZE];
+		formatLine(&mine[i], line);
+		/* The other nodes are told of those new there. */
+		ok = clusterBanAdd(mine[i].target, line, mine[i].name, mine[i].by) >= 0;
+	}
+	free(mine);
+	struct bans all = { 0 };
+	ok = ok && clusterBansEach(collect, &all);
+	if (!ok) {
+		free(all.list);
+		serverComplain(started, EX_UNAVAILABLE, _("cannot reach Redis to share the bans"));
+		return;
+	}
+	pthread_mutex_lock(&banLock);
+	free(list);
+	list = NULL;
+	count = cap = 0;
+	if (n && save()) {
+		serverLog(LOG_INFO, ngettext("cluster: %zu ban moved from %s to Redis",
+		    "cluster: %zu bans moved from %s to Redis", n), n, path);
+	}
+	list = all.list;
+	count = all.n;
+	cap = all.size;
+	pthread_mutex_unlock(&banLock);
+	started = true;
+	serverLog(LOG_INFO, ngettext("cluster: %zu ban in Redis", "cluster: %zu bans in Redis",
+	    all.n), all.n);
+}
+
+void banShared(const char *line)
+{
+	char copy[LINE_SIZE];
+	struct ban b;
+	snprintf(copy, sizeof(copy), "%s", line);
+	if (!parseLine(copy, &b)) return;
+	pthread_mutex_lock(&banLock);
+	if (!find(b.target)) add(&b);
+	pthread_mutex_unlock(&banLock);
+	opBannedElsewhere(&b);
+}
+
+void banLifted(const char *target, const char *name, const char *by)
+{
+	pthread_mutex_lock(&banLock);
+	drop(target);
+	pthread_mutex_unlock(&banLock);
+	if (!wireAnyNameValid(name) || !wireAnyNameValid(by)) return;
+	struct wireMsg m;
+	wireInit(&m, WIRE_MOD);
+	snprintf(m.code, sizeof(m.code), "unban");
+	snprintf(m.name, sizeof(m.name), "%s", name);
+	snprintf(m.name2, sizeof(m.name2), "%s", by);
+	roomNotice(&m);
 }

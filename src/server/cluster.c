@@ -33,12 +33,17 @@
  *   id          the last line ID given
  *   seq:SRC     the last sequence number written for source SRC (a
  *               process; expires after a day)
+ *   owners      hash: a name owned by a client key (lower case) -> the
+ *               key's fingerprint; what owned.c's names file is alone
+ *   bans        hash: a banned key or address -> its bans file line
+ * (and the leases, events, nodes and members, below and in HACKING).
  */
 #include <config.h>
 
 #include <err.h>
 #include <errno.h>
 #include <hiredis.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,13 +70,35 @@ enum {
 };
 
 /* Name leases: chat:{ROOM}:name:NAME holds the SRC of the node whose
- * client has it.  Claim: 1 when taken now, 2 when it was ours already,
- * 0 when another node has it.  Renew and release touch only our own. */
+ * client has it.  The same script checks the owners hash, so that a
+ * name owned by a key is refused to any other, and tied to the key that
+ * takes it first, all in one step: no two nodes can give it to two keys.
+ * KEYS: the lease, owners.  ARGV: src, seconds, the name in lower case,
+ * the key ("" without).  Returns {claim, owned}: claim 1 when taken now,
+ * 2 when it was ours already, 0 when another node has it, 3 when another
+ * key owns it; owned 0 when nobody does, 1 when this key does, 2 when it
+ * does from now on.  Renew and release touch only our own. */
 static const char claimScript[] =
 	"local v = redis.call('GET', KEYS[1])\n"
-	"if v and v ~= ARGV[1] then return 0 end\n"
+	"if v and v ~= ARGV[1] then return {0, 0} end\n"
+	"local o = redis.call('HGET', KEYS[2], ARGV[3])\n"
+	"if o and o ~= ARGV[4] then return {3, 0} end\n"
 	"redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])\n"
-	"if v then return 2 end\n"
+	"local b = 0\n"
+	"if o then b = 1 elseif ARGV[4] ~= '' then\n"
+	"  redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])\n"
+	"  b = 2\n"
+	"end\n"
+	"if v then return {2, b} end\n"
+	"return {1, b}\n";
+/* Gives an owned name back.  KEYS: owners.  ARGV: the name in lower
+ * case, the key that gives it back ("*": an operator, whoever owns it).
+ * 0 when nobody owns it, 1 when freed, 2 when another key owns it. */
+static const char unownScript[] =
+	"local o = redis.call('HGET', KEYS[1], ARGV[1])\n"
+	"if not o then return 0 end\n"
+	"if ARGV[2] ~= '*' and o ~= ARGV[2] then return 2 end\n"
+	"redis.call('HDEL', KEYS[1], ARGV[1])\n"
 	"return 1\n";
 static const char renewScript[] =
 	"for i = 1, #KEYS do\n"
@@ -121,6 +148,7 @@ static char *node;
 static char src[32];    /* this process, in every line it writes */
 static char keyId[128], keyStream[128], keySeq[160];
 static char keyEvents[128], keyNodes[128], keyMembers[160];
+static char keyOwners[128], keyBans[128];
 static char lastEvent[48] = "0-0";  /* the reader's alone */
 
 /* Who is on the other nodes, from their members hashes at start and
@@ -128,6 +156,7 @@ static char lastEvent[48] = "0-0";  /* the reader's alone */
 struct member {
 	char src[32];
 	char name[CHAT_ADDRNAME_MAX + 1];
+	bool verified;          /* its name is owned by its key */
 };
 static pthread_mutex_t membersLock = PTHREAD_MUTEX_INITIALIZER;
 static struct member *members;
@@ -139,10 +168,13 @@ static redisContext *claimCtx;
 static char sha[41];
 
 /* Lines waiting for the writer, oldest first. */
-enum outKind { OUT_LINE, OUT_JOIN, OUT_QUIT, OUT_NICK, OUT_MSG };
+enum outKind {
+	OUT_LINE, OUT_JOIN, OUT_QUIT, OUT_NICK, OUT_MSG, OUT_UNOWN, OUT_BAN, OUT_UNBAN,
+};
 static const char *kindNames[] = {
 	[OUT_LINE] = "line", [OUT_JOIN] = "join", [OUT_QUIT] = "quit",
-	[OUT_NICK] = "nick", [OUT_MSG] = "msg",
+	[OUT_NICK] = "nick", [OUT_MSG] = "msg", [OUT_UNOWN] = "unown",
+	[OUT_BAN] = "ban", [OUT_UNBAN] = "unban",
 };
 struct out {
 	enum outKind kind;
@@ -150,7 +182,9 @@ struct out {
 	enum wireType type;
 	char name[CHAT_ADDRNAME_MAX + 1];
 	char name2[CHAT_ADDRNAME_MAX + 1];  /* NICK: the new name; MSG: to whom */
-	char *text;             /* a line's; MSG: the message; QUIT: the reason */
+	char *text;             /* a line's; MSG: the message; QUIT: the reason;
+	                         * BAN: the bans file line; UNBAN: the target */
+	bool verified;          /* JOIN, NICK: the name is owned by its key */
 	time_t when;
 	bool late;              /* a line relayed here while Redis was away */
 };
@@ -189,15 +223,20 @@ static struct member *memberFind(const char *msrc, const char *name)
 	return NULL;
 }
 
-static void memberAdd(const char *msrc, const char *name)
+static void memberAdd(const char *msrc, const char *name, bool verified)
 {
-	if (memberFind(msrc, name)) return;
+	struct member *m = memberFind(msrc, name);
+	if (m) {
+		m->verified = verified;
+		return;
+	}
 	if (nmembers == membersCap) {
 		membersCap = membersCap ? membersCap * 2 : 64;
 		members = xrealloc(members, membersCap * sizeof(*members));
 	}
 	snprintf(members[nmembers].src, sizeof(members[nmembers].src), "%s", msrc);
 	snprintf(members[nmembers].name, sizeof(members[nmembers].name), "%s", name);
+	members[nmembers].verified = verified;
 	nmembers++;
 }
 
@@ -444,9 +483,24 @@ static void otherEvent(const redisReply *e)
 	const redisReply *f = e->element[1];
 	const char *type = field(f, "type"), *esrc = field(f, "src");
 	const char *name = field(f, "name"), *name2 = field(f, "name2"), *text = field(f, "text");
+	const char *ver = field(f, "verified");
 	if (!type || !esrc || !name || !name2 || !text || !strcmp(esrc, src)) return;
 	if (strlen(esrc) >= sizeof(members->src) || strlen(name) > CHAT_ADDRNAME_MAX ||
 	    strlen(name2) > CHAT_ADDRNAME_MAX) {
+		return;
+	}
+	bool verified = ver && !strcmp(ver, "1");
+	/* What an operator did elsewhere holds here too. */
+	if (!strcmp(type, "unown")) {
+		roomUnverify(name);
+		return;
+	}
+	if (!strcmp(type, "ban")) {
+		banShared(text);
+		return;
+	}
+	if (!strcmp(type, "unban")) {
+		banLifted(text, name, name2);
 		return;
 	}
 	bool tell = false;
@@ -454,20 +508,25 @@ static void otherEvent(const redisReply *e)
 	struct member *m = memberFind(esrc, name);
 	if (!strcmp(type, "join")) {
 		tell = !m;
-		memberAdd(esrc, name);
+		memberAdd(esrc, name, verified);
 	} else if (!strcmp(type, "quit") && m) {
 		*m = members[--nmembers];
 		tell = true;
 	} else if (!strcmp(type, "nick")) {
-		if (m) snprintf(m->name, sizeof(m->name), "%s", name2);
-		else memberAdd(esrc, name2);
-		tell = wireNameCompare(name, name2) || strcmp(name, name2);
+		tell = !m || wireNameCompare(name, name2) || strcmp(name, name2) ||
+		    m->verified != verified;
+		if (m) {
+			snprintf(m->name, sizeof(m->name), "%s", name2);
+			m->verified = verified;
+		} else {
+			memberAdd(esrc, name2, verified);
+		}
 	}
 	pthread_mutex_unlock(&membersLock);
 	if (!strcmp(type, "msg")) roomPrivateFrom(name, name2, text);
-	else if (tell && !strcmp(type, "join")) roomRemoteNotice(WIRE_JOIN, name, NULL, NULL);
-	else if (tell && !strcmp(type, "quit")) roomRemoteNotice(WIRE_QUIT, name, NULL, text);
-	else if (tell) roomRemoteNotice(WIRE_NICK, name, name2, NULL);
+	else if (tell && !strcmp(type, "join")) roomRemoteNotice(WIRE_JOIN, name, NULL, NULL, verified);
+	else if (tell && !strcmp(type, "quit")) roomRemoteNotice(WIRE_QUIT, name, NULL, text, false);
+	else if (tell) roomRemoteNotice(WIRE_NICK, name, name2, NULL, verified);
 }
 
 /* XREAD's or XRANGE's entries, relayed in order. */
@@ -496,15 +555,17 @@ static bool loadMembers(redisContext *c)
 	for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements; i++) {
 		const char *nsrc = r->element[i]->str;
 		if (!nsrc || strlen(nsrc) >= sizeof(members->src) || !strcmp(nsrc, src)) continue;
-		redisReply *h = redisCommand(c, "HKEYS chat:{%s}:members:%s", room, nsrc);
+		redisReply *h = redisCommand(c, "HGETALL chat:{%s}:members:%s", room, nsrc);
 		if (!h) {
 			freeReplyObject(r);
 			return false;
 		}
 		pthread_mutex_lock(&membersLock);
-		for (size_t j = 0; h->type == REDIS_REPLY_ARRAY && j < h->elements; j++) {
-			if (h->element[j]->str && strlen(h->element[j]->str) <= CHAT_ADDRNAME_MAX) {
-				memberAdd(nsrc, h->element[j]->str);
+		/* NAME, then "v" when it is verified, else "1". */
+		for (size_t j = 0; h->type == REDIS_REPLY_ARRAY && j + 1 < h->elements; j += 2) {
+			const char *mname = h->element[j]->str, *v = h->element[j + 1]->str;
+			if (mname && strlen(mname) <= CHAT_ADDRNAME_MAX) {
+				memberAdd(nsrc, mname, v && !strcmp(v, "v"));
 			}
 		}
 		pthread_mutex_unlock(&membersLock);
@@ -725,12 +786,13 @@ static size_t appendEvent(redisContext *c, const struct out *o)
 		}
 	}
 	if (o->kind == OUT_JOIN || o->kind == OUT_NICK) {
-		redisAppendCommand(c, "HSET %s %s 1", keyMembers, o->kind == OUT_JOIN ? o->name : o->name2);
+		redisAppendCommand(c, "HSET %s %s %s", keyMembers,
+		    o->kind == OUT_JOIN ? o->name : o->name2, o->verified ? "v" : "1");
 		n++;
 	}
-	redisAppendCommand(c, "XADD %s MAXLEN ~ %d * type %s src %s node %s name %s name2 %s text %s",
-	    keyEvents, EVENTS_MAX, kindNames[o->kind], src, node, o->name, o->name2,
-	    o->text ? o->text : "");
+	redisAppendCommand(c, "XADD %s MAXLEN ~ %d * type %s src %s node %s name %s name2 %s text %s"
+	    " verified %s", keyEvents, EVENTS_MAX, kindNames[o->kind], src, node, o->name, o->name2,
+	    o->text ? o->text : "", o->verified ? "1" : "0");
 	return n + 1;
 }
 
@@ -771,18 +833,20 @@ static bool writeItems(redisContext *c, const struct out *q, size_t n)
 struct names {
 	char *buf;
 	size_t len, cap, n;
+	bool flags;     /* each name after 'v' (verified) or '1' */
 };
 
 static void collect(const struct peer *q, void *ctx)
 {
 	struct names *names = ctx;
-	size_t k = strlen(q->name) + 1;
+	size_t k = strlen(q->name) + 1 + names->flags;
 	if (names->len + k > names->cap) {
 		names->cap = (names->cap + k) * 2;
 		names->buf = xrealloc(names->buf, names->cap);
 	}
-	memcpy(names->buf + names->len, q->name, k);
-	names->len += k;
+	if (names->flags) names->buf[names->len++] = q->verified ? 'v' : '1';
+	memcpy(names->buf + names->len, q->name, k - names->flags);
+	names->len += k - names->flags;
 	names->n++;
 }
 
@@ -808,7 +872,7 @@ static void gone(redisContext *c, const char *gsrc)
 		nameKey(key, sizeof(key), names.buf + off);
 		redisReply *r = redisCommand(c, "EVAL %s 1 %s %s", releaseScript, key, gsrc);
 		if (r) freeReplyObject(r);
-		roomRemoteNotice(WIRE_QUIT, names.buf + off, NULL, "its server is gone");
+		roomRemoteNotice(WIRE_QUIT, names.buf + off, NULL, "its server is gone", false);
 	}
 	free(names.buf);
 }
@@ -827,7 +891,7 @@ static bool replyOk(redisContext *c, redisReply **out)
  * nodes that are not: their clients are told here as gone. */
 static bool heartbeat(redisContext *c)
 {
-	struct names names = { 0 };
+	struct names names = { .flags = true };
 	roomEach(collect, &names);
 	int64_t now = wallMs();
 	redisAppendCommand(c, "ZADD %s %lld %s", keyNodes, (long long)now, src);
@@ -838,8 +902,8 @@ static bool heartbeat(redisContext *c)
 	argv[a++] = "HSET";
 	argv[a++] = keyMembers;
 	for (size_t off = 0; off < names.len; off += strlen(names.buf + off) + 1) {
-		argv[a++] = names.buf + off;
-		argv[a++] = "1";
+		argv[a++] = names.buf + off + 1;
+		argv[a++] = names.buf[off] == 'v' ? "v" : "1";
 	}
 	if (names.n) {
 		redisAppendCommandArgv(c, (int)a, argv, NULL);
@@ -853,8 +917,8 @@ static bool heartbeat(redisContext *c)
 	argv[a++] = renewScript;
 	argv[a++] = nk_s;
 	for (size_t off = 0; off < names.len; off += strlen(names.buf + off) + 1) {
-		if (!wireNameValid(names.buf + off)) continue;
-		nameKey(keys[nk], sizeof(keys[nk]), names.buf + off);
+		if (!wireNameValid(names.buf + off + 1)) continue;
+		nameKey(keys[nk], sizeof(keys[nk]), names.buf + off + 1);
 		argv[a++] = keys[nk++];
 	}
 	snprintf(nk_s, sizeof(nk_s), "%zu", nk);
@@ -990,7 +1054,8 @@ static struct out *enqueue(enum outKind kind)
 	return o;
 }
 
-static void event(enum outKind kind, const char *name, const char *name2, const char *text)
+static void event(enum outKind kind, const char *name, const char *name2, const char *text,
+    bool verified)
 {
 	if (!clusterOn()) return;
 	pthread_mutex_lock(&outLock);
@@ -998,23 +1063,24 @@ static void event(enum outKind kind, const char *name, const char *name2, const 
 	snprintf(o->name, sizeof(o->name), "%s", name);
 	snprintf(o->name2, sizeof(o->name2), "%s", name2 ? name2 : "");
 	o->text = xstrdup(text ? text : "");
+	o->verified = verified;
 	pthread_cond_signal(&outCond);
 	pthread_mutex_unlock(&outLock);
 }
 
-void clusterJoin(const char *name)
+void clusterJoin(const char *name, bool verified)
 {
-	event(OUT_JOIN, name, NULL, NULL);
+	event(OUT_JOIN, name, NULL, NULL, verified);
 }
 
 void clusterQuit(const char *name, const char *reason)
 {
-	event(OUT_QUIT, name, NULL, reason);
+	event(OUT_QUIT, name, NULL, reason, false);
 }
 
-void clusterNick(const char *old, const char *name)
+void clusterNick(const char *old, const char *name, bool verified)
 {
-	event(OUT_NICK, old, name, NULL);
+	event(OUT_NICK, old, name, NULL, verified);
 }
 
 bool clusterPrivate(const char *from, const char *to, const char *text, char *name)
@@ -1024,7 +1090,7 @@ bool clusterPrivate(const char *from, const char *to, const char *text, char *na
 	struct member *m = memberFind(NULL, to);
 	if (m) strcpy(name, m->name);
 	pthread_mutex_unlock(&membersLock);
-	if (m) event(OUT_MSG, from, name, text);
+	if (m) event(OUT_MSG, from, name, text, false);
 	return m != NULL;
 }
 
@@ -1036,32 +1102,167 @@ long clusterMembers(void)
 	return n;
 }
 
-void clusterEachMember(void (*fn)(const char *name, void *ctx), void *ctx)
+void clusterEachMember(void (*fn)(const char *name, bool verified, void *ctx), void *ctx)
 {
 	pthread_mutex_lock(&membersLock);
-	for (size_t i = 0; i < nmembers; i++) fn(members[i].name, ctx);
+	for (size_t i = 0; i < nmembers; i++) fn(members[i].name, members[i].verified, ctx);
 	pthread_mutex_unlock(&membersLock);
 }
 
-enum clusterClaim clusterClaim(const char *name)
+/* A name as the owners hash and the leases know it: in lower case. */
+static void lower(char buf[CHAT_ADDRNAME_MAX + 1], const char *name)
 {
-	if (!clusterOn()) return CLAIM_NEW;
-	char key[256], why[256];
-	nameKey(key, sizeof(key), name);
-	pthread_mutex_lock(&claimLock);
+	size_t i = 0;
+	for (; i < CHAT_ADDRNAME_MAX && name[i]; i++) {
+		buf[i] = name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i];
+	}
+	buf[i] = '\0';
+}
+
+/* A command on the claims' connection, with claimLock held, connecting
+ * first when need be; NULL when Redis cannot answer now (the connection
+ * is dropped, to be made again next time). */
+static redisReply *ask(const char *fmt, ...)
+{
+	char why[256];
 	if (!claimCtx) claimCtx = connectOnce(why, sizeof(why));
-	redisReply *r = claimCtx ? redisCommand(claimCtx, "EVAL %s 1 %s %s %d",
-	    claimScript, key, src, LEASE_S) : NULL;
+	if (!claimCtx) return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	redisReply *r = redisvCommand(claimCtx, fmt, ap);
+	va_end(ap);
+	if (r && r->type != REDIS_REPLY_ERROR) return r;
+	serverLog(LOG_ERROR, _("cluster: cannot ask Redis: %s"),
+	    r ? r->str : claimCtx->errstr);
+	if (r) freeReplyObject(r);
+	redisFree(claimCtx);
+	claimCtx = NULL;
+	return NULL;
+}
+
+enum clusterClaim clusterClaim(const char *name, const char *key, int *owned)
+{
+	*owned = 0;
+	if (!clusterOn()) return CLAIM_NEW;
+	char lease[256], low[CHAT_ADDRNAME_MAX + 1];
+	nameKey(lease, sizeof(lease), name);
+	lower(low, name);
+	pthread_mutex_lock(&claimLock);
+	redisReply *r = ask("EVAL %s 2 %s %s %s %d %s %s", claimScript, lease, keyOwners,
+	    src, LEASE_S, low, key);
 	enum clusterClaim claim = CLAIM_ERROR;
-	if (r && r->type == REDIS_REPLY_INTEGER) {
-		claim = r->integer == 1 ? CLAIM_NEW : r->integer == 2 ? CLAIM_OURS : CLAIM_TAKEN;
-	} else if (claimCtx) {
-		redisFree(claimCtx);
-		claimCtx = NULL;
+	if (r && r->type == REDIS_REPLY_ARRAY && r->elements == 2 &&
+	    r->element[0]->type == REDIS_REPLY_INTEGER &&
+	    r->element[1]->type == REDIS_REPLY_INTEGER) {
+		long long c = r->element[0]->integer;
+		claim = c == 1 ? CLAIM_NEW : c == 2 ? CLAIM_OURS : c == 3 ? CLAIM_OWNED : CLAIM_TAKEN;
+		*owned = (int)r->element[1]->integer;
 	}
 	if (r) freeReplyObject(r);
 	pthread_mutex_unlock(&claimLock);
+	if (*owned == 2) serverLog(LOG_INFO, _("%s now belongs to %s"), name, key);
 	return claim;
+}
+
+static enum ownedResult unown(const char *name, const char *key)
+{
+	char low[CHAT_ADDRNAME_MAX + 1];
+	lower(low, name);
+	pthread_mutex_lock(&claimLock);
+	redisReply *r = ask("EVAL %s 1 %s %s %s", unownScript, keyOwners, low, key ? key : "*");
+	enum ownedResult result = OWNED_FAILED;
+	if (r && r->type == REDIS_REPLY_INTEGER) {
+		result = r->integer == 1 ? OWNED_FREED : r->integer == 2 ? OWNED_OTHER : OWNED_NOT;
+	}
+	if (r) freeReplyObject(r);
+	pthread_mutex_unlock(&claimLock);
+	return result;
+}
+
+void clusterUnbind(const char *name, const char *key)
+{
+	if (unown(name, key) == OWNED_FREED) {
+		serverLog(LOG_INFO, _("%s belongs to nobody now"), name);
+	}
+}
+
+enum ownedResult clusterUnown(const char *name, const char *key)
+{
+	if (key && !*key) key = "-";    /* no key: it owns nothing */
+	enum ownedResult r = unown(name, key);
+	if (r == OWNED_FREED) {
+		serverLog(LOG_INFO, _("%s belongs to nobody now"), name);
+		/* Whoever holds it on another node is verified no more. */
+		event(OUT_UNOWN, name, NULL, NULL, false);
+	}
+	return r;
+}
+
+/* HSETNX: 1 when what was not banned yet, 0 when it was, -1 when
+ * Redis cannot say. */
+static int banPut(const char *what, const char *line)
+{
+	pthread_mutex_lock(&claimLock);
+	redisReply *r = ask("HSETNX %s %s %s", keyBans, what, line);
+	int result = r && r->type == REDIS_REPLY_INTEGER ? r->integer == 1 : -1;
+	if (r) freeReplyObject(r);
+	pthread_mutex_unlock(&claimLock);
+	return result;
+}
+
+int clusterBanAdd(const char *what, const char *line, const char *name, const char *by)
+{
+	int r = banPut(what, line);
+	if (r == 1) event(OUT_BAN, name, by, line, false);
+	return r;
+}
+
+int clusterBanRemove(const char *what, const char *name, const char *by)
+{
+	pthread_mutex_lock(&claimLock);
+	redisReply *r = ask("HDEL %s %s", keyBans, what);
+	int result = r && r->type == REDIS_REPLY_INTEGER ? r->integer == 1 : -1;
+	if (r) freeReplyObject(r);
+	pthread_mutex_unlock(&claimLock);
+	if (result == 1) event(OUT_UNBAN, name, by, what, false);
+	return result;
+}
+
+bool clusterBansEach(void (*fn)(char *line, void *ctx), void *ctx)
+{
+	pthread_mutex_lock(&claimLock);
+	redisReply *r = ask("HVALS %s", keyBans);
+	pthread_mutex_unlock(&claimLock);
+	if (!r) return false;
+	for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements; i++) {
+		if (r->element[i]->type == REDIS_REPLY_STRING) fn(r->element[i]->str, ctx);
+	}
+	freeReplyObject(r);
+	return true;
+}
+
+/* A binding of this node's names file, into the owners hash: true when
+ * Redis has it now (so the file need not), false when another key owns
+ * the name there (said in the log, and kept in the file); exits when
+ * Redis cannot be asked, as clusterStart does. */
+static bool mergeOwned(const char *name, const char *key)
+{
+	char low[CHAT_ADDRNAME_MAX + 1];
+	lower(low, name);
+	pthread_mutex_lock(&claimLock);
+	redisReply *r = ask("HSETNX %s %s %s", keyOwners, low, key);
+	if (r) freeReplyObject(r);
+	r = r ? ask("HGET %s %s", keyOwners, low) : NULL;
+	pthread_mutex_unlock(&claimLock);
+	if (!r) errx(EX_UNAVAILABLE, _("cannot reach Redis to share the owned names"));
+	bool same = r->type == REDIS_REPLY_STRING && !strcmp(r->str, key);
+	if (!same) {
+		serverLog(LOG_ERROR, _("cluster: %s belongs to %s in this server's names file,"
+		    " but to %s in the cluster: the cluster's binding stays"), name, key,
+		    r->type == REDIS_REPLY_STRING ? r->str : "?");
+	}
+	freeReplyObject(r);
+	return same;
 }
 
 void clusterRelease(const char *name)
@@ -1122,6 +1323,8 @@ void clusterStart(const char *defaultNode)
 	snprintf(keyEvents, sizeof(keyEvents), "chat:{%s}:events", room);
 	snprintf(keyNodes, sizeof(keyNodes), "chat:{%s}:nodes", room);
 	snprintf(keyMembers, sizeof(keyMembers), "chat:{%s}:members:%s", room, src);
+	snprintf(keyOwners, sizeof(keyOwners), "chat:{%s}:owners", room);
+	snprintf(keyBans, sizeof(keyBans), "chat:{%s}:bans", room);
 	char why[256];
 	redisContext *w = connectOnce(why, sizeof(why));
 	redisContext *r = w ? connectOnce(why, sizeof(why)) : NULL;
@@ -1133,6 +1336,10 @@ void clusterStart(const char *defaultNode)
 	if (!loadHistory(r) || !loadMembers(r) || !startIds(r)) {
 		errx(EX_UNAVAILABLE, _("cannot reach Redis at %s: %s"), where, r->errstr);
 	}
+	/* Names owned and bans made before this node was in the cluster
+	 * are the cluster's from now on. */
+	ownedMerge(mergeOwned);
+	banShare();
 	serverLog(LOG_INFO, _("cluster: room %s on Redis at %s, as node %s"), room, where, node);
 	if (pthread_create(&writer, NULL, writerMain, w)) errx(EX_OSERR, "pthread_create");
 	if (pthread_create(&reader, NULL, readerMain, r)) errx(EX_OSERR, "pthread_create");

@@ -96,7 +96,9 @@ static void release(struct peer *p, const char *name)
 		roomError(p, "name-owned", name, "that name belongs to another key");
 		break;
 	case OWNED_FAILED:
-		roomError(p, "not-saved", name, "the server could not write its names file");
+		roomError(p, "not-saved", name, clusterOn()
+		    ? "names cannot be checked with the other servers now; try again later"
+		    : "the server could not write its names file");
 		break;
 	}
 }

@@ -118,6 +118,7 @@ bool opMuted(const struct peer *p)
 /* Who an operator acts on, as the room knew it at the time. */
 struct act {
 	const struct peer *op;
+	const char *by;     /* the operator's name, when op is on another node */
 	const char *verb, *reason;
 	char name[CHAT_ADDRNAME_MAX + 1];
 	char addr[CHAT_ADDRNAME_MAX + 1];
@@ -132,7 +133,7 @@ static void notice(const struct act *a, struct wireMsg *m)
 	wireInit(m, WIRE_MOD);
 	snprintf(m->code, sizeof(m->code), "%s", a->verb);
 	strcpy(m->name, a->name);
-	strcpy(m->name2, a->op->name);
+	snprintf(m->name2, sizeof(m->name2), "%s", a->op ? a->op->name : a->by);
 	m->text = a->reason;
 }
 
@@ -153,7 +154,7 @@ static bool grab(struct peer *q, struct wireMsg *m, void *ctx)
 static void leave(struct peer *q, const struct act *a, const char *done)
 {
 	char why[SERVER_QUIT_MAX];
-	snprintf(why, sizeof(why), "%s by %s%s%s", done, a->op->name,
+	snprintf(why, sizeof(why), "%s by %s%s%s", done, a->op ? a->op->name : a->by,
 	    a->reason && *a->reason ? ": " : "", a->reason ? a->reason : "");
 	peerKick(q, why);
 }
@@ -249,7 +250,9 @@ static void ban(struct peer *p, const char *name, const char *reason)
 	strcpy(b.by, p->name);
 	snprintf(b.reason, sizeof(b.reason), "%s", reason ? reason : "");
 	if (banAdd(&b) == BAN_FAILED) {
-		roomError(p, "cannot-save", NULL, "the bans file cannot be written: see the server's log");
+		roomError(p, "cannot-save", NULL, clusterOn()
+		    ? "the other servers cannot be reached to share the ban; try again later"
+		    : "the bans file cannot be written: see the server's log");
 		return;
 	}
 	serverLog(LOG_INFO, _("%s (operator) banned %s (%s): %s"), p->name, a.name, a.target, REASON(&a));
@@ -265,12 +268,14 @@ static void ban(struct peer *p, const char *name, const char *reason)
 static void unban(struct peer *p, const char *what)
 {
 	struct ban b;
-	switch (banRemove(what, &b)) {
+	switch (banRemove(what, p->name, &b)) {
 	case BAN_NONE:
 		roomError(p, "not-banned", what, "no ban on that name, key or address");
 		return;
 	case BAN_FAILED:
-		roomError(p, "cannot-save", NULL, "the bans file cannot be written: see the server's log");
+		roomError(p, "cannot-save", NULL, clusterOn()
+		    ? "the other servers cannot be reached to lift the ban; try again later"
+		    : "the bans file cannot be written: see the server's log");
 		return;
 	default:
 		break;
@@ -363,13 +368,28 @@ void opFree(struct peer *p, const char *name)
 		serverLog(LOG_INFO, _("%s (operator) freed the name %s"), p->name, name);
 		break;
 	case OWNED_FAILED:
-		roomError(p, "not-saved", name, "the server could not write its names file");
+		roomError(p, "not-saved", name, clusterOn()
+		    ? "names cannot be checked with the other servers now; try again later"
+		    : "the server could not write its names file");
 		break;
 	default:
 		/* Freed by its owner meanwhile. */
 		roomError(p, "not-owned", name, "nobody owns that name");
 		break;
 	}
+}
+
+void opBannedElsewhere(const struct ban *b)
+{
+	struct act a = { .by = b->by, .reason = *b->reason ? b->reason : NULL, .verb = "ban" };
+	snprintf(a.name, sizeof(a.name), "%s", b->name);
+	snprintf(a.target, sizeof(a.target), "%s", b->target);
+	struct wireMsg m;
+	notice(&a, &m);
+	roomNotice(&m);
+	serverLog(LOG_INFO, _("%s (operator, on another server) banned %s (%s): %s"), b->by,
+	    b->name, b->target, REASON(&a));
+	roomActAll(banOthers, &a);
 }
 
 static const char *commandName(enum requestType type)

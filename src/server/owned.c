@@ -153,3 +153,30 @@ bool ownedBy(const char *name, const char *key)
 	pthread_mutex_unlock(&ownedLock);
 	return yes;
 }
+
+void ownedMerge(bool (*fn)(const char *name, const char *key))
+{
+	/* A copy: fn asks Redis, and ownedLock is a leaf. */
+	pthread_mutex_lock(&ownedLock);
+	size_t n = count;
+	struct owned *mine = n ? xmalloc(n * sizeof(*mine)) : NULL;
+	if (n) memcpy(mine, list, n * sizeof(*mine));
+	pthread_mutex_unlock(&ownedLock);
+	bool *moved = n ? xcalloc(n, sizeof(*moved)) : NULL;
+	size_t nmoved = 0;
+	for (size_t i = 0; i < n; i++) nmoved += moved[i] = fn(mine[i].name, mine[i].key);
+	/* Kept here, a binding freed in the cluster would come back at the
+	 * next start: the cluster has them, the file keeps only conflicts. */
+	pthread_mutex_lock(&ownedLock);
+	for (size_t i = 0; i < n; i++) {
+		struct owned *o = moved[i] ? find(mine[i].name) : NULL;
+		if (o && !strcmp(o->key, mine[i].key)) *o = list[--count];
+	}
+	if (nmoved && save()) {
+		serverLog(LOG_INFO, ngettext("cluster: %zu owned name moved from %s to Redis",
+		    "cluster: %zu owned names moved from %s to Redis", nmoved), nmoved, path);
+	}
+	pthread_mutex_unlock(&ownedLock);
+	free(mine);
+	free(moved);
+}

@@ -278,25 +278,29 @@ enum roomJoinResult roomJoin(struct peer *p, const char *name)
 {
 	/* An IRC client's nick is a chosen name: leased across a cluster
 	 * first, as roomNick does, without roomLock. */
-	enum clusterClaim claim = p->irc ? clusterClaim(name) : CLAIM_OURS;
+	int owned = 0;
+	enum clusterClaim claim = p->irc ? clusterClaim(name, p->key, &owned) : CLAIM_OURS;
 	takeWrite();
 	bool last = atomic_fetch_sub(&roomArriving, 1) == 1;
 	if (closed) {
 		pthread_rwlock_unlock(&roomLock);
 		if (claim == CLAIM_NEW) clusterRelease(name);
+		if (owned == 2) clusterUnbind(name, p->key);
 		return ROOM_CLOSED;
 	}
 	/* An IRC client registers with its chosen name: a nick another key
 	 * owns is as taken as one in use. */
-	if (p->irc && (claim == CLAIM_TAKEN || claim == CLAIM_ERROR || find(name) ||
-	    !ownedTake(name, p->key))) {
+	if (p->irc && (claim == CLAIM_TAKEN || claim == CLAIM_OWNED || claim == CLAIM_ERROR ||
+	    find(name) || (!clusterOn() && !ownedTake(name, p->key)))) {
 		if (last) flushJoins();
 		pthread_rwlock_unlock(&roomLock);
 		if (claim == CLAIM_NEW) clusterRelease(name);
+		if (owned == 2) clusterUnbind(name, p->key);
 		return ROOM_TAKEN;
 	}
 	strcpy(p->name, name);
-	p->verified = ownedBy(name, p->key);
+	/* In a cluster, the owners hash answered with the lease. */
+	p->verified = clusterOn() ? owned != 0 : ownedBy(name, p->key);
 	p->serial = ++serials;
 	struct wireMsg m;
 	wireInit(&m, WIRE_JOIN);
@@ -330,7 +334,7 @@ enum roomJoinResult roomJoin(struct peer *p, const char *name)
 		if (!firstJoiner) firstJoiner = p;
 	}
 	if (last) flushJoins();
-	clusterJoin(p->name);
+	clusterJoin(p->name, p->verified);
 	pthread_rwlock_unlock(&roomLock);
 	return ROOM_JOINED;
 }
@@ -770,9 +774,14 @@ void roomNick(struct peer *p, const char *name)
 	}
 	/* In a cluster the name is leased first, without roomLock: Redis
 	 * may be slow, and the room must not wait for it. */
-	enum clusterClaim claim = clusterClaim(name);
+	int owned;
+	enum clusterClaim claim = clusterClaim(name, p->key, &owned);
 	if (claim == CLAIM_TAKEN) {
 		roomError(p, "name-taken", name, "that name is in use");
+		return;
+	}
+	if (claim == CLAIM_OWNED) {
+		roomError(p, "name-owned", name, "that name belongs to another key");
 		return;
 	}
 	if (claim == CLAIM_ERROR) {
@@ -785,13 +794,14 @@ void roomNick(struct peer *p, const char *name)
 	const char *taken = NULL, *code = "name-taken";
 	if (other && other != p) taken = "that name is in use";
 	else if (confusable(p, name)) taken = "that name looks like one in use";
-	else if (!ownedTake(name, p->key)) {
+	else if (!clusterOn() && !ownedTake(name, p->key)) {
 		taken = "that name belongs to another key";
 		code = "name-owned";
 	}
 	if (taken) {
 		pthread_rwlock_unlock(&roomLock);
 		if (claim == CLAIM_NEW) clusterRelease(name);
+		if (owned == 2) clusterUnbind(name, p->key);
 		roomError(p, code, name, taken);
 		return;
 	}
@@ -799,9 +809,9 @@ void roomNick(struct peer *p, const char *name)
 	wireInit(&m, WIRE_NICK);
 	strcpy(m.name, p->name);
 	strcpy(m.name2, name);
-	m.verified = ownedBy(name, p->key);
+	m.verified = clusterOn() ? owned != 0 : ownedBy(name, p->key);
 	if (strcmp(p->name, name) || m.verified != p->verified) {
-		if (strcmp(p->name, name)) clusterNick(p->name, name);
+		clusterNick(p->name, name, m.verified);
 		strcpy(p->name, name);
 		p->verified = m.verified;
 		sendAll(&m, NULL);
@@ -853,29 +863,47 @@ void roomPrivate(struct peer *p, const char *target, const char *text)
 	if (other && len && echoLen && *away) ircAwayReply(p, back.name, away);
 }
 
+/* With roomLock held for writing: whoever holds name here keeps it, no
+ * longer verified; the room (every node's) is told with a nick notice
+ * from the name to itself. */
+static void unverify(const char *name)
+{
+	struct peer *holder = find(name);
+	if (!holder || !holder->verified) return;
+	holder->verified = false;
+	struct wireMsg m;
+	wireInit(&m, WIRE_NICK);
+	strcpy(m.name, holder->name);
+	strcpy(m.name2, holder->name);
+	sendAll(&m, NULL);
+	clusterNick(holder->name, holder->name, false);
+}
+
 enum ownedResult roomUnown(const char *name, const char *key)
 {
+	/* In a cluster the bindings are Redis's: asked before roomLock is
+	 * taken, so that a slow Redis never holds the room. */
+	enum ownedResult r = clusterOn() ? clusterUnown(name, key) : OWNED_NOT;
 	writeLock();
-	enum ownedResult r = ownedRelease(name, key);
-	struct peer *holder = r == OWNED_FREED ? find(name) : NULL;
-	if (holder && holder->verified) {
-		/* Its holder keeps the name, no longer verified: the room is
-		 * told with a nick notice from the name to itself. */
-		holder->verified = false;
-		struct wireMsg m;
-		wireInit(&m, WIRE_NICK);
-		strcpy(m.name, holder->name);
-		strcpy(m.name2, holder->name);
-		sendAll(&m, NULL);
-	}
+	if (!clusterOn()) r = ownedRelease(name, key);
+	if (r == OWNED_FREED) unverify(name);
 	pthread_rwlock_unlock(&roomLock);
 	return r;
 }
 
-void roomRemoteNotice(enum wireType type, const char *name, const char *name2, const char *text)
+void roomUnverify(const char *name)
+{
+	writeLock();
+	unverify(name);
+	pthread_rwlock_unlock(&roomLock);
+}
+
+void roomRemoteNotice(enum wireType type, const char *name, const char *name2, const char *text,
+    bool verified)
 {
 	struct wireMsg m;
 	wireInit(&m, type);
+	m.verified = verified;
 	snprintf(m.name, sizeof(m.name), "%s", name);
 	if (name2) snprintf(m.name2, sizeof(m.name2), "%s", name2);
 	m.text = text;
@@ -933,10 +961,10 @@ static void whoAdd(struct who *w, const char *name, bool verified)
 	w->len += n;
 }
 
-/* Another node's client: whether its name is verified is that node's. */
-static void whoAddOther(const char *name, void *w)
+/* Another node's client, verified as that node says. */
+static void whoAddOther(const char *name, bool verified, void *w)
 {
-	whoAdd(w, name, false);
+	whoAdd(w, name, verified);
 }
 
 /* Names go out in as many "-!- who N:" lines as they need. */

@@ -211,6 +211,9 @@ enum ownedResult ownedRelease(const char *name, const char *key);
 enum ownedResult ownedFree(const char *name);    /* ownedRelease(name, NULL) */
 /* Whether key (not "") owns name: its holder is verified. */
 bool ownedBy(const char *name, const char *key);
+/* Joining a cluster: each binding of the file to fn, which shares it;
+ * those fn says the cluster has now leave the file (rewritten). */
+void ownedMerge(bool (*fn)(const char *name, const char *key));
 #else
 /* Without TLS no key can own a name. */
 enum ownedResult { OWNED_FREED, OWNED_NOT, OWNED_OTHER, OWNED_FAILED };
@@ -219,6 +222,7 @@ static inline bool ownedTake(const char *name, const char *key) { (void)name, (v
 static inline enum ownedResult ownedRelease(const char *name, const char *key) { (void)name, (void)key; return OWNED_NOT; }
 static inline enum ownedResult ownedFree(const char *name) { (void)name; return OWNED_NOT; }
 static inline bool ownedBy(const char *name, const char *key) { (void)name, (void)key; return false; }
+static inline void ownedMerge(bool (*fn)(const char *name, const char *key)) { (void)fn; }
 #endif
 
 /* gate.c: who may join: the password, the keys on the list, and the
@@ -267,13 +271,24 @@ void banLoad(bool reload);
 /* Whether key (may be "") or addr's IP is banned; the ban into *out. */
 bool banFind(const char *key, const char *addr, struct ban *out);
 enum banResult banAdd(const struct ban *b);   /* ADDED, THERE or FAILED (logged) */
-/* Lifts the ban on what: a name, a fingerprint or an address.  REMOVED
- * (*removed is the ban), NONE or FAILED. */
-enum banResult banRemove(const char *what, struct ban *removed);
+/* Lifts the ban on what: a name, a fingerprint or an address, for the
+ * operator by.  REMOVED (*removed is the ban), NONE or FAILED. */
+enum banResult banRemove(const char *what, const char *by, struct ban *removed);
 /* Calls fn with each ban, in no order, without banLock held. */
 void banEach(void (*fn)(const struct ban *b, void *ctx), void *ctx);
+/* In a cluster the bans are Redis's, and the list here a copy of them:
+ * banShare (at start and on SIGHUP) moves the file's bans there and
+ * reads them all; banShared and banLifted are another node's /ban (a
+ * bans file line) and /unban (the target, the name, the operator). */
+void banShare(void);
+void banShared(const char *line);
+void banLifted(const char *target, const char *name, const char *by);
 #else
 /* Without TLS there are no operators to ban anyone. */
+static inline void banShare(void) {}
+static inline void banShared(const char *line) { (void)line; }
+static inline void banLifted(const char *target, const char *name, const char *by)
+{ (void)target, (void)name, (void)by; }
 static inline void banLoad(bool reload) { (void)reload; }
 static inline bool banFind(const char *key, const char *addr, struct ban *out)
 { (void)key, (void)addr, (void)out; return false; }
@@ -295,6 +310,9 @@ struct request;
 void opRun(struct peer *p, const struct request *cmd);
 /* An operator's /release of a name another key owns. */
 void opFree(struct peer *p, const char *name);
+/* A ban made on another node of the cluster: the room here is told,
+ * and whoever it bans here goes. */
+void opBannedElsewhere(const struct ban *b);
 #else
 static inline void opLoad(bool reload) { (void)reload; }
 static inline bool opIs(const char *key) { (void)key; return false; }
@@ -361,7 +379,8 @@ void roomLocal(uint64_t serial, const char *buf, size_t len);
 void roomInfo(const char *text);
 /* What another node of the cluster says: a join, quit or nick notice
  * for everyone here, and a private message for one. */
-void roomRemoteNotice(enum wireType type, const char *name, const char *name2, const char *text);
+void roomRemoteNotice(enum wireType type, const char *name, const char *name2, const char *text,
+    bool verified);
 void roomPrivateFrom(const char *from, const char *target, const char *text);
 void roomShutdown(const char *text);
 /* Sends a message to one peer only (its own thread). */
@@ -380,6 +399,9 @@ void roomAwayOf(const struct peer *q, char *away);
  * freeing), under roomLock, so that whoever holds the name is no longer
  * shown as verified from then on. */
 enum ownedResult roomUnown(const char *name, const char *key);
+/* A name freed on another node: whoever holds it here is no longer
+ * verified. */
+void roomUnverify(const char *name);
 /* /since: line IDs from now on, and which IDs p has had. */
 void roomSince(struct peer *p);
 /* The first line a client gets: "-!- hello: ids max-line=N". */
@@ -469,32 +491,58 @@ void clusterStop(void);
 /* Names across the cluster.  A chosen name is leased in Redis before
  * it is taken here: CLAIM_NEW (released with clusterRelease if it is
  * not taken after all), CLAIM_OURS (this node's already), CLAIM_TAKEN
- * (another node's), CLAIM_ERROR (Redis cannot say now). */
-enum clusterClaim { CLAIM_NEW, CLAIM_OURS, CLAIM_TAKEN, CLAIM_ERROR };
-enum clusterClaim clusterClaim(const char *name);
+ * (another node's), CLAIM_OWNED (another key owns it, in the cluster's
+ * owners hash), CLAIM_ERROR (Redis cannot say now).  *owned: 0 when
+ * nobody owns the name, 1 when key does, 2 when key ("" for none) took
+ * it just now (clusterUnbind gives it back when it is not taken after
+ * all). */
+enum clusterClaim { CLAIM_NEW, CLAIM_OURS, CLAIM_TAKEN, CLAIM_OWNED, CLAIM_ERROR };
+enum clusterClaim clusterClaim(const char *name, const char *key, int *owned);
 void clusterRelease(const char *name);
+void clusterUnbind(const char *name, const char *key);
+/* ownedRelease for the cluster's owners hash (FAILED: Redis cannot be
+ * asked now); the other nodes are told. */
+enum ownedResult clusterUnown(const char *name, const char *key);
+/* Bans in the cluster's bans hash (target -> the bans file line): 1
+ * when added or removed (the other nodes are told, with the banned
+ * name and the operator's), 0 when there already or not there, -1 when
+ * Redis cannot be asked now.  clusterBansEach calls fn with each line
+ * (false: Redis cannot say). */
+int clusterBanAdd(const char *target, const char *line, const char *name, const char *by);
+int clusterBanRemove(const char *target, const char *name, const char *by);
+bool clusterBansEach(void (*fn)(char *line, void *ctx), void *ctx);
 /* What the other nodes are told: this node's joins, quits, nick
- * changes, and a private message to one of theirs (false when to is
- * nobody there; name gets to as its holder writes it). */
-void clusterJoin(const char *name);
+ * changes (and whether the name is verified), and a private message to
+ * one of theirs (false when to is nobody there; name gets to as its
+ * holder writes it). */
+void clusterJoin(const char *name, bool verified);
 void clusterQuit(const char *name, const char *reason);
-void clusterNick(const char *old, const char *name);
+void clusterNick(const char *old, const char *name, bool verified);
 bool clusterPrivate(const char *from, const char *to, const char *text, char *name);
 /* The other nodes' clients: how many, and each name (membersLock,
  * taken under roomLock). */
 long clusterMembers(void);
-void clusterEachMember(void (*fn)(const char *name, void *ctx), void *ctx);
+void clusterEachMember(void (*fn)(const char *name, bool verified, void *ctx), void *ctx);
 #else
-enum clusterClaim { CLAIM_NEW, CLAIM_OURS, CLAIM_TAKEN, CLAIM_ERROR };
-static inline enum clusterClaim clusterClaim(const char *name) { (void)name; return CLAIM_NEW; }
+enum clusterClaim { CLAIM_NEW, CLAIM_OURS, CLAIM_TAKEN, CLAIM_OWNED, CLAIM_ERROR };
+static inline enum clusterClaim clusterClaim(const char *name, const char *key, int *owned)
+{ (void)name, (void)key; *owned = 0; return CLAIM_NEW; }
 static inline void clusterRelease(const char *name) { (void)name; }
-static inline void clusterJoin(const char *name) { (void)name; }
+static inline void clusterUnbind(const char *name, const char *key) { (void)name, (void)key; }
+static inline enum ownedResult clusterUnown(const char *name, const char *key)
+{ (void)name, (void)key; return OWNED_NOT; }
+static inline int clusterBanAdd(const char *target, const char *line, const char *name, const char *by)
+{ (void)target, (void)line, (void)name, (void)by; return -1; }
+static inline int clusterBanRemove(const char *target, const char *name, const char *by)
+{ (void)target, (void)name, (void)by; return -1; }
+static inline bool clusterBansEach(void (*fn)(char *line, void *ctx), void *ctx) { (void)fn, (void)ctx; return false; }
+static inline void clusterJoin(const char *name, bool verified) { (void)name, (void)verified; }
 static inline void clusterQuit(const char *name, const char *reason) { (void)name, (void)reason; }
-static inline void clusterNick(const char *old, const char *name) { (void)old, (void)name; }
+static inline void clusterNick(const char *old, const char *name, bool verified) { (void)old, (void)name, (void)verified; }
 static inline bool clusterPrivate(const char *from, const char *to, const char *text, char *name)
 { (void)from, (void)to, (void)text, (void)name; return false; }
 static inline long clusterMembers(void) { return 0; }
-static inline void clusterEachMember(void (*fn)(const char *name, void *ctx), void *ctx) { (void)fn, (void)ctx; }
+static inline void clusterEachMember(void (*fn)(const char *name, bool verified, void *ctx), void *ctx) { (void)fn, (void)ctx; }
 static inline bool clusterOn(void) { return false; }
 static inline void clusterSay(uint64_t serial, const char *buf, size_t len) { (void)serial, (void)buf, (void)len; }
 static inline void clusterStop(void) {}
