@@ -4,7 +4,8 @@
 # told), she is refused there when she comes back, and a plain client's
 # address ban holds on node 2 too; /unban on node 2 lets her in on
 # node 1 again; /bans lists the same on both; a node joining with a bans
-# file of its own moves its bans to Redis.
+# file of its own moves its bans to Redis; a ban or unban whose event a
+# node missed holds there all the same, once it reads the bans again.
 # SPDX-License-Identifier: GPL-3.0-or-later
 TEST_TIMEOUT=120
 . "$srcdir/tests/lib.sh"
@@ -70,6 +71,26 @@ PORT=$PORT1 tls_open zed zed
 grep -q '^-!- error banned: you are banned from this room: old$' "$T/zed.out" ||
 	fail "zed came in on node 1: $(cat "$T/zed.out")"
 tls_close zed
+
+# A ban whose event a node missed (written to Redis by hand here) still
+# holds there within seconds, and so does its lifting.
+kim=$(make_key kim)
+PORT=$PORT2 tls_open kim kim
+rcli HSET "$bans" "$kim" "$kim 2026-01-02T03:04:05Z kim op by hand" >/dev/null
+wait_grep '^-!- ban kim by op: by hand$' "$T/kim.out" 150 || fail "kim was not told: $(cat "$T/kim.out")"
+tls_gone kim || fail "kim is still connected to node 2"
+tls_close kim
+rcli HDEL "$bans" "$kim" >/dev/null
+i=0
+while :; do
+	PORT=$PORT2 tls_open kim kim
+	grep -q '^-!- welcome ' "$T/kim.out" && break
+	tls_close kim
+	i=$((i + 1))
+	[ $i -lt 30 ] || fail "kim is still banned on node 2: $(cat "$T/kim.out")"
+	sleep 0.5
+done
+tls_close kim
 
 # A plain client's address: banned on node 1 by name, its connection to
 # node 2 cut off, and refused there.

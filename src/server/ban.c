@@ -412,10 +412,33 @@ void banShared(const char *line)
 	struct ban b;
 	snprintf(copy, sizeof(copy), "%s", line);
 	if (!parseLine(copy, &b)) return;
+	/* Known here already (banRefresh came first): done already. */
 	pthread_mutex_lock(&banLock);
-	if (!find(b.target)) add(&b);
+	bool known = find(b.target);
+	if (!known) add(&b);
 	pthread_mutex_unlock(&banLock);
-	opBannedElsewhere(&b);
+	if (!known) opBannedElsewhere(&b);
+}
+
+void banRefresh(const char **lines, size_t n)
+{
+	struct bans now = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		char copy[LINE_SIZE];
+		struct ban b;
+		snprintf(copy, sizeof(copy), "%s", lines[i]);
+		if (parseLine(copy, &b) && !findIn(now.list, now.n, b.target)) {
+			push(&now.list, &now.n, &now.size, &b);
+		}
+	}
+	pthread_mutex_lock(&banLock);
+	for (size_t i = 0; i < count; ) {
+		if (findIn(now.list, now.n, list[i].target)) i++;
+		else list[i] = list[--count];
+	}
+	pthread_mutex_unlock(&banLock);
+	for (size_t i = 0; i < n; i++) banShared(lines[i]);
+	free(now.list);
 }
 
 void banLifted(const char *target, const char *name, const char *by)

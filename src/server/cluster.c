@@ -67,6 +67,7 @@ enum {
 	HEARTBEAT_MS = 1000,    /* a node says it is alive this often */
 	DEAD_MS = 5000,         /* a node not heard from for this long is gone */
 	LEASE_S = 10,           /* a name's lease, renewed with each heartbeat */
+	BANS_BEATS = 5,         /* the bans are read again every this many */
 };
 
 /* Name leases: chat:{ROOM}:name:NAME holds the SRC of the node whose
@@ -201,6 +202,7 @@ static atomic_uint_fast64_t lastSeen;  /* the newest line ID relayed */
  * Each thread says how it fares; both must do well to end it. */
 static atomic_bool away, readerOk = true, writerOk = true;
 static atomic_llong upSince;    /* utilNow() when the writer last connected */
+static unsigned beats;          /* the writer's heartbeats since it connected */
 static pthread_t writer, reader;
 static bool started;
 
@@ -974,6 +976,22 @@ static bool heartbeat(redisContext *c)
 	return true;
 }
 
+/* The bans, read again: ban.c's copy made the same. */
+static void refreshBans(redisContext *c)
+{
+	redisReply *r = redisCommand(c, "HVALS %s", keyBans);
+	if (r && r->type == REDIS_REPLY_ARRAY) {
+		const char **lines = xcalloc(r->elements + 1, sizeof(*lines));
+		size_t n = 0;
+		for (size_t i = 0; i < r->elements; i++) {
+			if (r->element[i]->type == REDIS_REPLY_STRING) lines[n++] = r->element[i]->str;
+		}
+		banRefresh(lines, n);
+		free(lines);
+	}
+	if (r) freeReplyObject(r);
+}
+
 static void *writerMain(void *arg)
 {
 	redisContext *c = arg;
@@ -1004,7 +1022,10 @@ static void *writerMain(void *arg)
 		bool stop = stopping;
 		pthread_mutex_unlock(&outLock);
 		bool due = !stop && utilNow() >= beat + HEARTBEAT_MS;
-		if (!c && (c = connectOnce(why, sizeof(why)))) atomic_store(&upSince, utilNow());
+		if (!c && (c = connectOnce(why, sizeof(why)))) {
+			atomic_store(&upSince, utilNow());
+			beats = 0;
+		}
 		if (!c || (n && !writeItems(c, batch, n)) || (due && !heartbeat(c))) {
 			if (c) redisFree(c);
 			c = NULL;
@@ -1019,6 +1040,10 @@ static void *writerMain(void *arg)
 			continue;
 		}
 		if (due) beat = utilNow();
+		/* Now and then, and first thing after connecting: events
+		 * missed while away (or a Redis restarted) cannot leave a ban
+		 * out here, or one lifted in. */
+		if (due && beats++ % BANS_BEATS == 0) refreshBans(c);
 		fare(&writerOk, true);
 		wait = BACKOFF_MIN_MS;
 		if (n) {

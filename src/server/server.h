@@ -283,12 +283,16 @@ void banEach(void (*fn)(const struct ban *b, void *ctx), void *ctx);
 void banShare(void);
 void banShared(const char *line);
 void banLifted(const char *target, const char *name, const char *by);
+/* The cluster's bans as Redis has them now (bans file lines): those new
+ * here act as banShared's, those gone here are lifted quietly. */
+void banRefresh(const char **lines, size_t n);
 #else
 /* Without TLS there are no operators to ban anyone. */
 static inline void banShare(void) {}
 static inline void banShared(const char *line) { (void)line; }
 static inline void banLifted(const char *target, const char *name, const char *by)
 { (void)target, (void)name, (void)by; }
+static inline void banRefresh(const char **lines, size_t n) { (void)lines, (void)n; }
 static inline void banLoad(bool reload) { (void)reload; }
 static inline bool banFind(const char *key, const char *addr, struct ban *out)
 { (void)key, (void)addr, (void)out; return false; }
