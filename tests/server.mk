@@ -37,6 +37,7 @@ SERVER_TESTS = \
 	tests/server-irc-split.sh \
 	tests/server-irc-history.sh \
 	tests/server-irc-tls.sh \
+	tests/server-irc-ops.sh \
 	tests/server-irc-pass.sh \
 	tests/server-irc-rules.sh \
 	tests/server-tls.sh \

@@ -125,6 +125,8 @@ bool sanitizeIgnorable(uint32_t cp);
 size_t utf8Decode(const char *s, size_t n, uint32_t *cp);
 size_t utf8Encode(char *dst, uint32_t cp);   /* dst holds 4 bytes */
 bool utf8Valid(const char *s, size_t n);
+/* Cuts s to at most max bytes, never inside a UTF-8 sequence. */
+void utf8Cut(char *s, size_t max);
 
 /* frame.c: newline framing of a byte stream.  LF ends a line and CRLF is
  * accepted.  A line longer than max bytes is never handed out in pieces:

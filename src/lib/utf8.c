@@ -4,6 +4,8 @@
  */
 #include <config.h>
 
+#include <string.h>
+
 #include "chat.h"
 
 enum { REPLACEMENT = 0xFFFD };
@@ -82,4 +84,11 @@ bool utf8Valid(const char *s, size_t n)
 		n -= len;
 	}
 	return true;
+}
+
+void utf8Cut(char *s, size_t max)
+{
+	if (strlen(s) <= max) return;
+	while (max && ((unsigned char)s[max] & 0xC0) == 0x80) max--;
+	s[max] = '\0';
 }

@@ -10,15 +10,6 @@
 
 #include "server.h"
 
-/* Cuts s to at most max bytes without splitting a UTF-8 sequence. */
-static void truncateText(char *s, size_t max)
-{
-	size_t n = strlen(s);
-	if (n <= max) return;
-	while (max && ((unsigned char)s[max] & 0xC0) == 0x80) max--;
-	s[max] = '\0';
-}
-
 static void say(struct peer *p, enum wireType type, const char *text)
 {
 	struct wireMsg m;
@@ -137,7 +128,7 @@ bool commandRun(struct peer *p, char *line, const char **reason)
 	case REQ_AWAY: away(p, cmd.text); break;
 	case REQ_KICK:
 	case REQ_BAN:
-		if (cmd.text) truncateText((char *)cmd.text, SERVER_REASON_MAX);
+		if (cmd.text) utf8Cut((char *)cmd.text, SERVER_REASON_MAX);
 		/* Fall through. */
 	case REQ_UNBAN:
 	case REQ_BANS:
@@ -152,7 +143,7 @@ bool commandRun(struct peer *p, char *line, const char **reason)
 		roomError(p, "usage", cmd.name, cmd.text);
 		break;
 	case REQ_QUIT:
-		if (cmd.text) truncateText((char *)cmd.text, SERVER_REASON_MAX);
+		if (cmd.text) utf8Cut((char *)cmd.text, SERVER_REASON_MAX);
 		*reason = cmd.text ? cmd.text : "quit";
 		return false;
 	}

@@ -317,6 +317,8 @@ void ircError(struct peer *p, const char *code, const char *arg, const char *tex
 		numeric(p, "433", "%s :Nickname is already in use", arg);
 	} else if (!strcmp(code, "name-invalid")) {
 		numeric(p, "432", "%s :Erroneous nickname: %s", *arg ? arg : "*", text);
+	} else if (!strcmp(code, "not-operator")) {
+		numeric(p, "482", "%s :You're not channel operator", serverOpt.ircChannel);
 	} else if (!strcmp(code, "no-such-name")) {
 		ircNickOf(arg, nick);
 		numeric(p, "401", "%s :No such nick", nick);
@@ -943,10 +945,35 @@ static void cmdMode(struct peer *p, struct msg *m)
 
 static void cmdAway(struct peer *p, struct msg *m)
 {
+	/* Others read the away text in WHO and WHOIS: it is said too. */
+	if (opMuted(p)) {
+		roomError(p, "muted", NULL, "an operator has muted you: nobody sees what you say");
+		return;
+	}
 	const char *text = m->n ? m->params[0] : "";
 	roomAway(p, text);
 	if (*text) numeric(p, "306", ":You have been marked as being away");
 	else numeric(p, "305", ":You are no longer marked as being away");
+}
+
+/* KICK #chat NICK [:REASON]: an operator's /kick.  One nick at a time,
+ * as MAXTARGETS=1 says. */
+static void cmdKick(struct peer *p, struct msg *m)
+{
+	if (m->n < 2) {
+		needMore(p, "KICK");
+		return;
+	}
+	if (!isChannel(m->params[0])) {
+		numeric(p, "403", "%s :No such channel; %s is the only one", m->params[0],
+		    serverOpt.ircChannel);
+		return;
+	}
+	char *reason = m->n > 2 && *m->params[2] ? m->params[2] : NULL;
+	if (reason) utf8Cut(reason, SERVER_REASON_MAX);
+	struct request cmd = { .type = REQ_KICK, .name = m->params[1], .text = reason };
+	roomFlush(p);
+	opRun(p, &cmd);
 }
 
 static void cmdMotd(struct peer *p, struct msg *m)
@@ -963,6 +990,7 @@ static const struct {
 	{ "AWAY", cmdAway, false },
 	{ "CAP", cmdCap, true },
 	{ "JOIN", cmdJoin, false },
+	{ "KICK", cmdKick, false },
 	{ "LIST", cmdList, false },
 	{ "MODE", cmdMode, false },
 	{ "MOTD", cmdMotd, false },

@@ -106,6 +106,9 @@ static struct mute *findMute(const char *target)
 bool opMuted(const struct peer *p)
 {
 	if (!atomic_load(&muted)) return false;
+	/* An address mute is for the plain clients there; an operator who
+	 * shares the address (a NAT, a lab) must still be heard. */
+	if (*p->key && opIs(p->key)) return false;
 	char ip[BAN_TARGET_MAX];
 	banTarget("", p->addr, ip);
 	pthread_mutex_lock(&opLock);
