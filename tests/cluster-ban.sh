@@ -5,7 +5,8 @@
 # address ban holds on node 2 too; /unban on node 2 lets her in on
 # node 1 again; /bans lists the same on both; a node joining with a bans
 # file of its own moves its bans to Redis; a ban or unban whose event a
-# node missed holds there all the same, once it reads the bans again.
+# node missed holds there all the same, once it reads the bans again;
+# an operator kicks and bans by name someone on another node.
 # SPDX-License-Identifier: GPL-3.0-or-later
 TEST_TIMEOUT=120
 . "$srcdir/tests/lib.sh"
@@ -91,6 +92,36 @@ while :; do
 	sleep 0.5
 done
 tls_close kim
+
+# An operator on node 1 kicks and bans by name someone who is on node
+# 2 alone: node 2 does it.
+max=$(make_key max)
+PORT=$PORT2 tls_open max max
+tls_say max "/nick max"
+wait_grep '^-!- nick [^ ]+ \+?max$' "$T/op.out" || fail "node 1 was not told of max: $(cat "$T/op.out")"
+tls_say op "/kick max go"
+wait_grep '^-!- kick max by op: go$' "$T/max.out" || fail "max was not kicked: $(cat "$T/max.out")"
+tls_gone max || fail "max is still connected after the kick"
+wait_grep '^-!- quit max: [0-9]+ online \(kicked by op: go\)$' "$T/op.out" ||
+	fail "node 1 was not told of the kick: $(cat "$T/op.out")"
+tls_close max
+PORT=$PORT2 tls_open max max
+tls_say max "/nick max"
+# Node 1 knows her again: a second nick notice there.
+i=0
+until [ "$(grep -Ec '^-!- nick [^ ]+ \+?max$' "$T/op.out")" -ge 2 ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "max is not back: $(cat "$T/op.out")"
+	sleep 0.1
+done
+tls_say op "/ban max flood"
+wait_grep '^-!- ban max by op: flood$' "$T/op.out" || fail "node 1 was not told of the ban: $(cat "$T/op.out")"
+tls_gone max || fail "max is still connected after the ban"
+tls_close max
+rcli HGET "$bans" "$max" | grep -Eq "^$max [0-9TZ:-]+ max op flood$" ||
+	fail "Redis: $(rcli HGETALL "$bans")"
+tls_say op "/kick nobody"
+wait_grep '^-!- error no-such-name nobody: ' "$T/op.out" || fail "kicked nobody: $(cat "$T/op.out")"
 
 # A plain client's address: banned on node 1 by name, its connection to
 # node 2 cut off, and refused there.

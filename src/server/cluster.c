@@ -171,11 +171,13 @@ static char sha[41];
 /* Lines waiting for the writer, oldest first. */
 enum outKind {
 	OUT_LINE, OUT_JOIN, OUT_QUIT, OUT_NICK, OUT_MSG, OUT_UNOWN, OUT_BAN, OUT_UNBAN,
+	OUT_KICK, OUT_BANNING,
 };
 static const char *kindNames[] = {
 	[OUT_LINE] = "line", [OUT_JOIN] = "join", [OUT_QUIT] = "quit",
 	[OUT_NICK] = "nick", [OUT_MSG] = "msg", [OUT_UNOWN] = "unown",
 	[OUT_BAN] = "ban", [OUT_UNBAN] = "unban",
+	[OUT_KICK] = "kick", [OUT_BANNING] = "ban-name",
 };
 struct out {
 	enum outKind kind;
@@ -503,6 +505,10 @@ static void otherEvent(const redisReply *e)
 	}
 	if (!strcmp(type, "unban")) {
 		banLifted(text, name, name2);
+		return;
+	}
+	if (!strcmp(type, "kick") || !strcmp(type, "ban-name")) {
+		opActed(!strcmp(type, "ban-name"), name, name2, text);
 		return;
 	}
 	bool tell = false;
@@ -1116,6 +1122,17 @@ bool clusterPrivate(const char *from, const char *to, const char *text, char *na
 	if (m) strcpy(name, m->name);
 	pthread_mutex_unlock(&membersLock);
 	if (m) event(OUT_MSG, from, name, text, false);
+	return m != NULL;
+}
+
+bool clusterAct(bool banning, const char *name, const char *by, const char *reason)
+{
+	char to[CHAT_ADDRNAME_MAX + 1];
+	pthread_mutex_lock(&membersLock);
+	struct member *m = memberFind(NULL, name);
+	if (m) strcpy(to, m->name);
+	pthread_mutex_unlock(&membersLock);
+	if (m) event(banning ? OUT_BANNING : OUT_KICK, to, by, reason, false);
 	return m != NULL;
 }
 

@@ -228,37 +228,47 @@ static void isOperator(struct peer *p, const char *name)
 /* The log's reason: "-" for none. */
 #define REASON(a) ((a)->reason && *(a)->reason ? (a)->reason : "-")
 
-static void kick(struct peer *p, const char *name, const char *reason)
+/* p's /kick, or (p NULL) one asked for on another node by the operator
+ * called by: the one it names may be here. */
+static void kick(struct peer *p, const char *by, const char *name, const char *reason)
 {
-	struct act a = { .op = p, .verb = "kick", .reason = reason };
-	if (!roomAct(name, kickOne, &a)) noSuchName(p, name);
-	else if (a.operator) isOperator(p, a.name);
-	else serverLog(LOG_INFO, _("%s (operator) kicked %s (%s): %s"), p->name, a.name, a.target, REASON(&a));
+	struct act a = { .op = p, .by = by, .verb = "kick", .reason = reason };
+	if (!roomAct(name, kickOne, &a)) {
+		/* On another node: done there. */
+		if (p && !clusterAct(false, name, by, reason)) noSuchName(p, name);
+	} else if (a.operator) {
+		if (p) isOperator(p, a.name);
+	} else {
+		serverLog(LOG_INFO, _("%s (operator) kicked %s (%s): %s"), by, a.name, a.target, REASON(&a));
+	}
 }
 
-static void ban(struct peer *p, const char *name, const char *reason)
+/* The same for /ban. */
+static void ban(struct peer *p, const char *by, const char *name, const char *reason)
 {
-	struct act a = { .op = p, .verb = "ban", .reason = reason };
+	struct act a = { .op = p, .by = by, .verb = "ban", .reason = reason };
 	if (!roomAct(name, grab, &a)) {
-		noSuchName(p, name);
+		if (p && !clusterAct(true, name, by, reason)) noSuchName(p, name);
 		return;
 	}
 	if (a.operator) {
-		isOperator(p, a.name);
+		if (p) isOperator(p, a.name);
 		return;
 	}
 	struct ban b = { .when = time(NULL) };
 	strcpy(b.target, a.target);
 	strcpy(b.name, a.name);
-	strcpy(b.by, p->name);
+	snprintf(b.by, sizeof(b.by), "%s", by);
 	snprintf(b.reason, sizeof(b.reason), "%s", reason ? reason : "");
 	if (banAdd(&b) == BAN_FAILED) {
-		roomError(p, "cannot-save", NULL, clusterOn()
-		    ? "the other servers cannot be reached to share the ban; try again later"
-		    : "the bans file cannot be written: see the server's log");
+		if (p) {
+			roomError(p, "cannot-save", NULL, clusterOn()
+			    ? "the other servers cannot be reached to share the ban; try again later"
+			    : "the bans file cannot be written: see the server's log");
+		}
 		return;
 	}
-	serverLog(LOG_INFO, _("%s (operator) banned %s (%s): %s"), p->name, a.name, a.target, REASON(&a));
+	serverLog(LOG_INFO, _("%s (operator) banned %s (%s): %s"), by, a.name, a.target, REASON(&a));
 	if (!roomAct(a.name, banOne, &a)) {
 		/* Gone meanwhile: still say so. */
 		struct wireMsg m;
@@ -266,6 +276,13 @@ static void ban(struct peer *p, const char *name, const char *reason)
 		roomNotice(&m);
 	}
 	roomActAll(banOthers, &a);
+}
+
+void opActed(bool banning, const char *name, const char *by, const char *reason)
+{
+	if (!wireAnyNameValid(by)) return;
+	if (banning) ban(NULL, by, name, *reason ? reason : NULL);
+	else kick(NULL, by, name, *reason ? reason : NULL);
 }
 
 static void unban(struct peer *p, const char *what)
@@ -414,8 +431,8 @@ void opRun(struct peer *p, const struct request *cmd)
 		return;
 	}
 	switch (cmd->type) {
-	case REQ_KICK: kick(p, cmd->name, cmd->text); break;
-	case REQ_BAN: ban(p, cmd->name, cmd->text); break;
+	case REQ_KICK: kick(p, p->name, cmd->name, cmd->text); break;
+	case REQ_BAN: ban(p, p->name, cmd->name, cmd->text); break;
 	case REQ_UNBAN: unban(p, cmd->name); break;
 	case REQ_BANS: bans(p); break;
 	case REQ_MUTE: mute(p, cmd->name); break;

@@ -317,11 +317,16 @@ void opFree(struct peer *p, const char *name);
 /* A ban made on another node of the cluster: the room here is told,
  * and whoever it bans here goes. */
 void opBannedElsewhere(const struct ban *b);
+/* A /kick (banning false) or /ban of name asked for on another node by
+ * the operator called by: done here if name is here. */
+void opActed(bool banning, const char *name, const char *by, const char *reason);
 #else
 static inline void opLoad(bool reload) { (void)reload; }
 static inline bool opIs(const char *key) { (void)key; return false; }
 static inline bool opMuted(const struct peer *p) { (void)p; return false; }
 static inline void opFree(struct peer *p, const char *name) { (void)p, (void)name; }
+static inline void opActed(bool banning, const char *name, const char *by, const char *reason)
+{ (void)banning, (void)name, (void)by, (void)reason; }
 struct request;
 void opRun(struct peer *p, const struct request *cmd);     /* notls.c: refuses */
 #endif
@@ -512,6 +517,10 @@ enum ownedResult clusterUnown(const char *name, const char *key);
  * name and the operator's), 0 when there already or not there, -1 when
  * Redis cannot be asked now.  clusterBansEach calls fn with each line
  * (false: Redis cannot say). */
+/* An operator's /kick (banning false) or /ban of name, who is on
+ * another node: that node is asked to do it (false: nobody of that name
+ * is there). */
+bool clusterAct(bool banning, const char *name, const char *by, const char *reason);
 int clusterBanAdd(const char *target, const char *line, const char *name, const char *by);
 int clusterBanRemove(const char *target, const char *name, const char *by);
 bool clusterBansEach(void (*fn)(char *line, void *ctx), void *ctx);
@@ -535,6 +544,8 @@ static inline void clusterRelease(const char *name) { (void)name; }
 static inline void clusterUnbind(const char *name, const char *key) { (void)name, (void)key; }
 static inline enum ownedResult clusterUnown(const char *name, const char *key)
 { (void)name, (void)key; return OWNED_NOT; }
+static inline bool clusterAct(bool banning, const char *name, const char *by, const char *reason)
+{ (void)banning, (void)name, (void)by, (void)reason; return false; }
 static inline int clusterBanAdd(const char *target, const char *line, const char *name, const char *by)
 { (void)target, (void)line, (void)name, (void)by; return -1; }
 static inline int clusterBanRemove(const char *target, const char *name, const char *by)
