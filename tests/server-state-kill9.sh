@@ -7,7 +7,8 @@
 # there.  Then the same with the bans file: an operator lifts ban after
 # ban, and every ban it was told it lifted must stay lifted, the others
 # whole.  (The ops file is only read; ban.c and owned.c write theirs with
-# the same fileReplace.)
+# the same fileReplace.)  What a kill leaves beside them goes at the next
+# start.
 # SPDX-License-Identifier: GPL-3.0-or-later
 TEST_TIMEOUT=${TEST_TIMEOUT:-120}
 . "$srcdir/tests/lib.sh"
@@ -108,5 +109,24 @@ for round in 1 2 3; do
 done
 start_server --op "$ada"
 check_bans
-stop_server || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")" || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")"
+stop_server || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")"
+
+# What a kill in the middle of a write leaves beside the files (mkstemp's
+# FILE.XXXXXX) is removed at the next start, and nothing else is.
+state=$XDG_STATE_HOME/chat-server
+for f in names.Zz9Yy8 names.a1B2c3 bans.Q1w2E3 names.keep names.ab-def names.abcdefg mynames.abcdef; do
+	: >"$state/$f"
+done
+start_server
+wait_grep "removed 2 unfinished copies of $state/names\$" "$T/server.log" ||
+	fail "the names file's leftovers were not swept: $(tail -5 "$T/server.log")"
+wait_grep "removed 1 unfinished copy of $state/bans\$" "$T/server.log" ||
+	fail "the bans file's leftovers were not swept: $(tail -5 "$T/server.log")"
+for f in names.Zz9Yy8 names.a1B2c3 bans.Q1w2E3; do
+	[ ! -e "$state/$f" ] || fail "$f is still there"
+done
+for f in names.keep names.ab-def names.abcdefg mynames.abcdef; do
+	[ -e "$state/$f" ] || fail "$f, not a leftover, was removed"
+done
+stop_server || fail "chat-server exited with status $?: $(tail -5 "$T/server.log")"
 exit 0

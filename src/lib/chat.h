@@ -64,6 +64,10 @@ bool fileReplace(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx
 /* The same for a file that must not be replaced: EEXIST when path is
  * there already, so that of two writers the first wins. */
 bool fileCreate(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx);
+/* Removes the temporary files that a writer of path killed mid-write
+ * left beside it ("path.XXXXXX"); returns how many.  Only for a file
+ * that nobody else may be writing at the time. */
+size_t fileSweep(const char *path);
 /* Where PROGRAM keeps its state: chosen (--state-dir) when not NULL,
  * else $XDG_STATE_HOME/PROGRAM when that is absolute, else
  * HOME/.local/state/PROGRAM, HOME being $HOME or else the user's home

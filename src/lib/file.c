@@ -14,10 +14,12 @@
  */
 #include <config.h>
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -125,4 +127,33 @@ bool fileReplace(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx
 bool fileCreate(const char *path, bool (*fill)(FILE *out, void *ctx), void *ctx)
 {
 	return writeWhole(path, false, fill, ctx);
+}
+
+/* mkstemp's six letters and digits after "NAME.". */
+static bool isTemporary(const char *entry, const char *base, size_t n)
+{
+	if (strncmp(entry, base, n) || entry[n] != '.' || strlen(entry + n + 1) != 6) return false;
+	for (const char *c = entry + n + 1; *c; c++) {
+		if (!isalnum((unsigned char)*c)) return false;
+	}
+	return true;
+}
+
+size_t fileSweep(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (slash) *(slash == dir ? slash + 1 : slash) = '\0';
+	DIR *d = opendir(slash ? dir : ".");
+	size_t n = strlen(base), swept = 0;
+	for (struct dirent *e; d && (e = readdir(d)); ) {
+		if (!isTemporary(e->d_name, base, n)) continue;
+		char *tmp = filePath(slash ? dir : NULL, e->d_name);
+		swept += !unlink(tmp);
+		free(tmp);
+	}
+	if (d) closedir(d);
+	free(dir);
+	return swept;
 }

@@ -170,6 +170,7 @@ void banLoad(bool reload)
 		dir = tlsStateDir();
 		path = xmalloc(strlen(dir) + sizeof("/bans"));
 		sprintf(path, "%s/bans", dir);
+		serverSweep(path);
 	}
 	FILE *file = fopen(path, "re");
 	if (!file && errno != ENOENT) {

@@ -56,6 +56,7 @@ void ownedLoad(void)
 {
 	dir = tlsStateDir();
 	path = filePath(dir, "names");
+	serverSweep(path);
 	FILE *file = fopen(path, "re");
 	if (!file) {
 		if (errno != ENOENT) err(EX_NOINPUT, "%s", path);

@@ -85,6 +85,14 @@ void serverLog(int level, const char *fmt, ...)
 	if (buf != small) free(buf);
 }
 
+void serverSweep(const char *path)
+{
+	size_t n = fileSweep(path);
+	/* TRANSLATORS: %zu is a number of files; %s is the file they were for. */
+	if (n) serverLog(LOG_INFO, ngettext("removed %zu unfinished copy of %s",
+	    "removed %zu unfinished copies of %s", n), n, path);
+}
+
 void serverComplain(bool reload, int status, const char *fmt, ...)
 {
 	char text[512];

@@ -95,6 +95,9 @@ enum { SERVER_REASON_MAX = 200 };
 enum { SERVER_QUIT_MAX = SERVER_REASON_MAX + CHAT_ADDRNAME_MAX + 32 };
 enum { LOG_ERROR, LOG_INFO, LOG_DEBUG };
 void serverLog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* At start, before the first write of path: removes the temporary files
+ * a kill -9 mid-write left beside it, and logs how many. */
+void serverSweep(const char *path);
 /* Why a file cannot be used: at start (reload false) it stops the server
  * with status; on SIGHUP it is logged, and the settings from before stay. */
 void serverComplain(bool reload, int status, const char *fmt, ...)

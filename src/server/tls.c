@@ -208,6 +208,8 @@ void tlsSetup(void)
 		setupCert = filePath(setupDir, "cert.pem");
 		if (access(setupCert, F_OK) && errno == ENOENT) {
 			tlsMakeDir(setupDir);
+			serverSweep(setupKey);
+			serverSweep(setupCert);
 			generate(setupDir, setupKey, setupCert);
 		}
 	}
