@@ -2,7 +2,8 @@
 # tui-linemode.sh: without a terminal chat-tui is a plain line client:
 # `echo hi | chat-tui HOST PORT` delivers "hi", and what others say is
 # printed to stdout, sanitised, one line each; long lines are cut at the
-# server's --max-line, a refused line makes the status 1, --log is refused.
+# server's --max-line, a refused line makes the status 1, --log is refused;
+# of several servers, one that is down is passed over.
 # SPDX-License-Identifier: GPL-3.0-or-later
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/tui/common.sh"
@@ -64,3 +65,18 @@ chatc_wait bob
 printf '/me %s\n' "$long" | "$TUI" 127.0.0.1 "$PORT" >"$T/out5" 2>"$T/err5"
 [ $? -eq 1 ] || fail "a refused line did not make the exit status 1"
 grep -q 'refused 1 line' "$T/err5" || fail "the refusal was not said: $(cat "$T/err5")"
+
+# Several servers: one that is not there is passed over at once, and
+# said on standard error.  (A server just stopped leaves a closed port.)
+live=$PORT
+start_server
+dead=$PORT
+stop_server || fail "chat-server exited with status $?"
+echo hi | "$TUI" --nick pipe4 "127.0.0.1:$dead,127.0.0.1:$live" >"$T/out6" 2>"$T/err6" ||
+	fail "the second server was not tried: $(cat "$T/err6")"
+grep -q '^-!- welcome ' "$T/out6" || fail "no welcome from the second server: $(cat "$T/out6")"
+grep -q "127\.0\.0\.1.*$dead" "$T/err6" || fail "the first server's failure was not said: $(cat "$T/err6")"
+# All of them down: the last failure, and status 69.
+status=0
+echo hi | "$TUI" "127.0.0.1:$dead,127.0.0.1:$dead" >/dev/null 2>"$T/err7" || status=$?
+[ "$status" -eq 69 ] || fail "no server at all: status $status, $(cat "$T/err7")"

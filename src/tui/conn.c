@@ -244,6 +244,13 @@ static bool serverParse(char *item, const char *port, struct server *out)
 	return *out->host && utilPortValid(out->port, false);
 }
 
+static void use(size_t i)
+{
+	current = i;
+	tuiOpt.host = servers[i].host;
+	tuiOpt.port = servers[i].port;
+}
+
 bool connServers(const char *list, const char *port)
 {
 	char *copy = xstrdup(list), *rest = copy;
@@ -253,20 +260,20 @@ bool connServers(const char *list, const char *port)
 		ok = serverParse(item, port, &servers[nservers++]);
 	}
 	free(copy);
-	if (ok) {
-		tuiOpt.host = servers[0].host;
-		tuiOpt.port = servers[0].port;
-	}
+	if (ok) use(0);
 	return ok;
+}
+
+bool connNextServer(void)
+{
+	if (current + 1 >= nservers) return false;
+	use(current + 1);
+	return true;
 }
 
 static void waitRetry(int64_t now)
 {
-	if (nservers > 1) {
-		current = (current + 1) % nservers;
-		tuiOpt.host = servers[current].host;
-		tuiOpt.port = servers[current].port;
-	}
+	if (nservers > 1) use((current + 1) % nservers);
 	closeSocket();
 	connState = CONN_WAIT;
 	deadline = now + backoff * 1000;

@@ -251,6 +251,12 @@ int linemodeRun(void)
 	int fd;
 	for (int tries = 0;; tries++) {
 		fd = connDial(tuiOpt.host, tuiOpt.port, CONN_TIMEOUT, why, sizeof(why));
+		if (fd < 0 && connNextServer()) {
+			/* A room with several servers: the next one, at once. */
+			warnx("%s", why);
+			tries = -1;
+			continue;
+		}
 		if (fd < 0) errx(EX_UNAVAILABLE, "%s", why);
 		if (!tuiOpt.tls || handshake(fd, tries < LATE_TRIES)) break;
 		close(fd);

@@ -313,6 +313,8 @@ void connFree(void);
 /* HOST as "host1[:port],host2[:port]...": each in turn, PORT where one
  * has none; false when one is not a host and a port. */
 bool connServers(const char *list, const char *port);
+/* The next server of the list, if one is left; false after the last. */
+bool connNextServer(void);
 void connFds(fd_set *r, fd_set *w, int *max);
 int64_t connDeadline(void);     /* -1: none */
 /* Returns whether it read from the server. */
