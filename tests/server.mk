@@ -53,7 +53,8 @@ SERVER_TESTS = \
 	tests/server-tls-files.sh \
 	tests/server-tls-limits.sh \
 	tests/server-tls-proto.sh \
-	tests/server-tls-memory.sh
+	tests/server-tls-memory.sh \
+	tests/server-park.sh
 
 # One room across several chat-servers on a redis-server of their own.
 CLUSTER_TESTS = \

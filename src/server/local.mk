@@ -4,7 +4,7 @@ bin_PROGRAMS += src/chat-server
 src_chat_server_SOURCES = src/server/server.h src/server/server.c \
 	src/server/room.c src/server/peer.c src/server/request.c \
 	src/server/command.c src/server/history.c src/server/irc.c \
-	src/server/limit.c src/server/gate.c
+	src/server/limit.c src/server/gate.c src/server/park.c
 if HAVE_TLS
 src_chat_server_SOURCES += src/server/tls.c src/server/owned.c src/server/op.c \
 	src/server/ban.c

@@ -52,6 +52,7 @@ enum {
 	KEEP_CNT = 3,           /* unanswered keepalive probes before giving up */
 	TLS_HANDSHAKE = 0x16,   /* the first byte of a TLS connection */
 	ARRIVE_MS = 500,        /* a longer handshake no longer holds up join notices */
+	PARK_MS = 1000,         /* quiet this long, a client gives its thread up */
 	TLS_BATCH = 16384,      /* bytes of the queue per write: one TLS record */
 	GATE_TLS_WAIT = 2000,   /* ms for a TLS hello where plain text is refused */
 };
@@ -100,10 +101,16 @@ void peerSetup(void)
 	}
 }
 
-/* Call with p->lock held. */
+/* Call with p->lock held.  A parked p (park.c) gets a thread again. */
 static void wake(struct peer *p)
 {
-	if (p->wakePending || pthread_equal(p->thread, pthread_self())) return;
+	if (p->wakePending) return;
+	if (p->threadless) {
+		p->wakePending = true;
+		parkWake(p);
+		return;
+	}
+	if (pthread_equal(p->thread, pthread_self())) return;
 	p->wakePending = true;
 	pthread_kill(p->thread, SIGUSR1);
 }
@@ -613,7 +620,47 @@ static bool check(struct peer *p, const char **dead, bool *closing, char *quit, 
 	return queued;
 }
 
-static void serve(struct reader *r)
+/* Whether r's thread may go: nothing half-read or waiting, no timer. */
+static bool idle(const struct reader *r)
+{
+	const struct frame *f = &r->frame;
+	return !r->p->irc && !r->reason && !r->eof && !r->more && !throttled(r) && !r->partialSince
+	    && !(f->buf && (framePending(f) || f->discard));
+}
+
+/* Gives p's thread up when nobody wants anything of it (park.c): the
+ * buffers an idle client does not use go with it.  Once it has, this
+ * thread must not touch p, whom another thread may serve already. */
+static bool retire(struct reader *r)
+{
+	struct peer *p = r->p;
+	frameFree(&r->frame);
+	free(p->batch);
+	p->batch = NULL;
+	free(p->tokens);
+	p->tokens = NULL;
+	p->tokensCap = 0;
+	struct reader *saved = xmalloc(sizeof(*saved));
+	*saved = *r;
+	pthread_mutex_lock(&p->lock);
+	bool go = !p->wakePending && !p->dead && !p->closing && !p->parked && !p->kicked[0]
+	    && parkAdd(p);
+	if (go) {
+		if (!p->count && !p->sending) {
+			free(p->queue);
+			p->queue = NULL;
+			p->head = p->cap = 0;
+		}
+		p->saved = saved;
+		p->threadless = true;
+	}
+	pthread_mutex_unlock(&p->lock);
+	if (!go) free(saved);
+	return go;
+}
+
+/* Serves p until it leaves (true) or gives its thread up (false). */
+static bool serve(struct reader *r)
 {
 	struct peer *p = r->p;
 	for (;;) {
@@ -633,12 +680,16 @@ static void serve(struct reader *r)
 			memcpy(r->quit, kicked, sizeof(r->quit));
 			r->reason = r->quit;
 		}
-		if (r->reason || closing) return;
+		if (r->reason || closing) return true;
 		short events = queued ? POLLOUT : 0;
 		if (!throttled(r) && !r->eof) events |= POLLIN;
 		/* What TLS has decrypted already, poll() cannot see. */
 		bool more = r->more && events & POLLIN;
-		int revents = waitFor(p, events, more ? 0 : pollTimeout(r, now, wait));
+		int timeout = more ? 0 : pollTimeout(r, now, wait);
+		bool quiet = timeout < 0 && !queued && idle(r);
+		if (quiet) timeout = PARK_MS;
+		int revents = waitFor(p, events, timeout);
+		if (quiet && !revents && retire(r)) return false;
 		if (more) revents |= POLLIN;
 		if (revents & POLLOUT) flush(p);
 		if (revents & (POLLIN | POLLHUP | POLLERR)) readSome(r);
@@ -1013,11 +1064,54 @@ static void peerFree(struct peer *p)
 	free(p->queue);
 	free(p->batch);
 	free(p->tokens);
+	free(p->saved);
 	if (p->irc) ircFree(p->irc);
 	tlsFree(p->tls);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->landed);
 	free(p);
+}
+
+/* The end of a client, in or not (dropped: said why already). */
+static void leave(struct reader *r, bool in, bool dropped)
+{
+	struct peer *p = r->p;
+	if (in) {
+		const char *dead;
+		bool closing = true;
+		check(p, &dead, &closing, NULL, 0);
+		/* Its place is free before anyone hears it has gone. */
+		limitRelease(p->addr);
+		roomLeave(p, r->reason, !closing);
+		if (!dead) drain(p);
+	}
+	if (!dropped) {
+		if (!r->reason) r->reason = "shutdown";
+		serverLog(LOG_INFO, _("%s (%s) disconnected: %s"), p->name, p->addr, r->reason);
+	}
+	frameFree(&r->frame);
+	int fd = p->fd;
+	if (!in) limitRelease(p->addr);
+	peerFree(p);    /* the close_notify goes out before the close */
+	close(fd);
+	tlsThreadEnd();
+	pthread_mutex_lock(&threadsLock);
+	if (!--threads) pthread_cond_broadcast(&threadsGone);
+	pthread_mutex_unlock(&threadsLock);
+}
+
+/* A parked client's new thread (park.c): on where the last one left. */
+static void *peerResumed(void *arg)
+{
+	struct peer *p = arg;
+	pthread_mutex_lock(&p->lock);
+	struct reader r = *p->saved;
+	free(p->saved);
+	p->saved = NULL;
+	pthread_mutex_unlock(&p->lock);
+	if (serve(&r)) leave(&r, true, false);
+	else tlsThreadEnd();
+	return NULL;
 }
 
 static void *peerMain(void *arg)
@@ -1026,7 +1120,7 @@ static void *peerMain(void *arg)
 	p->thread = pthread_self();
 	tune(p->fd);
 	struct reader r = { .p = p, .tokens = serverOpt.floodBurst, .refilled = utilNow() };
-	bool closing = true, arriving = true, in = false, dropped = false;
+	bool arriving = true, in = false, dropped = false;
 	if (!greet(&r, &arriving) || banned(&r)) {
 		if (arriving) roomCancel();
 		serverLog(LOG_INFO, _("%s dropped: %s"), p->addr, r.reason);
@@ -1056,27 +1150,12 @@ static void *peerMain(void *arg)
 	}
 	if (in) {
 		trimStack();
-		serve(&r);
-		const char *dead;
-		check(p, &dead, &closing, NULL, 0);
-		/* Its place is free before anyone hears it has gone. */
-		limitRelease(p->addr);
-		roomLeave(p, r.reason, !closing);
-		if (!dead) drain(p);
+		if (!serve(&r)) {
+			tlsThreadEnd();
+			return NULL;
+		}
 	}
-	if (!dropped) {
-		if (!r.reason) r.reason = "shutdown";
-		serverLog(LOG_INFO, _("%s (%s) disconnected: %s"), p->name, p->addr, r.reason);
-	}
-	frameFree(&r.frame);
-	int fd = p->fd;
-	if (!in) limitRelease(p->addr);
-	peerFree(p);    /* the close_notify goes out before the close */
-	close(fd);
-	tlsThreadEnd();
-	pthread_mutex_lock(&threadsLock);
-	if (!--threads) pthread_cond_broadcast(&threadsGone);
-	pthread_mutex_unlock(&threadsLock);
+	leave(&r, in, dropped);
 	return NULL;
 }
 
@@ -1105,6 +1184,34 @@ bool peerWaitAll(int64_t timeoutMs)
 	return gone;
 }
 
+/* A thread for p, running fn; its error number, or 0. */
+static int startThread(struct peer *p, void *(*fn)(void *), pthread_t *thread)
+{
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, STACK_SIZE);
+	sigset_t old;
+	pthread_sigmask(SIG_BLOCK, &mainOnly, &old);
+	int error = pthread_create(thread, &attr, fn, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	return error;
+}
+
+bool peerResume(struct peer *p)
+{
+	pthread_t thread;
+	int error = startThread(p, peerResumed, &thread);
+	if (error) {
+		serverLog(LOG_ERROR, _("cannot start a thread: %s"), strerror(error));
+		return false;
+	}
+	p->thread = thread;
+	p->threadless = false;
+	return true;
+}
+
 /* Returns false when no thread could be started (fd is left open). */
 bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc)
 {
@@ -1116,20 +1223,12 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc)
 	serverLog(LOG_INFO, _("%s connected"), p->addr);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->landed, NULL);
-	pthread_attr_t attr;
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, STACK_SIZE);
 	pthread_mutex_lock(&threadsLock);
 	threads++;
 	pthread_mutex_unlock(&threadsLock);
 	atomic_fetch_add(&roomArriving, 1);
 	pthread_t thread;
-	sigset_t old;
-	pthread_sigmask(SIG_BLOCK, &mainOnly, &old);
-	int error = pthread_create(&thread, &attr, peerMain, p);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	pthread_attr_destroy(&attr);
+	int error = startThread(p, peerMain, &thread);
 	if (!error) return true;
 	serverLog(LOG_ERROR, _("cannot start a thread: %s"), strerror(error));
 	roomCancel();

@@ -4,13 +4,16 @@
  *
  * One thread per client (peer.c), one shared room (room.c), the history
  * ring and --log file (history.c), client commands (command.c), and the
- * main thread that accepts and handles signals (server.c).
+ * main thread that accepts and handles signals (server.c).  A client
+ * idle for a while gives its thread up, and one watcher thread gives
+ * it a new one when it is needed (park.c).
  *
  * Locks, always taken in this order, never the other way round:
  *
  *	roomLock (rwlock)  ->  historyLock (mutex)  ->  peer->lock (mutex)
  *	roomLock (rwlock)  ->  peer->lock (mutex, one peer at a time)
  *	roomLock (rwlock)  ->  awayLock (room.c, a leaf: nothing is taken under it)
+ *	peer->lock (mutex)  ->  parkLock (park.c, a leaf)
  *
  * (roomJoin replays the history to the newcomer from historyEach, which
  * holds historyLock.)  ownedLock, opLock and banLock are leaves: taken
@@ -157,6 +160,9 @@ struct peer {
 	bool inFlight;              /* a write is under way without the lock */
 	bool awaited;               /* and isDead waits on landed for it */
 	pthread_cond_t landed;
+	bool threadless;            /* idle, its thread given up (park.c) */
+	struct reader *saved;       /* meanwhile, what its thread knew */
+	struct peer *parkNext;      /* park.c's lists */
 };
 
 /* peer.c: the thread of one client and its send queue. */
@@ -184,9 +190,20 @@ void peerFlush(struct peer *p);
 /* Asks p's thread to close, sending what is queued first. */
 void peerClose(struct peer *p);
 void peerSetup(void);      /* before any thread starts */
+/* With p->lock held, for park.c: a new thread for parked p; false when
+ * none could be started (p stays parked). */
+bool peerResume(struct peer *p);
 /* Waits ms in p's own thread; false when p is to close meanwhile. */
 bool peerPause(struct peer *p, int64_t ms);
 long peerThreads(void);
+
+/* park.c: idle peers without a thread.  parkAdd watches p's socket
+ * (false when it cannot: p keeps its thread); from then on only the
+ * watcher gives p a thread again, when it sends something or after
+ * parkWake(p), which asks for it (p->lock held, by whoever needs p's
+ * thread; parkLock is a leaf under it). */
+bool parkAdd(struct peer *p);
+void parkWake(struct peer *p);
 
 /* limit.c: connections per address (the IP of an address name); a place
  * taken must be released when its connection ends. */

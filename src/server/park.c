@@ -1,0 +1,157 @@
+/* park.c: idle clients without a thread, watched by one.
+ * Copyright (C) 2026 The chat-tui authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A client that has been quiet for a while, with nothing half-read,
+ * nothing queued and no timer running, gives its thread up (peer.c):
+ * a thread's stack and its thread control block cost 8 kB at the least
+ * with glibc, which for 10,000 idle clients is all of the memory they
+ * may take.  Its socket is handed to the watcher, one thread in
+ * epoll_wait, which starts a new thread for it as soon as it sends
+ * something, or when somebody else needs its thread (parkWake).  So
+ * each client that does anything still has a thread of its own.
+ *
+ * Only the watcher resumes a parked peer, and only once a parking, so a
+ * peer cannot be freed while the watcher still holds its address: a
+ * socket that turns ready is resumed from its event (EPOLLONESHOT, then
+ * removed), unless a wake request for it is in the list, which then
+ * does it; the events of a pass are handled before the list.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef HAVE_SYS_EPOLL_H
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#endif
+
+#include "server.h"
+
+#ifdef HAVE_SYS_EPOLL_H
+
+enum { EVENTS = 64, RETRY_MS = 100 };
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static int epfd = -1, wakeFd = -1;
+static pthread_mutex_t parkLock = PTHREAD_MUTEX_INITIALIZER;
+static struct peer *asked;      /* parkLock: wake requests, newest first */
+
+static void *watch(void *arg);
+
+static void setup(void)
+{
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	int wfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_t thread;
+	/* The caller is a peer thread: the signals it blocks, the watcher
+	 * and the threads it starts block too. */
+	if (ep >= 0 && wfd >= 0 && !epoll_ctl(ep, EPOLL_CTL_ADD, wfd, &ev)
+	    && !pthread_create(&thread, &attr, watch, NULL)) {
+		epfd = ep, wakeFd = wfd;
+	} else {
+		serverLog(LOG_ERROR, _("idle clients keep their threads: %s"), strerror(errno));
+		if (ep >= 0) close(ep);
+		if (wfd >= 0) close(wfd);
+	}
+	pthread_attr_destroy(&attr);
+}
+
+bool parkAdd(struct peer *p)
+{
+	pthread_once(&once, setup);
+	if (epfd < 0) return false;
+	struct epoll_event ev = {
+		.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data.ptr = p,
+	};
+	return !epoll_ctl(epfd, EPOLL_CTL_ADD, p->fd, &ev);
+}
+
+void parkWake(struct peer *p)
+{
+	pthread_mutex_lock(&parkLock);
+	p->parkNext = asked;
+	asked = p;
+	pthread_mutex_unlock(&parkLock);
+	uint64_t one = 1;
+	if (write(wakeFd, &one, sizeof(one)) < 0) {
+		/* The counter is full: the watcher has been woken already. */
+	}
+}
+
+/* With p->lock held: a thread for p again.  When none can start, p
+ * waits in the retry list, marked as asked for, so that nobody puts it
+ * in the request list as well. */
+static void resume(struct peer *p, struct peer **retry)
+{
+	epoll_ctl(epfd, EPOLL_CTL_DEL, p->fd, NULL);
+	if (peerResume(p)) return;
+	p->wakePending = true;
+	p->parkNext = *retry;
+	*retry = p;
+}
+
+static void *watch(void *arg)
+{
+	(void)arg;
+	struct peer *retry = NULL;
+	for (;;) {
+		struct epoll_event ev[EVENTS];
+		int n = epoll_wait(epfd, ev, EVENTS, retry ? RETRY_MS : -1);
+		for (int i = 0; i < n; i++) {
+			struct peer *p = ev[i].data.ptr;
+			if (!p) {
+				uint64_t count;
+				if (read(wakeFd, &count, sizeof(count)) < 0) {
+					/* Nothing to read: another pass took it. */
+				}
+				continue;
+			}
+			pthread_mutex_lock(&p->lock);
+			/* A wake request in the list resumes it (see above). */
+			if (!p->wakePending) resume(p, &retry);
+			pthread_mutex_unlock(&p->lock);
+		}
+		pthread_mutex_lock(&parkLock);
+		struct peer *list = asked;
+		asked = NULL;
+		pthread_mutex_unlock(&parkLock);
+		/* Those that could not have a thread last time, once more. */
+		while (retry) {
+			struct peer *p = retry;
+			retry = p->parkNext;
+			p->parkNext = list;
+			list = p;
+		}
+		while (list) {
+			struct peer *p = list;
+			list = p->parkNext;
+			pthread_mutex_lock(&p->lock);
+			resume(p, &retry);
+			pthread_mutex_unlock(&p->lock);
+		}
+	}
+	return NULL;
+}
+
+#else
+
+bool parkAdd(struct peer *p)
+{
+	(void)p;
+	return false;
+}
+
+void parkWake(struct peer *p)
+{
+	(void)p;
+}
+
+#endif
