@@ -2,7 +2,8 @@
 # cluster-restart.sh: Redis restarted under two nodes: they reconnect
 # with backoff, write what was said meanwhile, catch up from the last
 # line they relayed, and nobody gets a line twice or misses one.  Then
-# Redis restarted empty: line IDs still never go back.
+# Redis restarted empty: line IDs still never go back, even when the
+# node that writes first had fallen behind.
 # SPDX-License-Identifier: GPL-3.0-or-later
 TEST_TIMEOUT=120
 . "$srcdir/tests/lib.sh"
@@ -74,6 +75,37 @@ END
 id=$(sed -n 's/^.*-!- ok \([0-9]*\) .*/\1/p' "$T/chatc2.log")
 [ -z "$id" ] && id=$(rcli XRANGE chat:{chat}:stream - + | grep -E '^[0-9]+-0$' | sed 's/-0$//' | head -1)
 [ -n "$id" ] && [ "$id" -gt "$last" ] || fail "after an empty restart, line $id is not above $last"
+
+# The same when the node that writes first after the empty restart had
+# fallen behind: node 2, stopped, misses node 1's lines; Redis restarts
+# empty; node 2's next line must still not take an ID node 1 gave.
+kill -STOP "$PID2"
+"$CHATC" <<END >"$T/chatc3.log" 2>&1 || { kill -CONT "$PID2"; cat "$T/chatc3.log" >&2; fail "node 1 alone"; }
+timeout 20
+connect c $PORT1
+send c /since
+expect c ^-!- ids
+send c ahead 1
+expect c ^-!- ok [0-9]+ [0-9]+\$
+send c ahead 2
+expect c ^-!- ok [0-9]+ [0-9]+\$
+END
+top=$(rcli XREVRANGE chat:{chat}:stream + - COUNT 1 | grep -E '^[0-9]+-0$' | sed 's/-0$//')
+kill -TERM "$REDIS_PID"
+wait "$REDIS_PID"
+REDIS_KEEP_PORT=yes start_redis
+kill -CONT "$PID2"
+"$CHATC" <<END >"$T/chatc4.log" 2>&1 || { cat "$T/chatc4.log" >&2; fail "no line from the node that was behind"; }
+timeout 30
+connect d $PORT2
+send d /since
+expect d ^-!- ids
+send d behind
+expect d ^-!- ok [0-9]+ [0-9]+\$
+END
+lag=$(rcli XRANGE chat:{chat}:stream - + | grep -E '^[0-9]+-0$' | sed 's/-0$//' | head -1)
+[ -n "$top" ] && [ -n "$lag" ] && [ "$lag" -gt "$top" ] ||
+	fail "the node that was behind gave line ID $lag, not above node 1's $top"
 for n in 1 2; do
 	eval "kill -TERM \$PID$n; wait \$PID$n" || fail "node $n exited with status $?"
 done

@@ -113,14 +113,17 @@ static const char releaseScript[] =
 /* INCR and XADD with the explicit ID, for each line not written yet.
  * KEYS: id, stream, seq:SRC.  ARGV: maxlen, floor, clock, node, src,
  * first sequence number, then peer, name, kind, text, time, late per line.
- * The counter never goes below floor (the last ID this node saw: a Redis
- * restarted without its data goes on from there, never giving an ID
- * twice), and starts from clock (seconds * 1000, as history.c does) for
- * a new room, so that a client's old IDs never pass for new ones. */
+ * The counter never goes below floor (the last ID this node saw).  When
+ * there is none (a new room, or Redis restarted without its data), it
+ * starts from clock (the time in milliseconds) or floor, whichever is
+ * higher: the node that writes first may have fallen behind the others,
+ * and its floor with it, but the clock has passed every ID the room gave
+ * unless it averaged over 1000 lines a second since it last started from
+ * the clock.  So a client's old IDs never pass for new ones. */
 static const char script[] =
 	"local c = redis.call('GET', KEYS[1])\n"
 	"local floor = tonumber(ARGV[2])\n"
-	"if c then c = tonumber(c) elseif floor > 0 then c = floor else c = tonumber(ARGV[3]) end\n"
+	"if c then c = tonumber(c) else c = math.max(floor, tonumber(ARGV[3])) end\n"
 	"if c < floor then c = floor end\n"
 	"local done = tonumber(redis.call('GET', KEYS[3]) or '0')\n"
 	"local seq = tonumber(ARGV[6])\n"
@@ -745,7 +748,7 @@ static void appendLines(redisContext *c, const struct out *q, size_t n)
 	argv[a++] = nums[k++];
 	snprintf(nums[k], sizeof(nums[k]), "%llu", (unsigned long long)atomic_load(&lastSeen));
 	argv[a++] = nums[k++];
-	snprintf(nums[k], sizeof(nums[k]), "%llu", (unsigned long long)time(NULL) * 1000);
+	snprintf(nums[k], sizeof(nums[k]), "%llu", (unsigned long long)wallMs());
 	argv[a++] = nums[k++];
 	argv[a++] = node;
 	argv[a++] = src;
