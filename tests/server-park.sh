@@ -20,7 +20,10 @@ threads() { sed -n 's/^Threads:[[:space:]]*//p' "/proc/$SERVER_PID/status"; }
 parked() {
 	_i=0
 	while [ "$(threads)" -gt 3 ]; do
-		[ $_i -ge 200 ] && fail "$1: still $(threads) threads for 20 idle clients"
+		if [ $_i -ge 200 ]; then
+			tail -20 "$T/server.log" >&2
+			fail "$1: still $(threads) threads for 20 idle clients"
+		fi
 		sleep 0.1; _i=$((_i + 1))
 	done
 }
