@@ -5,8 +5,9 @@
 # and the notices of both nodes; /release on one node frees it on the
 # other, and an operator's on the other; a node that joins with a names
 # file of its own moves its bindings to Redis, keeping (and logging) one
-# that another key holds there; while Redis is stalled, names are
-# neither given nor given back.
+# that another key holds there; a look-alike of a name on the other node
+# is refused; while Redis is stalled, names are neither given nor given
+# back.
 # SPDX-License-Identifier: GPL-3.0-or-later
 TEST_TIMEOUT=120
 . "$srcdir/tests/lib.sh"
@@ -101,6 +102,15 @@ grep -qx "eve $ada" "$T/s3/names" || fail "the conflict left the file: $(cat "$T
 connect p
 send p /nick zed
 expect p ^-!- error name-owned zed:
+END
+
+# The look-alike check sees the other node's names too.
+"$CHATC" <<END || fail "a look-alike of a name on node 1 was given on node 2"
+login b bob $PORT2
+login a bill $PORT1
+expect b ^-!- nick [^ ]+ bill\$
+send b /nick bi1l
+expect b ^-!- error name-taken bi1l: that name looks like one in use\$
 END
 
 # Redis stalled: nothing owned can be checked or given back, so nothing

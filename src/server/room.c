@@ -751,18 +751,36 @@ static void skeleton(const char *name, char *out, size_t size)
 	out[n] = '\0';
 }
 
+struct lookalike {
+	char want[2 * CHAT_ADDRNAME_MAX + 3];
+	bool found;
+};
+
+/* Another node's client (as far as this node knows yet). */
+static void lookalikeOther(const char *name, bool verified, void *ctx)
+{
+	(void)verified;
+	struct lookalike *l = ctx;
+	char have[sizeof(l->want)];
+	skeleton(name, have, sizeof(have));
+	if (!strcmp(l->want, have)) l->found = true;
+}
+
 /* Call with roomLock held: someone else online whose name looks like
- * name (/nick AIice while alice is here). */
+ * name (/nick AIice while alice is here), on this node or, as far as
+ * this node knows yet, another. */
 static bool confusable(const struct peer *p, const char *name)
 {
-	char want[2 * CHAT_ADDRNAME_MAX + 3], have[2 * CHAT_ADDRNAME_MAX + 3];
-	skeleton(name, want, sizeof(want));
+	struct lookalike l = { .found = false };
+	char have[sizeof(l.want)];
+	skeleton(name, l.want, sizeof(l.want));
 	for (const struct peer *q = head; q; q = q->next) {
 		if (q == p) continue;
 		skeleton(q->name, have, sizeof(have));
-		if (!strcmp(want, have)) return true;
+		if (!strcmp(l.want, have)) return true;
 	}
-	return false;
+	clusterEachMember(lookalikeOther, &l);
+	return l.found;
 }
 
 void roomNick(struct peer *p, const char *name)
