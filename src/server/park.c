@@ -44,22 +44,22 @@ static void *watch(void *arg);
 
 static void setup(void)
 {
-	int ep = epoll_create1(EPOLL_CLOEXEC);
-	int wfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_t thread;
-	/* The caller is a peer thread: the signals it blocks, the watcher
-	 * and the threads it starts block too. */
-	if (ep >= 0 && wfd >= 0 && !epoll_ctl(ep, EPOLL_CTL_ADD, wfd, &ev)
-	    && !pthread_create(&thread, &attr, watch, NULL)) {
-		epfd = ep, wakeFd = wfd;
-	} else {
+	/* Both are set before the watcher starts, which reads them.  The
+	 * caller is a peer thread: the signals it blocks, the watcher and
+	 * the threads it starts block too. */
+	if (epfd < 0 || wakeFd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, wakeFd, &ev)
+	    || pthread_create(&thread, &attr, watch, NULL)) {
 		serverLog(LOG_ERROR, _("idle clients keep their threads: %s"), strerror(errno));
-		if (ep >= 0) close(ep);
-		if (wfd >= 0) close(wfd);
+		if (epfd >= 0) close(epfd);
+		if (wakeFd >= 0) close(wakeFd);
+		epfd = wakeFd = -1;
 	}
 	pthread_attr_destroy(&attr);
 }
