@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,16 +34,22 @@
 
 #ifdef HAVE_SYS_EPOLL_H
 
-enum { EVENTS = 64, RETRY_MS = 100 };
+enum {
+	EVENTS = 64,
+	RETRY_MS = 100,         /* a thread that could not start, again after this */
+	SETUP_MS = 1000,        /* a watcher that could not start, again after this */
+};
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t setupLock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_bool ready;       /* the watcher runs: epfd and wakeFd are set */
+static int64_t failedAt;        /* setupLock: when it last could not start */
 static int epfd = -1, wakeFd = -1;
 static pthread_mutex_t parkLock = PTHREAD_MUTEX_INITIALIZER;
 static struct peer *asked;      /* parkLock: wake requests, newest first */
 
 static void *watch(void *arg);
 
-static void setup(void)
+static bool setup(void)
 {
 	epfd = epoll_create1(EPOLL_CLOEXEC);
 	wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -54,20 +61,38 @@ static void setup(void)
 	/* Both are set before the watcher starts, which reads them.  The
 	 * caller is a peer thread: the signals it blocks, the watcher and
 	 * the threads it starts block too. */
-	if (epfd < 0 || wakeFd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, wakeFd, &ev)
-	    || pthread_create(&thread, &attr, watch, NULL)) {
-		serverLog(LOG_ERROR, _("idle clients keep their threads: %s"), strerror(errno));
+	int error = epfd < 0 || wakeFd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, wakeFd, &ev) ? errno
+	    : pthread_create(&thread, &attr, watch, NULL);
+	if (error) {
+		serverLog(LOG_ERROR, _("idle clients keep their threads: %s"), strerror(error));
 		if (epfd >= 0) close(epfd);
 		if (wakeFd >= 0) close(wakeFd);
 		epfd = wakeFd = -1;
 	}
 	pthread_attr_destroy(&attr);
+	return epfd >= 0;
+}
+
+/* The watcher starts with the first client that parks.  When it cannot
+ * (out of threads, say, for the moment), clients keep theirs, and it is
+ * tried again a while later, not at every client's park. */
+static bool started(void)
+{
+	if (atomic_load_explicit(&ready, memory_order_acquire)) return true;
+	pthread_mutex_lock(&setupLock);
+	int64_t now = utilNow();
+	if (!atomic_load_explicit(&ready, memory_order_relaxed)
+	    && (!failedAt || now - failedAt >= SETUP_MS)) {
+		if (setup()) atomic_store_explicit(&ready, true, memory_order_release);
+		else failedAt = now;
+	}
+	pthread_mutex_unlock(&setupLock);
+	return atomic_load_explicit(&ready, memory_order_acquire);
 }
 
 bool parkAdd(struct peer *p)
 {
-	pthread_once(&once, setup);
-	if (epfd < 0) return false;
+	if (!started()) return false;
 	struct epoll_event ev = {
 		.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data.ptr = p,
 	};
