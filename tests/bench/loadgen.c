@@ -62,7 +62,7 @@ struct client {
 
 static struct {
 	const char *host, *port, *scenario, *target, *ircport;
-	long clients, lines, rate, size, timeout, quiet, idle, serverpid;
+	long clients, lines, rate, size, timeout, quiet, idle, settle, serverpid;
 	bool connectonly, tls;
 } opt = {
 	.scenario = "fanout", .target = "server", .clients = 10, .lines = 100,
@@ -586,11 +586,22 @@ static void idle(void)
 	    count.notices + count.errors + count.mangled - before);
 }
 
+/* After the run, everyone connected and quiet for opt.settle seconds:
+ * the server's RSS and threads then, what idle clients cost it. */
+static void settle(void)
+{
+	uint64_t end = now() + (uint64_t)opt.settle * 1000000000;
+	for (uint64_t t; (t = now()) < end;)
+		pass((int)((end - t) / 1000000) + 1, false);
+	printf(" settle_secs=%ld idle_rss_kb=%ld idle_threads=%ld", opt.settle,
+	    procKB(opt.serverpid, "VmRSS"), procKB(opt.serverpid, "Threads"));
+}
+
 static void options(int argc, char *argv[])
 {
 	static const char usage[] =
 	    "usage: loadgen [--clients N] [--lines M] [--rate R] [--size BYTES]\n"
-	    "  [--connect-only] [--idle SECS] [--timeout SECS] [--quiet SECS]\n"
+	    "  [--connect-only] [--idle SECS] [--settle SECS] [--timeout SECS] [--quiet SECS]\n"
 	    "  [--scenario NAME] [--target NAME] [--server-pid PID] [--irc PORT] [--tls]\n"
 	    "  HOST PORT[,PORT...]\n";
 	const struct benchOpt opts[] = {
@@ -601,6 +612,7 @@ static void options(int argc, char *argv[])
 		{ "timeout", BENCH_NUMBER, &opt.timeout, 1, 86400 },
 		{ "quiet", BENCH_NUMBER, &opt.quiet, 1, 3600 },
 		{ "idle", BENCH_NUMBER, &opt.idle, 1, 86400 },
+		{ "settle", BENCH_NUMBER, &opt.settle, 1, 3600 },
 		{ "connect-only", BENCH_FLAG, &opt.connectonly, 0, 0 },
 		{ "scenario", BENCH_STRING, &opt.scenario, 0, 0 },
 		{ "target", BENCH_STRING, &opt.target, 0, 0 },
@@ -669,6 +681,7 @@ int main(int argc, char *argv[])
 	    opt.clients, nirc, opt.lines, opt.size, opt.rate, nwelcomed, connectsecs, drops);
 	if (opt.idle) idle();
 	else run(deadline);
+	if (opt.settle && opt.serverpid) settle();
 	if (opt.serverpid) {
 		long cpu1 = procCPU(opt.serverpid);
 		long long cpu1us = procCPUus(opt.serverpid);
