@@ -6,7 +6,8 @@
 # node 1 again; /bans lists the same on both; a node joining with a bans
 # file of its own moves its bans to Redis; a ban or unban whose event a
 # node missed holds there all the same, once it reads the bans again;
-# an operator kicks and bans by name someone on another node.
+# an operator kicks and bans by name someone on another node; while
+# Redis is stalled, a ban is refused, to be tried again.
 # SPDX-License-Identifier: GPL-3.0-or-later
 TEST_TIMEOUT=120
 . "$srcdir/tests/lib.sh"
@@ -122,6 +123,23 @@ rcli HGET "$bans" "$max" | grep -Eq "^$max [0-9TZ:-]+ max op flood$" ||
 	fail "Redis: $(rcli HGETALL "$bans")"
 tls_say op "/kick nobody"
 wait_grep '^-!- error no-such-name nobody: ' "$T/op.out" || fail "kicked nobody: $(cat "$T/op.out")"
+
+# Redis stalled: a ban cannot be shared, so the operator is told to try
+# again, and it is not made here alone.  (It may still be made when Redis
+# wakes: it had been sent.)
+ned=$(make_key ned)
+PORT=$PORT1 tls_open ned ned
+tls_say ned "/nick ned"
+wait_grep '^-!- nick [^ ]+ \+?ned$' "$T/op.out" || fail "ned is not in: $(cat "$T/op.out")"
+kill -STOP "$REDIS_PID"
+tls_say op "/ban ned"
+wait_grep '^-!- error cannot-save: the other servers cannot be reached to share the ban; try again later$' \
+	"$T/op.out" || { kill -CONT "$REDIS_PID"; fail "the ban during the stall: $(cat "$T/op.out")"; }
+grep -q '^-!- ban ned ' "$T/ned.out" && { kill -CONT "$REDIS_PID"; fail "ned was banned here alone"; }
+kill -CONT "$REDIS_PID"
+wait_grep '^-!- info: the other servers can be reached again' "$T/op.out" 150 ||
+	fail "node 1 did not find Redis again: $(cat "$T/op.out")"
+tls_close ned
 
 # A plain client's address: banned on node 1 by name, its connection to
 # node 2 cut off, and refused there.
