@@ -1,7 +1,7 @@
 #!/bin/sh
 # server-park.sh: idle clients give their threads up (park.c).  With 20
-# clients quiet for a second or more, chat-server runs at most three
-# threads (the main one, the watcher, and one more for a sanitizer's),
+# clients quiet for a second or more, chat-server runs at most four
+# threads (the main one, the admitter, the watcher, and a sanitizer's),
 # where it used to run one a client.  Then each gets a thread again when
 # it is needed: a line from a parked client reaches the others; a parked
 # client that does not read is flooded until its socket is full, which
@@ -16,10 +16,10 @@ start_server --flood 0
 
 threads() { sed -n 's/^Threads:[[:space:]]*//p' "/proc/$SERVER_PID/status"; }
 
-# parked: waits (up to 20 s) until chat-server runs at most 3 threads.
+# parked: waits (up to 20 s) until chat-server runs at most 4 threads.
 parked() {
 	_i=0
-	while [ "$(threads)" -gt 3 ]; do
+	while [ "$(threads)" -gt 4 ]; do
 		if [ $_i -ge 200 ]; then
 			tail -20 "$T/server.log" >&2
 			fail "$1: still $(threads) threads for 20 idle clients"

@@ -437,10 +437,23 @@ static void refuseNoFiles(int lfd, bool irc)
 }
 
 struct pending {
+	struct pending *next;
 	int fd;
+	bool irc;
 	socklen_t len;
 	struct sockaddr_storage ss;
 };
+
+/* The accept loop only accepts; the admitter, one thread, starts the
+ * clients' threads (admit), in the order they came.  Creating a thread
+ * takes ten times as long as accepting, and a storm of connections
+ * that waited for it overflowed the listen queue (net.core.somaxconn),
+ * each dropped connection coming back only on its SYN's retry a second
+ * later.  admitLock is a leaf. */
+static pthread_mutex_t admitLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t admitWaiting = PTHREAD_COND_INITIALIZER;
+static struct pending *admitHead, **admitTail = &admitHead;
+static bool admitting;      /* the admitter runs; else the accept loop admits */
 
 static void admit(struct pending *a, bool irc)
 {
@@ -461,29 +474,82 @@ static void admit(struct pending *a, bool irc)
 	}
 }
 
-/* Accepts everyone waiting; returns false when we must back off.  It
- * empties the listen queue in batches before starting their threads, so
- * that a burst of connections finds room in it. */
+static void *admitter(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&admitLock);
+		while (!admitHead) pthread_cond_wait(&admitWaiting, &admitLock);
+		struct pending *list = admitHead;
+		admitHead = NULL;
+		admitTail = &admitHead;
+		pthread_mutex_unlock(&admitLock);
+		while (list) {
+			struct pending *a = list;
+			list = a->next;
+			admit(a, a->irc);
+			free(a);
+		}
+	}
+	return NULL;
+}
+
+static void startAdmitter(void)
+{
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	sigset_t all, old;
+	sigfillset(&all);
+	/* Signals are the main thread's (and SIGUSR1 the peers'). */
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_t thread;
+	admitting = !pthread_create(&thread, &attr, admitter, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+}
+
+/* Accepts everyone waiting, handing each batch to the admitter; returns
+ * false when we must back off. */
 static bool acceptAll(int lfd, bool irc)
 {
-	static struct pending batch[256];
+	enum { BATCH = 64 };
 	for (;;) {
+		struct pending *list = NULL, **tail = &list;
 		size_t n = 0;
 		int error = 0;
-		while (n < sizeof(batch) / sizeof(batch[0])) {
-			struct pending *a = &batch[n];
+		while (n < BATCH) {
+			struct pending *a = xmalloc(sizeof(*a));
+			a->next = NULL;
+			a->irc = irc;
 			a->len = sizeof(a->ss);
 			a->fd = accept4(lfd, (struct sockaddr *)&a->ss, &a->len,
 			    SOCK_NONBLOCK | SOCK_CLOEXEC);
 			if (a->fd >= 0) {
+				*tail = a;
+				tail = &a->next;
 				n++;
 				continue;
 			}
+			free(a);
 			if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) continue;
 			error = errno;
 			break;
 		}
-		for (size_t i = 0; i < n; i++) admit(&batch[i], irc);
+		if (list && admitting) {
+			pthread_mutex_lock(&admitLock);
+			*admitTail = list;
+			admitTail = tail;
+			pthread_cond_signal(&admitWaiting);
+			pthread_mutex_unlock(&admitLock);
+		} else {
+			while (list) {
+				struct pending *a = list;
+				list = a->next;
+				admit(a, irc);
+				free(a);
+			}
+		}
 		if (!error) continue;
 		if (error == EAGAIN || error == EWOULDBLOCK) return true;
 		serverLog(LOG_ERROR, _("accept: %s"), strerror(error));
@@ -657,6 +723,7 @@ int main(int argc, char *argv[])
 #endif
 	if (portFile) writePortFile(fds[0], ircArg ? fds[nLine] : -1);
 	openReserve();
+	startAdmitter();
 	loop(fds, n, nLine);
 
 	serverLog(LOG_INFO, _("shutting down"));

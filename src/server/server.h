@@ -15,6 +15,9 @@
  *	roomLock (rwlock)  ->  awayLock (room.c, a leaf: nothing is taken under it)
  *	peer->lock (mutex)  ->  parkLock (park.c, a leaf)
  *
+ * admitLock (server.c: the accept loop hands new connections to the
+ * admitter thread) is a leaf, taken alone.
+ *
  * (roomJoin replays the history to the newcomer from historyEach, which
  * holds historyLock.)  ownedLock, opLock and banLock are leaves: taken
  * alone or under roomLock, with nothing taken under them.
