@@ -1,7 +1,8 @@
 #!/bin/sh
 # cluster-ban.sh: a ban is the cluster's: an operator on node 1 bans
 # eve's key, and eve's connection on node 2 is cut off (node 2's room
-# told), she is refused there when she comes back, and a plain client's
+# told), she is refused there when she comes back (even after a SIGHUP
+# while Redis is stalled), and a plain client's
 # address ban holds on node 2 too; /unban on node 2 lets her in on
 # node 1 again; /bans lists the same on both; a node joining with a bans
 # file of its own moves its bans to Redis; a ban or unban whose event a
@@ -48,6 +49,21 @@ grep -q '^-!- error banned: you are banned from this room: spam$' "$T/eve.out" |
 	fail "eve came back on node 2: $(cat "$T/eve.out")"
 tls_gone eve || fail "eve is still connected to node 2"
 tls_close eve
+
+# SIGHUP while Redis is stalled: node 2 keeps the bans it has.
+kill -STOP "$REDIS_PID"
+kill -HUP "$PID2"
+wait_grep 'cannot reach Redis to share the bans' "$T/node2.log" ||
+	{ kill -CONT "$REDIS_PID"; fail "node 2 did not read its bans again: $(cat "$T/node2.log")"; }
+PORT=$PORT2 tls_open eve eve
+grep -q '^-!- error banned: ' "$T/eve.out" ||
+	{ kill -CONT "$REDIS_PID"; fail "eve came in on node 2 after SIGHUP: $(cat "$T/eve.out")"; }
+tls_close eve
+wait_grep '^-!- info: the other servers cannot be reached' "$T/w.out" ||
+	{ kill -CONT "$REDIS_PID"; fail "node 2 did not see the stall: $(cat "$T/w.out")"; }
+kill -CONT "$REDIS_PID"
+wait_grep '^-!- info: the other servers can be reached again' "$T/w.out" 150 ||
+	fail "node 2 did not find Redis again: $(cat "$T/w.out")"
 
 # /bans on node 2 lists it; /unban there lifts it on node 1.
 PORT=$PORT2 tls_open op2 op

@@ -35,6 +35,7 @@ static struct ban *list;
 static size_t count, cap;
 static char *path, *dir;
 static bool started;    /* banShare has run: a failure is no longer fatal */
+static void share(struct ban *mine, size_t n);
 
 void banTarget(const char *key, const char *addr, char target[BAN_TARGET_MAX])
 {
@@ -185,15 +186,19 @@ void banLoad(bool reload)
 		free(bans);
 		return;
 	}
+	if (n || reload) serverLog(LOG_INFO, ngettext("%zu ban in %s", "%zu bans in %s", n), n, path);
+	if (reload && clusterOn()) {
+		/* The copy here stays the cluster's (even while Redis cannot
+		 * be reached): bans added to the file by hand join it, as
+		 * clusterStart's banShare does at start. */
+		share(bans, n);
+		return;
+	}
 	pthread_mutex_lock(&banLock);
 	free(list);
 	list = bans;
 	count = cap = n;
 	pthread_mutex_unlock(&banLock);
-	if (n || reload) serverLog(LOG_INFO, ngettext("%zu ban in %s", "%zu bans in %s", n), n, path);
-	/* In a cluster, bans added to the file by hand join the cluster's
-	 * (clusterStart does the same at start). */
-	if (reload && clusterOn()) banShare();
 }
 
 /* A ban as a line of the file, without its LF. */
@@ -365,13 +370,10 @@ static void collect(char *line, void *ctx)
 	if (!findIn(all->list, all->n, b.target)) push(&all->list, &all->n, &all->size, &b);
 }
 
-void banShare(void)
+/* The file's n bans (mine, freed here) into Redis; then the copy here
+ * is what Redis has.  When Redis cannot be reached, the copy stays. */
+static void share(struct ban *mine, size_t n)
 {
-	pthread_mutex_lock(&banLock);
-	size_t n = count;
-	struct ban *mine = n ? xmalloc(n * sizeof(*mine)) : NULL;
-	if (n) memcpy(mine, list, n * sizeof(*mine));
-	pthread_mutex_unlock(&banLock);
 	/* The file's bans join the cluster's (one there already on the same
 	 * key or address wins), and leave the file: kept there, a ban
 	 * lifted in the cluster would come back at the next start. */
@@ -385,9 +387,10 @@ void banShare(void)
 	free(mine);
 	struct bans all = { 0 };
 	ok = ok && clusterBansEach(collect, &all);
+	bool reload = started;
 	if (!ok) {
 		free(all.list);
-		serverComplain(started, EX_UNAVAILABLE, _("cannot reach Redis to share the bans"));
+		serverComplain(reload, EX_UNAVAILABLE, _("cannot reach Redis to share the bans"));
 		return;
 	}
 	pthread_mutex_lock(&banLock);
@@ -405,6 +408,16 @@ void banShare(void)
 	started = true;
 	serverLog(LOG_INFO, ngettext("cluster: %zu ban in Redis", "cluster: %zu bans in Redis",
 	    all.n), all.n);
+}
+
+void banShare(void)
+{
+	pthread_mutex_lock(&banLock);
+	size_t n = count;
+	struct ban *mine = n ? xmalloc(n * sizeof(*mine)) : NULL;
+	if (n) memcpy(mine, list, n * sizeof(*mine));
+	pthread_mutex_unlock(&banLock);
+	share(mine, n);
 }
 
 void banShared(const char *line)
