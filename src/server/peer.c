@@ -149,12 +149,12 @@ static void grow(struct peer *p)
 	}
 }
 
-static void push(struct peer *p, struct peerLine *line, size_t off)
+static void push(struct peer *p, struct peerLine *line, size_t off, size_t end)
 {
 	grow(p);
 	atomic_fetch_add_explicit(&line->refs, 1, memory_order_relaxed);
-	p->queue[(p->head + p->count++) % p->cap] = (struct peerChunk) { line, off };
-	p->queued += line->len - off;
+	p->queue[(p->head + p->count++) % p->cap] = (struct peerChunk) { line, off, end };
+	p->queued += end - off;
 }
 
 /* Before everything queued: the rest of a line sent straight away,
@@ -165,7 +165,7 @@ static void pushFront(struct peer *p, struct peerLine *line, size_t off)
 	atomic_fetch_add_explicit(&line->refs, 1, memory_order_relaxed);
 	p->head = (p->head + p->cap - 1) % p->cap;
 	p->count++;
-	p->queue[p->head] = (struct peerChunk) { line, off };
+	p->queue[p->head] = (struct peerChunk) { line, off, line->len };
 	p->queued += line->len - off;
 }
 
@@ -223,7 +223,7 @@ static void queueLine(struct peer *p, const char *data, size_t len, struct peerL
 	if (!shared) shared = &own;
 	if (!*shared) *shared = peerLineNew(data, len);
 	if (front) pushFront(p, *shared, off);
-	else push(p, *shared, off);
+	else push(p, *shared, off, len);
 	if (own) peerLineUnref(own);
 }
 
@@ -285,6 +285,24 @@ int peerQueue(struct peer *p, const char *data, size_t len, struct peerLine **sh
 	return took;
 }
 
+int peerQueueSpans(struct peer *p, struct peerLine *line, const struct peerSpan *span, size_t n,
+    bool try)
+{
+	if (!try) pthread_mutex_lock(&p->lock);
+	else if (pthread_mutex_trylock(&p->lock)) return -1;
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) len += span[i].end - span[i].off;
+	int took = 0;
+	bool first = !p->sending && !p->count;
+	if (len && !p->dead && p->fd >= 0 && (first || !full(p, len))) {
+		for (size_t i = 0; i < n; i++) push(p, line, span[i].off, span[i].end);
+		took = !p->sending;
+		p->sending = true;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return took;
+}
+
 void peerFlush(struct peer *p)
 {
 	pthread_mutex_lock(&p->lock);
@@ -324,14 +342,14 @@ void peerClose(struct peer *p)
 static ssize_t putQueueTls(struct peer *p)
 {
 	struct peerChunk *c = &p->queue[p->head];
-	if (c->line->len - c->off >= TLS_BATCH) {
-		return put(p, c->line->data + c->off, c->line->len - c->off, NULL, 0);
+	if (c->end - c->off >= TLS_BATCH) {
+		return put(p, c->line->data + c->off, c->end - c->off, NULL, 0);
 	}
 	char buf[TLS_BATCH];
 	size_t n = 0;
 	for (size_t i = 0; i < p->count && n < sizeof(buf); i++) {
 		c = &p->queue[(p->head + i) % p->cap];
-		size_t take = c->line->len - c->off;
+		size_t take = c->end - c->off;
 		if (take > sizeof(buf) - n) take = sizeof(buf) - n;
 		memcpy(buf + n, c->line->data + c->off, take);
 		n += take;
@@ -346,7 +364,7 @@ static ssize_t putQueue(struct peer *p)
 	size_t n = 0;
 	for (; n < p->count && n < IOV_BATCH; n++) {
 		struct peerChunk *c = &p->queue[(p->head + n) % p->cap];
-		iov[n] = (struct iovec) { c->line->data + c->off, c->line->len - c->off };
+		iov[n] = (struct iovec) { c->line->data + c->off, c->end - c->off };
 	}
 	return put(p, NULL, 0, iov, n);
 }
@@ -356,7 +374,7 @@ static void consume(struct peer *p, size_t sent)
 	p->queued -= sent;
 	while (sent > 0) {
 		struct peerChunk *c = &p->queue[p->head];
-		size_t left = c->line->len - c->off;
+		size_t left = c->end - c->off;
 		if (sent < left) {
 			c->off += sent;
 			break;
@@ -637,9 +655,6 @@ static bool retire(struct reader *r)
 	frameFree(&r->frame);
 	free(p->batch);
 	p->batch = NULL;
-	free(p->tokens);
-	p->tokens = NULL;
-	p->tokensCap = 0;
 	struct reader *saved = xmalloc(sizeof(*saved));
 	*saved = *r;
 	pthread_mutex_lock(&p->lock);
@@ -1063,7 +1078,6 @@ static void peerFree(struct peer *p)
 	dropQueue(p);
 	free(p->queue);
 	free(p->batch);
-	free(p->tokens);
 	free(p->saved);
 	if (p->irc) ircFree(p->irc);
 	tlsFree(p->tls);

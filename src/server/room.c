@@ -417,26 +417,6 @@ static void logLines(const char *buf, size_t len)
 }
 
 
-/* The batch again with "#ID " in front of each line, for the peers that
- * asked for IDs: built once, like the batch, whoever gets it. */
-static char *withIds(const char *buf, size_t len, uint64_t id, size_t *outLen)
-{
-	size_t lines = 0;
-	for (size_t i = 0; i < len; i++) lines += buf[i] == '\n';
-	char *out = xmalloc(len + lines * WIRE_ID_SIZE);
-	size_t n = 0;
-	for (const char *end; len && (end = memchr(buf, '\n', len)); id++) {
-		size_t k = end + 1 - buf;
-		n += sprintf(out + n, "#%llu ", (unsigned long long)id);
-		memcpy(out + n, buf, k);
-		n += k;
-		len -= k;
-		buf = end + 1;
-	}
-	*outLen = n;
-	return out;
-}
-
 /* Tells p the IDs its batch got, which counts them as taken. */
 static void ack(struct peer *p, uint64_t first, const char *buf, size_t len)
 {
@@ -448,61 +428,203 @@ static void ack(struct peer *p, uint64_t first, const char *buf, size_t len)
 	roomReply(p, &m);
 }
 
-/* Sends buf, lines with IDs from first on, to everyone but p (NULL: no
- * one here said them), and p its acknowledgement.  Call with roomLock
- * held for reading.  Two passes: the batch joins every recipient's
- * queue first, then we send to those whose token we took.  A recipient
- * someone else is sending to meanwhile gets our batch in that sender's
- * next write, and one of ours carries whatever others queued behind our
- * batch until we got to it: under load each write carries many senders'
- * lines, and when the room is quiet a batch still goes out at once.
- * Queues whose lock another sender holds come last, so that two senders
- * walking the room side by side do not sleep on each other's locks. */
-struct tokens {
-	struct peer **to;
-	size_t cap;
+/* The room's lines are sent in passes, as a single-threaded relay would
+ * send them, but by the readers' own threads.  A reader that has lines
+ * for the room appends them to the next pass (under passLock, which also
+ * gives them their IDs, so a pass is in ID order).  If nobody is sending
+ * a pass, it sends that one itself, and the next, until none waits; if
+ * someone is, it goes back to reading at once, and the sender takes its
+ * lines in its next pass.  So a quiet room's line goes out at once, and
+ * in a busy one each pass carries many readers' lines: one walk of the
+ * room and one write per recipient for all of them, where each reader
+ * would make its own.  A pass is one shared buffer; a recipient's queue
+ * gets the spans of it that it did not say itself.
+ *
+ * The sender holds roomLock for reading from before it takes the first
+ * pass until none is left, so the peers whose lines wait in a pass (from)
+ * cannot leave before it is sent.  Only the sender (passing) touches
+ * passNo, peer->pass and the sender's scratch arrays.  A writer waiting
+ * for roomLock holds new readers back, so the passes run out. */
+struct passItem {
+	struct peer *from;      /* NULL: said on another node */
+	size_t off, end;        /* in the pass's buffer */
+	uint64_t first;         /* the first line's ID */
 };
 
-static void relay(struct peer *p, const char *buf, size_t len, uint64_t first, struct tokens *t)
+struct pass {
+	struct peerLine *buf;
+	size_t cap;
+	struct passItem *item;
+	size_t n, itemCap;
+};
+
+static pthread_mutex_t passLock = PTHREAD_MUTEX_INITIALIZER;
+static bool passing;            /* passLock: someone is sending passes */
+static struct pass next;        /* passLock: the lines for the next pass */
+static struct pass work;        /* the sender's: the pass being sent */
+static uint64_t passNo;
+static struct peer **passTo;    /* the sender's: recipients whose token it took */
+static size_t passToCap;
+static struct peerSpan *spans;
+static size_t spansCap;
+
+/* Call with passLock held. */
+static void passAdd(struct peer *from, const char *buf, size_t len, uint64_t first)
 {
-	struct peerLine *shared[2] = { NULL, NULL };
-	const char *form[2] = { buf, NULL };
-	size_t formLen[2] = { len, 0 };
-	char *idForm = idPeers ? withIds(buf, len, first, &formLen[1]) : NULL;
-	form[1] = idForm;
-	/* IRC clients get the batch as IRC, made once (bothSend). */
-	struct both irc = { .wire = buf, .len = len };
-	/* The recipients whose token we take: the caller keeps the array. */
-	if (t->cap < (size_t)online) {
-		free(t->to);
-		t->cap = online + 16;
-		t->to = xmalloc(t->cap * sizeof(*t->to));
+	size_t used = next.buf ? next.buf->len : 0;
+	if (used + len > next.cap) {
+		size_t cap = next.cap ? 2 * next.cap : 65536;
+		while (cap < used + len) cap *= 2;
+		next.buf = xrealloc(next.buf, sizeof(*next.buf) + cap);
+		if (!next.cap) {
+			atomic_init(&next.buf->refs, 1);
+			next.buf->len = 0;
+		}
+		next.cap = cap;
 	}
-	struct peer **tokens = t->to;
-	size_t cap = t->cap, n = 0, busy = cap;
+	if (next.n == next.itemCap) {
+		next.itemCap = next.itemCap ? 2 * next.itemCap : 64;
+		next.item = xrealloc(next.item, next.itemCap * sizeof(*next.item));
+	}
+	memcpy(next.buf->data + used, buf, len);
+	next.item[next.n++] = (struct passItem) { from, used, used + len, first };
+	next.buf->len = used + len;
+}
+
+/* The pass again with "#ID " in front of each line, for the peers that
+ * asked for IDs; idOff[i] is where item i starts in it. */
+static struct peerLine *withIds(const struct pass *w, size_t *idOff)
+{
+	const char *buf = w->buf->data;
+	size_t lines = 0;
+	for (size_t i = 0; i < w->buf->len; i++) lines += buf[i] == '\n';
+	struct peerLine *out = xmalloc(sizeof(*out) + w->buf->len + lines * WIRE_ID_SIZE);
+	atomic_init(&out->refs, 1);
+	size_t n = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		idOff[i] = n;
+		uint64_t id = w->item[i].first;
+		const char *at = buf + w->item[i].off, *stop = buf + w->item[i].end;
+		for (const char *end; at < stop && (end = memchr(at, '\n', stop - at)); id++) {
+			n += sprintf(out->data + n, "#%llu ", (unsigned long long)id);
+			memcpy(out->data + n, at, end + 1 - at);
+			n += end + 1 - at;
+			at = end + 1;
+		}
+	}
+	idOff[w->n] = n;
+	out->len = n;
+	return out;
+}
+
+/* The spans of the pass q gets: everything but its own lines. */
+static size_t spansFor(const struct peer *q, const struct pass *w, const size_t *off)
+{
+	if (q->pass != passNo) {
+		spans[0] = (struct peerSpan) { off[0], off[w->n] };
+		return 1;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->item[i].from == q) continue;
+		if (n && spans[n - 1].end == off[i]) spans[n - 1].end = off[i + 1];
+		else spans[n++] = (struct peerSpan) { off[i], off[i + 1] };
+	}
+	return n;
+}
+
+/* An IRC client gets each item as IRC, translated once for all of them. */
+static int ircPass(struct peer *q, struct both *irc, const struct pass *w)
+{
+	int took = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->item[i].from == q) continue;
+		if (!irc[i].wire) {
+			irc[i].wire = w->buf->data + w->item[i].off;
+			irc[i].len = w->item[i].end - w->item[i].off;
+		}
+		took |= bothSend(&irc[i], q, QUEUE) > 0;
+	}
+	return took;
+}
+
+/* Sends the pass in work to everyone in the room.  Recipients whose
+ * lock another thread holds come last, so that we do not sleep on a
+ * lock while others wait. */
+static void passSend(void)
+{
+	struct pass *w = &work;
+	passNo++;
+	size_t *off = xmalloc((w->n + 1) * sizeof(*off));
+	size_t *idOff = idPeers ? xmalloc((w->n + 1) * sizeof(*idOff)) : NULL;
+	for (size_t i = 0; i < w->n; i++) {
+		off[i] = w->item[i].off;
+		if (w->item[i].from) w->item[i].from->pass = passNo;
+	}
+	off[w->n] = w->buf->len;
+	struct peerLine *ids = idOff ? withIds(w, idOff) : NULL;
+	struct both *irc = NULL;
+	if (passToCap < (size_t)online) {
+		free(passTo);
+		passToCap = online + 16;
+		passTo = xmalloc(passToCap * sizeof(*passTo));
+	}
+	if (spansCap < w->n + 1) {
+		free(spans);
+		spansCap = 2 * w->n + 16;
+		spans = xmalloc(spansCap * sizeof(*spans));
+	}
+	size_t n = 0, busy = passToCap;
 	for (struct peer *q = head; q; q = q->next) {
-		int f = q->ids;
-		if (q == p) continue;
-		int took = q->irc ? bothSend(&irc, q, TRY) : peerQueue(q, form[f], formLen[f], &shared[f], true);
-		if (took > 0) tokens[n++] = q;
-		else if (took < 0) tokens[--busy] = q;
+		int took;
+		if (q->irc) {
+			if (!irc) irc = xcalloc(w->n, sizeof(*irc));
+			took = ircPass(q, irc, w);
+		} else {
+			size_t k = spansFor(q, w, q->ids ? idOff : off);
+			took = peerQueueSpans(q, q->ids ? ids : w->buf, spans, k, true);
+		}
+		if (took > 0) passTo[n++] = q;
+		else if (took < 0) passTo[--busy] = q;
 	}
 	/* Upwards: n never passes the busy one being read. */
-	for (size_t i = busy; i < cap; i++) {
-		struct peer *q = tokens[i];
-		int f = q->ids;
-		if (q->irc ? bothSend(&irc, q, QUEUE) : peerQueue(q, form[f], formLen[f], &shared[f], false))
-			tokens[n++] = q;
+	for (size_t i = busy; i < passToCap; i++) {
+		struct peer *q = passTo[i];
+		size_t k = spansFor(q, w, q->ids ? idOff : off);
+		if (peerQueueSpans(q, q->ids ? ids : w->buf, spans, k, false)) passTo[n++] = q;
 	}
-	if (p && p->ids) ack(p, first, buf, len);
-	/* IRC's echo-message: the sender sees its lines as the room does. */
-	if (p && ircEcho(p)) bothSend(&irc, p, SEND);
-	for (size_t i = 0; i < n; i++) peerFlush(tokens[i]);
-	for (int f = 0; f < 2; f++) {
-		if (shared[f]) peerLineUnref(shared[f]);
+	for (size_t i = 0; i < n; i++) peerFlush(passTo[i]);
+	if (irc) {
+		for (size_t i = 0; i < w->n; i++) bothFree(&irc[i]);
+		free(irc);
 	}
-	bothFree(&irc);
-	free(idForm);
+	if (ids) peerLineUnref(ids);
+	free(idOff);
+	free(off);
+}
+
+/* Call with roomLock held for reading and passLock held, which this lets
+ * go: sends the waiting passes unless someone else is. */
+static void passRun(void)
+{
+	if (passing) {
+		pthread_mutex_unlock(&passLock);
+		return;
+	}
+	passing = true;
+	while (next.n) {
+		struct pass w = work;
+		work = next;
+		next = (struct pass) { .item = w.item, .itemCap = w.itemCap };
+		pthread_mutex_unlock(&passLock);
+		passSend();
+		peerLineUnref(work.buf);
+		work.buf = NULL;
+		work.cap = work.n = 0;
+		pthread_mutex_lock(&passLock);
+	}
+	passing = false;
+	pthread_mutex_unlock(&passLock);
 }
 
 void roomFlush(struct peer *p)
@@ -517,11 +639,17 @@ void roomFlush(struct peer *p)
 		return;
 	}
 	readLock();
+	pthread_mutex_lock(&passLock);
 	uint64_t first = historyAdd(p->batch, p->batchLen);
-	struct tokens t = { p->tokens, p->tokensCap };
-	relay(p, p->batch, p->batchLen, first, &t);
-	p->tokens = t.to;
-	p->tokensCap = t.cap;
+	passAdd(p, p->batch, p->batchLen, first);
+	passRun();
+	if (p->ids) ack(p, first, p->batch, p->batchLen);
+	/* IRC's echo-message: the sender sees its lines as the room does. */
+	if (ircEcho(p)) {
+		struct both irc = { .wire = p->batch, .len = p->batchLen };
+		bothSend(&irc, p, SEND);
+		bothFree(&irc);
+	}
 	pthread_rwlock_unlock(&roomLock);
 	p->batchLen = 0;
 }
@@ -578,9 +706,9 @@ void roomRelay(const char *buf, size_t len, uint64_t first, const struct roomFro
 	for (size_t i = 0; i < n && plain; i++) plain = !from[i].serial && !from[i].relayed;
 	if (plain) {
 		/* Nobody's here: as roomFlush relays. */
-		struct tokens t = { NULL, 0 };
-		relay(NULL, buf, len, first, &t);
-		free(t.to);
+		pthread_mutex_lock(&passLock);
+		passAdd(NULL, buf, len, first);
+		passRun();
 		pthread_rwlock_unlock(&roomLock);
 		return;
 	}

@@ -117,9 +117,14 @@ struct peerLine {
 };
 void peerLineUnref(struct peerLine *line);
 
+/* Bytes off to end of a shared line, queued for one peer. */
 struct peerChunk {
 	struct peerLine *line;
-	size_t off;
+	size_t off, end;
+};
+
+struct peerSpan {
+	size_t off, end;
 };
 
 /* Bytes of an away text, its NUL included (IRC's AWAYLEN is one less). */
@@ -144,8 +149,7 @@ struct peer {
 	struct irc *irc;            /* NULL for a line client; constant */
 	char *batch;                /* its own thread's room lines, not yet relayed */
 	size_t batchLen;
-	struct peer **tokens;       /* its own thread's: roomFlush's recipients to send to */
-	size_t tokensCap;
+	uint64_t pass;              /* room.c's pass sender's: the last pass it said lines in */
 	int64_t connectedAt;        /* constant: when it connected (utilNow) */
 	atomic_bool spoke;          /* it has finished a line */
 	atomic_bool evicted;        /* dropped to make room (roomDropSilent) */
@@ -188,6 +192,9 @@ void peerSend(struct peer *p, const char *data, size_t len, struct peerLine **sh
  * letting roomLock go, 0 when whoever holds the token sends it.  With
  * try, -1 at once when another thread holds p's lock (nothing queued). */
 int peerQueue(struct peer *p, const char *data, size_t len, struct peerLine **shared, bool try);
+/* As peerQueue, the spans of line given, in one go (none: 0). */
+int peerQueueSpans(struct peer *p, struct peerLine *line, const struct peerSpan *span, size_t n,
+    bool try);
 /* With p's token: sends everything queued for p, many lines a write. */
 void peerFlush(struct peer *p);
 /* Asks p's thread to close, sending what is queued first. */
