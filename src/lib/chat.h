@@ -280,6 +280,7 @@ size_t wireFormat(char *buf, size_t size, const struct wireMsg *m);
 #define WIRE_ID_MAX 999999999999999999ULL   /* 18 digits */
 #define WIRE_VERIFIED '+'       /* the mark of a verified name */
 enum { WIRE_ID_SIZE = 21 };     /* "#" ID " ", and a NUL */
+enum { WIRE_TIME_LEN = 23 };    /* a replayed line's "[TIME] " */
 /* Whether the word cap is in a hello's CAPS; *value gets what follows
  * "cap=" when there is one (else ""), up to size - 1 bytes. */
 bool wireCap(const char *caps, const char *cap, char *value, size_t size);

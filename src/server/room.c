@@ -382,23 +382,20 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 
 enum { BATCH_MAX = 16384 };
 
-/* Whether m, said now, still fits the wire when replayed: with its time
- * and the largest ID in front.  Sanitising can make a line three times
- * longer, so --max-line alone does not say. */
-static bool replayable(const struct wireMsg *m, char *buf)
+/* Formats m, a line said now, into buf; 0 unless it still fits the wire
+ * when replayed, with its time and the largest ID in front.  Sanitising
+ * can make a line three times longer, so --max-line alone does not say.
+ * (wireFormat needs what those two take beside the line.) */
+static size_t formatSaid(const struct wireMsg *m, char *buf)
 {
-	struct wireMsg h = *m;
-	h.history = true;
-	h.when = time(NULL);
-	h.id = WIRE_ID_MAX;
-	return wireFormat(buf, CHAT_WIRE_MAX, &h) > 0;
+	if ((m->type != WIRE_CHAT && m->type != WIRE_ACTION) || m->history || m->id) return 0;
+	return wireFormat(buf, CHAT_WIRE_MAX - WIRE_TIME_LEN - (WIRE_ID_SIZE - 1), m);
 }
 
 bool roomSay(struct peer *p, const struct wireMsg *m)
 {
 	char buf[CHAT_WIRE_MAX];
-	if (!replayable(m, buf)) return false;
-	size_t len = wireFormat(buf, sizeof(buf), m);
+	size_t len = formatSaid(m, buf);
 	if (!len) return false;
 	if (p->batchLen + len > BATCH_MAX) roomFlush(p);
 	if (!p->batch) p->batch = xmalloc(BATCH_MAX);
