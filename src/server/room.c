@@ -464,6 +464,10 @@ static struct peer **passTo;    /* the sender's: recipients whose token it took 
 static size_t passToCap;
 static struct peerSpan *spans;
 static size_t spansCap;
+/* passLock: what roomLogRelay tells.  Fewer passes than batches says
+ * that passes carried more than one batch, which is what they are for
+ * (tests/server-pass.sh). */
+static unsigned long long relayedLines, relayedBatches, relayedPasses;
 
 /* Call with passLock held. */
 static void passAdd(struct peer *from, const char *buf, size_t len, uint64_t first)
@@ -486,6 +490,9 @@ static void passAdd(struct peer *from, const char *buf, size_t len, uint64_t fir
 	memcpy(next.buf->data + used, buf, len);
 	next.item[next.n++] = (struct passItem) { from, used, used + len, first };
 	next.buf->len = used + len;
+	relayedBatches++;
+	for (const char *at = buf, *end = buf + len; (at = memchr(at, '\n', end - at)); at++)
+		relayedLines++;
 }
 
 /* The pass again with "#ID " in front of each line, for the peers that
@@ -613,6 +620,7 @@ static void passRun(void)
 		struct pass w = work;
 		work = next;
 		next = (struct pass) { .item = w.item, .itemCap = w.itemCap };
+		relayedPasses++;
 		pthread_mutex_unlock(&passLock);
 		passSend();
 		peerLineUnref(work.buf);
@@ -622,6 +630,20 @@ static void passRun(void)
 	}
 	passing = false;
 	pthread_mutex_unlock(&passLock);
+}
+
+void roomLogRelay(void)
+{
+	if (clusterOn()) return;	/* the stream's lines go out otherwise too */
+	/* Copied, so that a slow standard error never holds readers up. */
+	pthread_mutex_lock(&passLock);
+	unsigned long long lines = relayedLines, batches = relayedBatches,
+	    passes = relayedPasses;
+	pthread_mutex_unlock(&passLock);
+	/* TRANSLATORS: a batch is the lines a client sent that were read
+	 * at once; a pass sends many batches to everyone. */
+	serverLog(LOG_INFO, _("room lines relayed: %llu, batches read: %llu, passes sent: %llu"),
+	    lines, batches, passes);
 }
 
 void roomFlush(struct peer *p)

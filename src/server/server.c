@@ -398,6 +398,7 @@ static void setupSignals(void)
 	signalsCatch(SIGINT, 0);
 	signalsCatch(SIGTERM, 0);
 	signalsCatch(SIGHUP, 0);
+	signalsCatch(SIGUSR2, 0);
 	peerSetup();
 }
 
@@ -651,6 +652,8 @@ static bool handleSignals(void)
 			gateLoad(true);
 			opLoad(true);
 			banLoad(true);
+		} else if (sig == SIGUSR2) {
+			roomLogRelay();
 		} else {
 			run = false;
 		}
@@ -733,9 +736,11 @@ int main(int argc, char *argv[])
 		long left = peerThreads();
 		serverLog(LOG_ERROR, ngettext("%ld client did not finish in time",
 		    "%ld clients did not finish in time", left), left);
+		roomLogRelay();
 		return EXIT_SUCCESS;
 	}
 	clusterStop();
+	roomLogRelay();
 	historyFree();
 	gateFree();
 	if (reserveFd >= 0) close(reserveFd);

@@ -403,6 +403,11 @@ void roomLeave(struct peer *p, const char *reason, bool announce);
  * roomFlush, which must come before p does anything else the room sees. */
 bool roomSay(struct peer *p, const struct wireMsg *m);
 void roomFlush(struct peer *p);
+/* Without --cluster, logs how many room lines went out so far, from how
+ * many batches (a reader's lines of one read), in how many passes: fewer
+ * passes than batches is readers' lines sent together.  At shutdown and
+ * on SIGUSR2. */
+void roomLogRelay(void);
 /* Relays lines of the cluster's stream (cluster.c), with consecutive IDs
  * from first on, to everyone here but their senders, who get their
  * acknowledgements instead; from[i] says whose line i is. */
