@@ -1,0 +1,64 @@
+#!/bin/sh
+# server-pass.sh: the room's lines go out in passes (room.c): while one
+# reader sends a pass, the lines other readers bring wait for the next,
+# so one pass carries many readers' lines.  In rounds, 30 clients talk
+# at once, each line a write of its own, until everyone has everything;
+# then SIGUSR2 makes the server log its counts, which must show fewer
+# passes than batches read.  A relay that sent each reader's lines
+# itself would make one pass a batch however the threads ran, round
+# after round.  With passes, one pass that took two batches is enough;
+# a round nearly always has hundreds, but on a machine too busy to run
+# two readers at once one may have none, hence more rounds, up to 10.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "$srcdir/tests/lib.sh"
+TEST_TIMEOUT=300
+N=30 LINES=100 ROUNDS=10
+start_server --flood 0
+
+# round R: the chatc script of round R.
+round() {
+	echo "timeout 60"
+	i=1
+	while [ $i -le $N ]; do echo "login c$i r$1n$i"; i=$((i + 1)); done
+	# Round robin: each send is one write, so each read a batch or two.
+	j=1
+	while [ $j -le $LINES ]; do
+		i=1
+		while [ $i -le $N ]; do echo "send c$i l $j"; i=$((i + 1)); done
+		j=$((j + 1))
+	done
+	i=1
+	while [ $i -le $N ]; do
+		k=1
+		while [ $k -le $N ]; do
+			[ $k -ne $i ] && echo "expect-seq c$i <r$1n$k> l $LINES"
+			k=$((k + 1))
+		done
+		i=$((i + 1))
+	done
+}
+
+counted=0 r=1
+while :; do
+	round $r >"$T/script"
+	"$CHATC" -p "$PORT" "$T/script" || fail "round $r: not every line reached everyone"
+	kill -USR2 "$SERVER_PID"
+	_i=0
+	until [ "$(grep -c ': room lines relayed: ' "$T/server.log")" -ge $r ]; do
+		[ $_i -ge 300 ] && fail "no relay counts on SIGUSR2: $(tail -3 "$T/server.log")"
+		sleep 0.1; _i=$((_i + 1))
+	done
+	set -- $(sed -n 's/.*: room lines relayed: \([0-9]*\), batches read: \([0-9]*\), passes sent: \([0-9]*\)$/\1 \2 \3/p' \
+		"$T/server.log" | tail -1)
+	echo "round $r: $1 lines, $2 batches, $3 passes" >&2
+	[ "$1" -eq $((r * N * LINES)) ] || fail "$1 lines counted, $((r * N * LINES)) sent"
+	[ "$3" -lt "$2" ] && break
+	[ $r -lt $ROUNDS ] ||
+		fail "$3 passes for $2 batches after $r rounds: no pass carried two readers' lines"
+	r=$((r + 1))
+done
+
+# The same counts at shutdown, as the last line.
+stop_server || fail "chat-server exited with status $?"
+tail -1 "$T/server.log" | grep -q ": room lines relayed: $1, batches read: $2, passes sent: $3$" ||
+	fail "not the same counts at shutdown: $(tail -1 "$T/server.log")"
