@@ -10,6 +10,7 @@
  *
  * Locks, always taken in this order, never the other way round:
  *
+ *	roomLock (rwlock)  ->  passLock (room.c)  ->  historyLock (mutex)
  *	roomLock (rwlock)  ->  historyLock (mutex)  ->  peer->lock (mutex)
  *	roomLock (rwlock)  ->  peer->lock (mutex, one peer at a time)
  *	roomLock (rwlock)  ->  awayLock (room.c, a leaf: nothing is taken under it)
@@ -30,14 +31,21 @@
  * read its own name without a lock, because only that thread changes
  * it, and only under the write lock.
  *
+ * Passes (room.c): a reader's lines for the room join the next pass under
+ * passLock, which gives them their IDs (historyAdd) in pass order; the
+ * reader that finds nobody sending (passing) sends the passes, holding
+ * roomLock for reading until none waits, so no reader whose lines wait
+ * in a pass can leave before it goes.  Nothing else is taken under
+ * passLock, and no peer lock is held while it is.
+ *
  * Sending (peer.c): each peer's queue has one token, peer->sending.
  * Whoever takes it (under the peer's lock, with a line it queues, or by
  * finding the queue empty) sends everything queued, in one sendmsg over
  * the shared lines, dropping the lock for the write itself; whoever finds
  * the token taken only appends, and the holder sends that too before it
  * lets the token go.  So a line for a busy recipient costs no syscall of
- * its own, and no line waits for a timer.  The holder is a sender inside
- * roomFlush (under roomLock, so the recipient cannot leave meanwhile) for
+ * its own, and no line waits for a timer.  The holder is a pass's sender
+ * (room.c) (under roomLock, so the recipient cannot leave meanwhile) for
  * at most ROUNDS writes; when the socket is full, or after those, the
  * token passes to the recipient's own thread (parked), which sends at
  * POLLOUT.  Only the token holder reads the queue's head or frees its
