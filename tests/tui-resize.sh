@@ -24,10 +24,10 @@ wait 'is now known as alice$'
 type draft
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1
 wait 'bob left'
-expect-count 'w[0-9]' 3
+expect-count '(^| )w[0-9]+( |$)' 3
 
 resize 40x12
-wait-count 'w[0-9]' 6
+wait-count '(^| )w[0-9]+( |$)' 6
 expect '^$TS <bob> w10 w11 w12 w13 w14 w15 w16$'
 expect-count '^ {12}w[0-9]+( w[0-9]+)*$' 5
 expect '^ {12}w45 w46 w47 w48 w49$'
@@ -38,7 +38,7 @@ expect-row 11 '^> draft$'
 expect-cursor 11 7
 
 resize 120x30
-wait-count 'w[0-9]' 2
+wait-count '(^| )w[0-9]+( |$)' 2
 expect '^$TS <bob> w10 w11 (w[0-9]+ )*w36$'
 expect '^ {12}w37 (w[0-9]+ )*w49$'
 expect-row 28 '^ ?connected \\| 127\\.0\\.0\\.1:$PORT \\| alice'

@@ -24,7 +24,7 @@ spawn $TUI --nick alice 127.0.0.1 $PORT
 wait 'is now known as alice$'
 sh $CHATC -p $PORT $T/bob.chatc >$T/bob.out 2>&1
 wait 'bob left'
-expect-count 'w[0-9]' 3
+expect-count '(^| )w[0-9]+( |$)' 3
 expect '^$TS <bob> w10 w11 (w[0-9]+ )*w26$'
 expect '^ {12}w27 (w[0-9]+ )*w43$'
 expect '^ {12}w44 (w[0-9]+ )*w49$'
