@@ -401,6 +401,7 @@ bool roomSay(struct peer *p, const struct wireMsg *m)
 	if (!p->batch) p->batch = xmalloc(BATCH_MAX);
 	memcpy(p->batch + p->batchLen, buf, len);
 	p->batchLen += len;
+	p->batchLines++;
 	return true;
 }
 
@@ -415,13 +416,12 @@ static void logLines(const char *buf, size_t len)
 
 
 /* Tells p the IDs its batch got, which counts them as taken. */
-static void ack(struct peer *p, uint64_t first, const char *buf, size_t len)
+static void ack(struct peer *p, uint64_t first, size_t lines)
 {
 	struct wireMsg m;
 	wireInit(&m, WIRE_OK);
 	m.id = first;
-	m.idLast = first - 1;
-	for (size_t i = 0; i < len; i++) m.idLast += buf[i] == '\n';
+	m.idLast = first + lines - 1;
 	roomReply(p, &m);
 }
 
@@ -470,7 +470,7 @@ static size_t spansCap;
 static unsigned long long relayedLines, relayedBatches, relayedPasses;
 
 /* Call with passLock held. */
-static void passAdd(struct peer *from, const char *buf, size_t len, uint64_t first)
+static void passAdd(struct peer *from, const char *buf, size_t len, size_t lines, uint64_t first)
 {
 	size_t used = next.buf ? next.buf->len : 0;
 	if (used + len > next.cap) {
@@ -491,8 +491,7 @@ static void passAdd(struct peer *from, const char *buf, size_t len, uint64_t fir
 	next.item[next.n++] = (struct passItem) { from, used, used + len, first };
 	next.buf->len = used + len;
 	relayedBatches++;
-	for (const char *at = buf, *end = buf + len; (at = memchr(at, '\n', end - at)); at++)
-		relayedLines++;
+	relayedLines += lines;
 }
 
 /* The pass again with "#ID " in front of each line, for the peers that
@@ -654,15 +653,15 @@ void roomFlush(struct peer *p)
 		/* The stream gives the IDs and the order: roomRelay sends
 		 * them once they are there. */
 		clusterSay(p->serial, p->batch, p->batchLen);
-		p->batchLen = 0;
+		p->batchLen = p->batchLines = 0;
 		return;
 	}
 	readLock();
 	pthread_mutex_lock(&passLock);
 	uint64_t first = historyAdd(p->batch, p->batchLen);
-	passAdd(p, p->batch, p->batchLen, first);
+	passAdd(p, p->batch, p->batchLen, p->batchLines, first);
 	passRun();
-	if (p->ids) ack(p, first, p->batch, p->batchLen);
+	if (p->ids) ack(p, first, p->batchLines);
 	/* IRC's echo-message: the sender sees its lines as the room does. */
 	if (ircEcho(p)) {
 		struct both irc = { .wire = p->batch, .len = p->batchLen };
@@ -670,7 +669,7 @@ void roomFlush(struct peer *p)
 		bothFree(&irc);
 	}
 	pthread_rwlock_unlock(&roomLock);
-	p->batchLen = 0;
+	p->batchLen = p->batchLines = 0;
 }
 
 /* The lines of a batch from the stream that neither roomLocal relayed
@@ -726,7 +725,7 @@ void roomRelay(const char *buf, size_t len, uint64_t first, const struct roomFro
 	if (plain) {
 		/* Nobody's here: as roomFlush relays. */
 		pthread_mutex_lock(&passLock);
-		passAdd(NULL, buf, len, first);
+		passAdd(NULL, buf, len, n, first);
 		passRun();
 		pthread_rwlock_unlock(&roomLock);
 		return;

@@ -156,7 +156,7 @@ struct peer {
 	pthread_t thread;
 	struct irc *irc;            /* NULL for a line client; constant */
 	char *batch;                /* its own thread's room lines, not yet relayed */
-	size_t batchLen;
+	size_t batchLen, batchLines;
 	uint64_t pass;              /* room.c's pass sender's: the last pass it said lines in */
 	int64_t connectedAt;        /* constant: when it connected (utilNow) */
 	atomic_bool spoke;          /* it has finished a line */
