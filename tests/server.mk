@@ -55,7 +55,8 @@ SERVER_TESTS = \
 	tests/server-tls-limits.sh \
 	tests/server-tls-proto.sh \
 	tests/server-tls-memory.sh \
-	tests/server-park.sh
+	tests/server-park.sh \
+	tests/server-greet.sh
 
 # One room across several chat-servers on a redis-server of their own.
 CLUSTER_TESTS = \

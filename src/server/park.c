@@ -16,6 +16,14 @@
  * socket that turns ready is resumed from its event (EPOLLONESHOT, then
  * removed), unless a wake request for it is in the list, which then
  * does it; the events of a pass are handled before the list.
+ *
+ * A newcomer starts here too (parkGreet), before it has a thread: it
+ * gets one as soon as it sends something (a TLS hello, a line), and a
+ * plain client still silent after --tls-wait is welcomed by the watcher
+ * itself and stays parked (peerGreeted).  A storm of 10,000 nc-like
+ * connections then costs no thread creation at all, which was most of
+ * its time.  The newcomers wait in arrival order, so the oldest
+ * deadline is always the first; that list is the watcher's alone.
  */
 #include <config.h>
 
@@ -46,6 +54,8 @@ static int64_t failedAt;        /* setupLock: when it last could not start */
 static int epfd = -1, wakeFd = -1;
 static pthread_mutex_t parkLock = PTHREAD_MUTEX_INITIALIZER;
 static struct peer *asked;      /* parkLock: wake requests, newest first */
+static struct peer *arrived;    /* parkLock: parkGreet's, newest first */
+static struct peer *greetHead, *greetTail;  /* the watcher's: oldest first */
 
 static void *watch(void *arg);
 
@@ -59,8 +69,9 @@ static bool setup(void)
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_t thread;
 	/* Both are set before the watcher starts, which reads them.  The
-	 * caller is a peer thread: the signals it blocks, the watcher and
-	 * the threads it starts block too. */
+	 * caller is a peer thread or the admitter: the signals it blocks,
+	 * the watcher and the threads it starts block too (peer threads
+	 * wait in ppoll with their own mask). */
 	int error = epfd < 0 || wakeFd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, wakeFd, &ev) ? errno
 	    : pthread_create(&thread, &attr, watch, NULL);
 	if (error) {
@@ -96,7 +107,28 @@ bool parkAdd(struct peer *p)
 	struct epoll_event ev = {
 		.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data.ptr = p,
 	};
-	return !epoll_ctl(epfd, EPOLL_CTL_ADD, p->fd, &ev);
+	/* A newcomer welcomed quietly is still there, its event spent. */
+	return !epoll_ctl(epfd, EPOLL_CTL_ADD, p->fd, &ev)
+	    || (errno == EEXIST && !epoll_ctl(epfd, EPOLL_CTL_MOD, p->fd, &ev));
+}
+
+bool parkGreet(struct peer *p)
+{
+	if (!started()) return false;
+	pthread_mutex_lock(&parkLock);
+	p->parkNext = arrived;
+	arrived = p;
+	pthread_mutex_unlock(&parkLock);
+	uint64_t one = 1;
+	if (write(wakeFd, &one, sizeof(one)) < 0) {
+		/* The counter is full: the watcher has been woken already. */
+	}
+	return true;
+}
+
+void parkForget(struct peer *p)
+{
+	epoll_ctl(epfd, EPOLL_CTL_DEL, p->fd, NULL);
 }
 
 void parkWake(struct peer *p)
@@ -123,13 +155,69 @@ static void resume(struct peer *p, struct peer **retry)
 	*retry = p;
 }
 
+static void greetAppend(struct peer *p)
+{
+	p->greeting = true;
+	p->greetNext = NULL;
+	p->greetPrev = greetTail;
+	if (greetTail) greetTail->greetNext = p;
+	else greetHead = p;
+	greetTail = p;
+}
+
+/* p leaves the newcomers: it is peerGreeted's now.  Its socket stays
+ * in the epoll set, for parkAdd to rearm when it parks straight away,
+ * or for parkForget when it gets a thread. */
+static void greetRemove(struct peer *p)
+{
+	if (p->greetPrev) p->greetPrev->greetNext = p->greetNext;
+	else greetHead = p->greetNext;
+	if (p->greetNext) p->greetNext->greetPrev = p->greetPrev;
+	else greetTail = p->greetPrev;
+	p->greeting = false;
+}
+
+/* Newcomers from parkGreet, watched from now on in arrival order. */
+static void greetTake(struct peer *list)
+{
+	struct peer *order = NULL;
+	while (list) {
+		struct peer *p = list;
+		list = p->parkNext;
+		p->parkNext = order;
+		order = p;
+	}
+	while (order) {
+		struct peer *p = order;
+		order = p->parkNext;
+		greetAppend(p);
+		struct epoll_event ev = {
+			.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data.ptr = p,
+		};
+		if (epoll_ctl(epfd, EPOLL_CTL_ADD, p->fd, &ev)) {
+			greetRemove(p);
+			peerGreeted(p, false);
+		}
+	}
+}
+
+/* Milliseconds until the oldest newcomer's --tls-wait is over, or -1. */
+static int greetDue(void)
+{
+	if (!greetHead) return -1;
+	int64_t left = greetHead->connectedAt + serverOpt.tlsWait - utilNow();
+	return left > 0 ? (int)left : 0;
+}
+
 static void *watch(void *arg)
 {
 	(void)arg;
 	struct peer *retry = NULL;
 	for (;;) {
 		struct epoll_event ev[EVENTS];
-		int n = epoll_wait(epfd, ev, EVENTS, retry ? RETRY_MS : -1);
+		int due = greetDue();
+		int timeout = retry && (due < 0 || due > RETRY_MS) ? RETRY_MS : due;
+		int n = epoll_wait(epfd, ev, EVENTS, timeout);
 		for (int i = 0; i < n; i++) {
 			struct peer *p = ev[i].data.ptr;
 			if (!p) {
@@ -139,13 +227,29 @@ static void *watch(void *arg)
 				}
 				continue;
 			}
+			if (p->greeting) {
+				/* It spoke first: a TLS hello, or a line. */
+				greetRemove(p);
+				peerGreeted(p, false);
+				continue;
+			}
 			pthread_mutex_lock(&p->lock);
 			/* A wake request in the list resumes it (see above). */
 			if (!p->wakePending) resume(p, &retry);
 			pthread_mutex_unlock(&p->lock);
 		}
 		pthread_mutex_lock(&parkLock);
-		struct peer *list = asked;
+		struct peer *list = arrived;
+		arrived = NULL;
+		pthread_mutex_unlock(&parkLock);
+		greetTake(list);
+		while (!greetDue()) {
+			struct peer *p = greetHead;
+			greetRemove(p);
+			peerGreeted(p, true);
+		}
+		pthread_mutex_lock(&parkLock);
+		list = asked;
 		asked = NULL;
 		pthread_mutex_unlock(&parkLock);
 		/* Those that could not have a thread last time, once more. */
@@ -174,7 +278,32 @@ bool parkAdd(struct peer *p)
 	return false;
 }
 
+bool parkGreet(struct peer *p)
+{
+	if (!started()) return false;
+	pthread_mutex_lock(&parkLock);
+	p->parkNext = arrived;
+	arrived = p;
+	pthread_mutex_unlock(&parkLock);
+	uint64_t one = 1;
+	if (write(wakeFd, &one, sizeof(one)) < 0) {
+		/* The counter is full: the watcher has been woken already. */
+	}
+	return true;
+}
+
 void parkWake(struct peer *p)
+{
+	(void)p;
+}
+
+bool parkGreet(struct peer *p)
+{
+	(void)p;
+	return false;
+}
+
+void parkForget(struct peer *p)
 {
 	(void)p;
 }

@@ -646,6 +646,20 @@ static bool idle(const struct reader *r)
 	    && !(f->buf && (framePending(f) || f->discard));
 }
 
+/* With p->lock held: hands p, whose thread's state is in p->saved, to
+ * park.c's watcher, unless somebody wants something of it. */
+static bool parkable(struct peer *p)
+{
+	bool go = !p->wakePending && !p->dead && !p->closing && !p->parked && !p->kicked[0]
+	    && parkAdd(p);
+	if (go && !p->count && !p->sending) {
+		free(p->queue);
+		p->queue = NULL;
+		p->head = p->cap = 0;
+	}
+	return go;
+}
+
 /* Gives p's thread up when nobody wants anything of it (park.c): the
  * buffers an idle client does not use go with it.  Once it has, this
  * thread must not touch p, whom another thread may serve already. */
@@ -658,17 +672,10 @@ static bool retire(struct reader *r)
 	struct reader *saved = xmalloc(sizeof(*saved));
 	*saved = *r;
 	pthread_mutex_lock(&p->lock);
-	bool go = !p->wakePending && !p->dead && !p->closing && !p->parked && !p->kicked[0]
-	    && parkAdd(p);
-	if (go) {
-		if (!p->count && !p->sending) {
-			free(p->queue);
-			p->queue = NULL;
-			p->head = p->cap = 0;
-		}
-		p->saved = saved;
-		p->threadless = true;
-	}
+	p->saved = saved;
+	bool go = parkable(p);
+	if (go) p->threadless = true;
+	else p->saved = NULL;
 	pthread_mutex_unlock(&p->lock);
 	if (!go) free(saved);
 	return go;
@@ -1026,19 +1033,26 @@ static bool admitted(struct reader *r)
 	return false;
 }
 
+/* --require-tls, a password or a list of keys. */
+static bool plainRefused(void)
+{
+	return serverOpt.requireTls || gateLocked() || !gateAllowed("");
+}
+
 /* TLS or plain, by the first byte. */
 static bool greet(struct reader *r, bool *arriving)
 {
 	struct peer *p = r->p;
 	unsigned char first;
-	/* A room that refuses plain text (--require-tls, a password, a list
-	 * of keys) has no plain client to welcome quickly: it waits longer,
-	 * so that a TLS hello late for --tls-wait on a loaded machine still
-	 * comes in. */
+	/* A room that refuses plain text has no plain client to welcome
+	 * quickly: it waits longer, so that a TLS hello late for --tls-wait
+	 * on a loaded machine still comes in.  The wait counts from the
+	 * connection: a newcomer may have spent some of it with park.c's
+	 * watcher. */
 	long wait = serverOpt.tlsWait;
-	bool plainRefused = serverOpt.requireTls || gateLocked() || !gateAllowed("");
-	if (plainRefused && wait < GATE_TLS_WAIT) wait = GATE_TLS_WAIT;
-	r->first = waitFor(p, POLLIN, wait) & POLLIN
+	if (plainRefused() && wait < GATE_TLS_WAIT) wait = GATE_TLS_WAIT;
+	int64_t left = p->connectedAt + wait - utilNow();
+	r->first = waitFor(p, POLLIN, left > 0 ? (int)left : 0) & POLLIN
 	    && recv(p->fd, &first, 1, MSG_PEEK | MSG_DONTWAIT) == 1;
 	if (r->first && first == TLS_HANDSHAKE) return handshake(r, arriving) && admitted(r);
 	const char *why = serverOpt.requireTls ? "this server takes TLS connections only"
@@ -1053,12 +1067,18 @@ static bool greet(struct reader *r, bool *arriving)
 	return false;
 }
 
-/* A banned client (operators never are) is told why, and goes. */
+/* Whether p is banned (operators never are). */
+static bool isBanned(struct peer *p, struct ban *b)
+{
+	return banFind(p->key, p->addr, b) && !opIs(p->key);
+}
+
+/* A banned client is told why, and goes. */
 static bool banned(struct reader *r)
 {
 	struct peer *p = r->p;
 	struct ban b;
-	if (!banFind(p->key, p->addr, &b) || opIs(p->key)) return false;
+	if (!isBanned(p, &b)) return false;
 	char text[SERVER_REASON_MAX + 64];
 	snprintf(text, sizeof(text), "you are banned from this room%s%s",
 	    *b.reason ? ": " : "", b.reason);
@@ -1108,6 +1128,7 @@ static void leave(struct reader *r, bool in, bool dropped)
 	if (!in) limitRelease(p->addr);
 	peerFree(p);    /* the close_notify goes out before the close */
 	close(fd);
+	/* Before the count: once it is 0, main may free OpenSSL's state. */
 	tlsThreadEnd();
 	pthread_mutex_lock(&threadsLock);
 	if (!--threads) pthread_cond_broadcast(&threadsGone);
@@ -1132,7 +1153,6 @@ static void *peerMain(void *arg)
 {
 	struct peer *p = arg;
 	p->thread = pthread_self();
-	tune(p->fd);
 	struct reader r = { .p = p, .tokens = serverOpt.floodBurst, .refilled = utilNow() };
 	bool arriving = true, in = false, dropped = false;
 	if (!greet(&r, &arriving) || banned(&r)) {
@@ -1171,6 +1191,69 @@ static void *peerMain(void *arg)
 	}
 	leave(&r, in, dropped);
 	return NULL;
+}
+
+static int startThread(struct peer *p, void *(*fn)(void *), pthread_t *thread);
+
+/* peerMain's welcome, on park.c's watcher, for a plain client that has
+ * said nothing for --tls-wait (as most do: nc, chat-tui --no-tls): it
+ * joins, and waits with the watcher as a parked client does, so that a
+ * storm of connections starts no thread at all.  False when it needs a
+ * thread after all: plain text refused, a ban to explain, or bytes just
+ * come in, which greet() then sees at once. */
+static bool joinQuiet(struct peer *p)
+{
+	struct ban b;
+	char byte;
+	if (plainRefused() || isBanned(p, &b) || recv(p->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) >= 0)
+		return false;
+	struct reader r = { .p = p, .tokens = serverOpt.floodBurst, .refilled = utilNow() };
+	/* With its send token held, the hello, the welcome and whatever
+	 * else comes meanwhile are queued, and go in one write below. */
+	pthread_mutex_lock(&p->lock);
+	p->sending = true;
+	pthread_mutex_unlock(&p->lock);
+	roomHello(p);
+	if (roomJoin(p, p->addr) != ROOM_JOINED) {
+		leave(&r, false, false);
+		return true;
+	}
+	struct reader *saved = xmalloc(sizeof(*saved));
+	*saved = r;
+	pthread_mutex_lock(&p->lock);
+	p->saved = saved;
+	flushLocked(p);
+	/* Whoever asked for p's thread meanwhile (the flush just now, when
+	 * the socket was full, say) has had the watcher asked already. */
+	if (!parkable(p) && !p->wakePending) {
+		p->wakePending = true;
+		parkWake(p);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return true;
+}
+
+void peerGreeted(struct peer *p, bool quiet)
+{
+	if (quiet && joinQuiet(p)) return;
+	parkForget(p);
+	pthread_mutex_lock(&p->lock);
+	p->threadless = false;
+	pthread_mutex_unlock(&p->lock);
+	pthread_t thread;
+	int error = startThread(p, peerMain, &thread);
+	if (!error) return;
+	serverLog(LOG_ERROR, _("cannot start a thread: %s"), strerror(error));
+	roomCancel();
+	limitRelease(p->addr);
+	char addr[sizeof(p->addr)];
+	strcpy(addr, p->addr);
+	int fd = p->fd;
+	peerFree(p);
+	pthread_mutex_lock(&threadsLock);
+	threads--;
+	pthread_mutex_unlock(&threadsLock);
+	serverRefuse(fd, false, addr, "the server cannot take more clients now");
 }
 
 long peerThreads(void)
@@ -1232,6 +1315,7 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc)
 	struct peer *p = xcalloc(1, sizeof(*p));
 	p->fd = fd;
 	p->connectedAt = utilNow();
+	tune(fd);
 	if (irc) p->irc = ircNew();
 	netAddrName(sa, len, p->addr, sizeof(p->addr));
 	serverLog(LOG_INFO, _("%s connected"), p->addr);
@@ -1241,6 +1325,15 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc)
 	threads++;
 	pthread_mutex_unlock(&threadsLock);
 	atomic_fetch_add(&roomArriving, 1);
+	/* Until it speaks, or is welcomed as a quiet plain client, it waits
+	 * with park.c's watcher, not in a thread of its own (joinQuiet).
+	 * An IRC client speaks first, and a room that refuses plain text
+	 * welcomes nobody quietly. */
+	if (!irc && !plainRefused()) {
+		p->threadless = true;
+		if (parkGreet(p)) return true;
+		p->threadless = false;
+	}
 	pthread_t thread;
 	int error = startThread(p, peerMain, &thread);
 	if (!error) return true;

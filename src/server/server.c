@@ -408,7 +408,7 @@ static void openReserve(void)
 }
 
 /* Tells a newcomer why it is turned away, and closes it. */
-static void refuse(int fd, bool irc, const char *addr, const char *text)
+void serverRefuse(int fd, bool irc, const char *addr, const char *text)
 {
 	struct wireMsg m;
 	wireInit(&m, WIRE_ERROR);
@@ -433,7 +433,7 @@ static void refuseNoFiles(int lfd, bool irc)
 {
 	if (reserveFd >= 0) close(reserveFd);
 	int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-	if (fd >= 0) refuse(fd, irc, "?", "the server has run out of file descriptors");
+	if (fd >= 0) serverRefuse(fd, irc, "?", "the server has run out of file descriptors");
 	openReserve();
 }
 
@@ -466,12 +466,12 @@ static void admit(struct pending *a, bool irc)
 	long threads = peerThreads();
 	if (threads >= serverOpt.maxClients - serverOpt.maxClients / 10) roomDropSilent();
 	if (threads >= serverOpt.maxClients) {
-		refuse(a->fd, irc, addr, "the server is full; try again later");
+		serverRefuse(a->fd, irc, addr, "the server is full; try again later");
 	} else if (!limitTake(addr)) {
-		refuse(a->fd, irc, addr, "too many connections from your address; try again later");
+		serverRefuse(a->fd, irc, addr, "too many connections from your address; try again later");
 	} else if (!peerStart(a->fd, sa, a->len, irc)) {
 		limitRelease(addr);
-		refuse(a->fd, irc, "?", "the server cannot take more clients now");
+		serverRefuse(a->fd, irc, "?", "the server cannot take more clients now");
 	}
 }
 

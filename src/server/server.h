@@ -6,7 +6,9 @@
  * ring and --log file (history.c), client commands (command.c), and the
  * main thread that accepts and handles signals (server.c).  A client
  * idle for a while gives its thread up, and one watcher thread gives
- * it a new one when it is needed (park.c).
+ * it a new one when it is needed (park.c); a new client waits there
+ * too until it speaks, and a silent plain one is welcomed by the
+ * watcher (peerGreeted).
  *
  * Locks, always taken in this order, never the other way round:
  *
@@ -109,6 +111,9 @@ enum { SERVER_REASON_MAX = 200 };
 enum { SERVER_QUIT_MAX = SERVER_REASON_MAX + CHAT_ADDRNAME_MAX + 32 };
 enum { LOG_ERROR, LOG_INFO, LOG_DEBUG };
 void serverLog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Tells a newcomer why it is turned away (text, in English: the wire's),
+ * logs it under addr, and closes fd. */
+void serverRefuse(int fd, bool irc, const char *addr, const char *text);
 /* At start, before the first write of path: removes the temporary files
  * a kill -9 mid-write left beside it, and logs how many. */
 void serverSweep(const char *path);
@@ -175,14 +180,19 @@ struct peer {
 	bool inFlight;              /* a write is under way without the lock */
 	bool awaited;               /* and isDead waits on landed for it */
 	pthread_cond_t landed;
-	bool threadless;            /* idle, its thread given up (park.c) */
+	bool threadless;            /* idle, its thread given up, or not given
+	                             * one yet (park.c) */
 	struct reader *saved;       /* meanwhile, what its thread knew */
 	struct peer *parkNext;      /* park.c's lists */
+	/* park.c's watcher's alone: a newcomer it holds for --tls-wait */
+	bool greeting;
+	struct peer *greetPrev, *greetNext;
 };
 
 /* peer.c: the thread of one client and its send queue. */
-/* Starts a thread for a new client; false when none could be started
- * (then fd is still the caller's). */
+/* Takes a new client: a thread for it, or for a plain one a place with
+ * park.c's watcher until it speaks or --tls-wait is over (parkGreet);
+ * false when neither could be had (then fd is still the caller's). */
 bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc);
 /* Makes p's thread leave, with reason as its quit reason. */
 void peerEvict(struct peer *p, const char *reason);
@@ -211,6 +221,10 @@ void peerSetup(void);      /* before any thread starts */
 /* With p->lock held, for park.c: a new thread for parked p; false when
  * none could be started (p stays parked). */
 bool peerResume(struct peer *p);
+/* For park.c's watcher, a newcomer it held (parkGreet) that has spoken
+ * (quiet false) or been silent for --tls-wait: a thread for it, or, for a
+ * quiet plain client, its join without one (it stays with the watcher). */
+void peerGreeted(struct peer *p, bool quiet);
 /* Waits ms in p's own thread; false when p is to close meanwhile. */
 bool peerPause(struct peer *p, int64_t ms);
 long peerThreads(void);
@@ -222,6 +236,11 @@ long peerThreads(void);
  * thread; parkLock is a leaf under it). */
 bool parkAdd(struct peer *p);
 void parkWake(struct peer *p);
+/* A new client, for the watcher to hold until it speaks or --tls-wait
+ * is over (then peerGreeted); false when there is no watcher. */
+bool parkGreet(struct peer *p);
+/* A newcomer that gets a thread leaves the watcher's set. */
+void parkForget(struct peer *p);
 
 /* limit.c: connections per address (the IP of an address name); a place
  * taken must be released when its connection ends. */
