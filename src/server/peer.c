@@ -53,6 +53,7 @@ enum {
 	TLS_HANDSHAKE = 0x16,   /* the first byte of a TLS connection */
 	ARRIVE_MS = 500,        /* a longer handshake no longer holds up join notices */
 	PARK_MS = 1000,         /* quiet this long, a client gives its thread up */
+	DRAIN_READS = 16,       /* a dead client's last reads */
 	TLS_BATCH = 16384,      /* bytes of the queue per write: one TLS record */
 	GATE_TLS_WAIT = 2000,   /* ms for a TLS hello where plain text is refused */
 };
@@ -579,7 +580,8 @@ static int pollTimeout(const struct reader *r, int64_t now, int64_t wait)
 	return wait;
 }
 
-static void readSome(struct reader *r)
+/* One read into r's frame; recv's result (or TLS's), with errno. */
+static ssize_t readSome(struct reader *r)
 {
 	/* Only now: a client that never says anything costs no buffer. */
 	if (!r->frame.buf) frameInit(&r->frame, serverOpt.maxLine);
@@ -613,6 +615,7 @@ static void readSome(struct reader *r)
 		    : errno == ETIMEDOUT ? "timed out"
 		    : errno == EPROTO ? "TLS error" : "read error";
 	}
+	return n;
 }
 
 static int waitFor(struct peer *p, short events, int timeout)
@@ -681,6 +684,20 @@ static bool retire(struct reader *r)
 	return go;
 }
 
+/* p is dead: a send to it failed, a reset, say.  The whole lines it
+ * sent before are still the room's, though nobody read them yet (its
+ * thread was parked, or just starting): read what the socket holds,
+ * a bounded number of times, and relay its whole lines; the half line
+ * after them is not relayed (readerLines, isDead). */
+static void drainLines(struct reader *r)
+{
+	for (int i = 0; i < DRAIN_READS && !r->reason && !r->eof && !throttled(r); i++) {
+		ssize_t n = readSome(r);
+		readerLines(r);
+		if (n <= 0) break;
+	}
+}
+
 /* Serves p until it leaves (true) or gives its thread up (false). */
 static bool serve(struct reader *r)
 {
@@ -697,6 +714,7 @@ static bool serve(struct reader *r)
 		char kicked[sizeof(r->quit)] = "";
 		bool queued = check(p, &dead, &closing, kicked, sizeof(kicked));
 		if (dead) {
+			drainLines(r);
 			r->reason = dead;
 		} else if (*kicked && !r->reason) {
 			memcpy(r->quit, kicked, sizeof(r->quit));
