@@ -278,20 +278,6 @@ bool parkAdd(struct peer *p)
 	return false;
 }
 
-bool parkGreet(struct peer *p)
-{
-	if (!started()) return false;
-	pthread_mutex_lock(&parkLock);
-	p->parkNext = arrived;
-	arrived = p;
-	pthread_mutex_unlock(&parkLock);
-	uint64_t one = 1;
-	if (write(wakeFd, &one, sizeof(one)) < 0) {
-		/* The counter is full: the watcher has been woken already. */
-	}
-	return true;
-}
-
 void parkWake(struct peer *p)
 {
 	(void)p;
