@@ -48,7 +48,7 @@ while :; do
 		[ $_i -ge 300 ] && fail "no relay counts on SIGUSR2: $(tail -3 "$T/server.log")"
 		sleep 0.1; _i=$((_i + 1))
 	done
-	set -- $(sed -n 's/.*: room lines relayed: \([0-9]*\), batches read: \([0-9]*\), passes sent: \([0-9]*\)$/\1 \2 \3/p' \
+	set -- $(sed -n 's/.*: room lines relayed: \([0-9]*\), batches read: \([0-9]*\), passes sent: \([0-9]*\), shared: [0-9]*$/\1 \2 \3/p' \
 		"$T/server.log" | tail -1)
 	echo "round $r: $1 lines, $2 batches, $3 passes" >&2
 	[ "$1" -eq $((r * N * LINES)) ] || fail "$1 lines counted, $((r * N * LINES)) sent"
@@ -60,5 +60,5 @@ done
 
 # The same counts at shutdown, as the last line.
 stop_server || fail "chat-server exited with status $?"
-tail -1 "$T/server.log" | grep -q ": room lines relayed: $1, batches read: $2, passes sent: $3$" ||
+tail -1 "$T/server.log" | grep -q ": room lines relayed: $1, batches read: $2, passes sent: $3, shared: [0-9]*$" ||
 	fail "not the same counts at shutdown: $(tail -1 "$T/server.log")"

@@ -4,10 +4,13 @@
  */
 #include <config.h>
 
+#include <sched.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "server.h"
 
@@ -437,11 +440,23 @@ static void ack(struct peer *p, uint64_t first, size_t lines)
  * would make its own.  A pass is one shared buffer; a recipient's queue
  * gets the spans of it that it did not say itself.
  *
+ * A pass to SHARE_MIN or more line clients is shared with the helper, a
+ * thread of its own (started with the first such pass, when the process
+ * may use more than one CPU): both take the recipients SHARE_STEP at a
+ * time, so the pass takes about half as long, and the lines waiting for
+ * the next one wait less.  Each recipient still gets the passes in order,
+ * since the next pass starts only once the helper is out of this one.
+ * IRC clients get the pass from the sender alone, after the others.
+ *
  * The sender holds roomLock for reading from before it takes the first
  * pass until none is left, so the peers whose lines wait in a pass (from)
- * cannot leave before it is sent.  Only the sender (passing) touches
- * passNo, peer->pass and the sender's scratch arrays.  A writer waiting
- * for roomLock holds new readers back, so the passes run out. */
+ * cannot leave before it is sent, nor the recipients the helper writes
+ * to.  Only the sender (passing) writes passNo, peer->pass and its
+ * scratch arrays, and the helper reads them only between the sender's
+ * opening the pass and its seeing the helper out, both under passLock.
+ * Lock order: roomLock, then passLock or a peer's lock, never both.  A
+ * writer waiting for roomLock holds new readers back, so the passes run
+ * out. */
 struct passItem {
 	struct peer *from;      /* NULL: said on another node */
 	size_t off, end;        /* in the pass's buffer */
@@ -460,14 +475,33 @@ static bool passing;            /* passLock: someone is sending passes */
 static struct pass next;        /* passLock: the lines for the next pass */
 static struct pass work;        /* the sender's: the pass being sent */
 static uint64_t passNo;
-static struct peer **passTo;    /* the sender's: recipients whose token it took */
+static struct peer **passTo;    /* the sender's: the pass's line recipients */
 static size_t passToCap;
 static struct peerSpan *spans;
 static size_t spansCap;
+
+/* What the helper needs of the pass being sent: set by the sender before
+ * it opens the pass (passOpen, under passLock), read-only until the
+ * helper is out (helping false again). */
+struct passShare {
+	const struct pass *w;
+	const size_t *off, *idOff;
+	struct peerLine *ids;
+	struct peer *const *to;
+	size_t n;
+};
+static struct passShare share;
+static atomic_size_t shareNext; /* the next recipient to take in share.to */
+static bool passOpen;           /* passLock: the helper may join the pass */
+static bool helping;            /* passLock: the helper is at it */
+static bool helperAwaited;      /* passLock: the sender waits on helped */
+static int helperState;         /* passLock: 0 not tried, 1 running, -1 none */
+static pthread_cond_t helped = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t helpWanted = PTHREAD_COND_INITIALIZER;
 /* passLock: what roomLogRelay tells.  Fewer passes than batches says
  * that passes carried more than one batch, which is what they are for
  * (tests/server-pass.sh). */
-static unsigned long long relayedLines, relayedBatches, relayedPasses;
+static unsigned long long relayedLines, relayedBatches, relayedPasses, relayedShared;
 
 /* Call with passLock held. */
 static void passAdd(struct peer *from, const char *buf, size_t len, size_t lines, uint64_t first)
@@ -521,17 +555,18 @@ static struct peerLine *withIds(const struct pass *w, size_t *idOff)
 }
 
 /* The spans of the pass q gets: everything but its own lines. */
-static size_t spansFor(const struct peer *q, const struct pass *w, const size_t *off)
+static size_t spansFor(const struct peer *q, const struct pass *w, const size_t *off,
+    struct peerSpan *sp)
 {
 	if (q->pass != passNo) {
-		spans[0] = (struct peerSpan) { off[0], off[w->n] };
+		sp[0] = (struct peerSpan) { off[0], off[w->n] };
 		return 1;
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < w->n; i++) {
 		if (w->item[i].from == q) continue;
-		if (n && spans[n - 1].end == off[i]) spans[n - 1].end = off[i + 1];
-		else spans[n++] = (struct peerSpan) { off[i], off[i + 1] };
+		if (n && sp[n - 1].end == off[i]) sp[n - 1].end = off[i + 1];
+		else sp[n++] = (struct peerSpan) { off[i], off[i + 1] };
 	}
 	return n;
 }
@@ -551,9 +586,101 @@ static int ircPass(struct peer *q, struct both *irc, const struct pass *w)
 	return took;
 }
 
-/* Sends the pass in work to everyone in the room.  Recipients whose
- * lock another thread holds come last, so that we do not sleep on a
- * lock while others wait. */
+enum {
+	SHARE_STEP = 8,         /* recipients taken at a time */
+	SHARE_MIN = 32,         /* a pass to fewer is not shared */
+};
+
+/* Queues the pass for q and writes it if q was idle; false if q's lock
+ * is held elsewhere and try is set. */
+static bool passTo1(const struct passShare *sh, struct peer *q, struct peerSpan *sp, bool try)
+{
+	size_t k = spansFor(q, sh->w, q->ids ? sh->idOff : sh->off, sp);
+	int took = peerQueueSpans(q, q->ids ? sh->ids : sh->w->buf, sp, k, try);
+	if (took < 0) return false;
+	if (took) peerFlush(q);
+	return true;
+}
+
+/* Takes recipients of the shared pass, SHARE_STEP at a time, until none
+ * is left.  Those whose lock another thread holds come last, so that we
+ * do not sleep on a lock while others wait. */
+static size_t passTake(const struct passShare *sh, struct peerSpan *sp)
+{
+	struct peer *busy[SHARE_STEP];
+	size_t i, took = 0;
+	while ((i = atomic_fetch_add(&shareNext, SHARE_STEP)) < sh->n) {
+		took++;
+		size_t end = i + SHARE_STEP < sh->n ? i + SHARE_STEP : sh->n, nb = 0;
+		for (; i < end; i++) {
+			if (!passTo1(sh, sh->to[i], sp, true)) busy[nb++] = sh->to[i];
+		}
+		for (size_t j = 0; j < nb; j++) passTo1(sh, busy[j], sp, false);
+	}
+	return took;
+}
+
+/* The helper: a thread that sends part of each large pass beside its
+ * sender, so that a pass to a large room takes half the time when the
+ * machine has a CPU to spare. */
+static void *helperMain(void *arg)
+{
+	(void)arg;
+	struct peerSpan *sp = NULL;
+	size_t cap = 0;
+	pthread_mutex_lock(&passLock);
+	for (;;) {
+		while (!passOpen || helping) pthread_cond_wait(&helpWanted, &passLock);
+		helping = true;
+		struct passShare sh = share;
+		pthread_mutex_unlock(&passLock);
+		if (cap < sh.w->n + 1) {
+			free(sp);
+			cap = 2 * sh.w->n + 16;
+			sp = xmalloc(cap * sizeof(*sp));
+		}
+		bool took = passTake(&sh, sp);
+		pthread_mutex_lock(&passLock);
+		relayedShared += took;
+		helping = false;
+		if (helperAwaited) pthread_cond_signal(&helped);
+	}
+	return NULL;
+}
+
+/* The CPUs this process may run on. */
+static long cpus(void)
+{
+#ifdef CPU_COUNT
+	cpu_set_t set;
+	if (!sched_getaffinity(0, sizeof(set), &set)) return CPU_COUNT(&set);
+#endif
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+/* Starts the helper the first time it is wanted, if there is a CPU for
+ * it; call with passLock held. */
+static bool helperReady(void)
+{
+	if (!helperState) {
+		helperState = -1;
+		pthread_attr_t attr;
+		pthread_t thread;
+		sigset_t all, old;
+		if (cpus() > 1 && !pthread_attr_init(&attr)) {
+			pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+			/* No signal is the helper's to take. */
+			sigfillset(&all);
+			pthread_sigmask(SIG_BLOCK, &all, &old);
+			if (!pthread_create(&thread, &attr, helperMain, NULL)) helperState = 1;
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+			pthread_attr_destroy(&attr);
+		}
+	}
+	return helperState > 0;
+}
+
+/* Sends the pass in work to everyone in the room, with the helper. */
 static void passSend(void)
 {
 	struct pass *w = &work;
@@ -566,7 +693,6 @@ static void passSend(void)
 	}
 	off[w->n] = w->buf->len;
 	struct peerLine *ids = idOff ? withIds(w, idOff) : NULL;
-	struct both *irc = NULL;
 	if (passToCap < (size_t)online) {
 		free(passTo);
 		passToCap = online + 16;
@@ -577,27 +703,41 @@ static void passSend(void)
 		spansCap = 2 * w->n + 16;
 		spans = xmalloc(spansCap * sizeof(*spans));
 	}
-	size_t n = 0, busy = passToCap;
+	size_t n = 0;
+	bool anyIrc = false;
 	for (struct peer *q = head; q; q = q->next) {
-		int took;
-		if (q->irc) {
-			if (!irc) irc = xcalloc(w->n, sizeof(*irc));
-			took = ircPass(q, irc, w);
-		} else {
-			size_t k = spansFor(q, w, q->ids ? idOff : off);
-			took = peerQueueSpans(q, q->ids ? ids : w->buf, spans, k, true);
+		if (q->irc) anyIrc = true;
+		else passTo[n++] = q;
+	}
+	struct passShare sh = { w, off, idOff, ids, passTo, n };
+	atomic_store(&shareNext, 0);
+	bool open = false;
+	if (n >= SHARE_MIN) {
+		pthread_mutex_lock(&passLock);
+		if ((open = helperReady())) {
+			share = sh;
+			passOpen = true;
+			pthread_cond_signal(&helpWanted);
 		}
-		if (took > 0) passTo[n++] = q;
-		else if (took < 0) passTo[--busy] = q;
+		pthread_mutex_unlock(&passLock);
 	}
-	/* Upwards: n never passes the busy one being read. */
-	for (size_t i = busy; i < passToCap; i++) {
-		struct peer *q = passTo[i];
-		size_t k = spansFor(q, w, q->ids ? idOff : off);
-		if (peerQueueSpans(q, q->ids ? ids : w->buf, spans, k, false)) passTo[n++] = q;
+	passTake(&sh, spans);
+	if (open) {
+		pthread_mutex_lock(&passLock);
+		passOpen = false;
+		while (helping) {
+			helperAwaited = true;
+			pthread_cond_wait(&helped, &passLock);
+		}
+		helperAwaited = false;
+		pthread_mutex_unlock(&passLock);
 	}
-	for (size_t i = 0; i < n; i++) peerFlush(passTo[i]);
-	if (irc) {
+	/* An IRC client gets each item as IRC, translated once for all. */
+	if (anyIrc) {
+		struct both *irc = xcalloc(w->n, sizeof(*irc));
+		for (struct peer *q = head; q; q = q->next) {
+			if (q->irc && ircPass(q, irc, w) > 0) peerFlush(q);
+		}
 		for (size_t i = 0; i < w->n; i++) bothFree(&irc[i]);
 		free(irc);
 	}
@@ -637,12 +777,13 @@ void roomLogRelay(void)
 	/* Copied, so that a slow standard error never holds readers up. */
 	pthread_mutex_lock(&passLock);
 	unsigned long long lines = relayedLines, batches = relayedBatches,
-	    passes = relayedPasses;
+	    passes = relayedPasses, shared = relayedShared;
 	pthread_mutex_unlock(&passLock);
 	/* TRANSLATORS: a batch is the lines a client sent that were read
-	 * at once; a pass sends many batches to everyone. */
-	serverLog(LOG_INFO, _("room lines relayed: %llu, batches read: %llu, passes sent: %llu"),
-	    lines, batches, passes);
+	 * at once; a pass sends many batches to everyone; a shared pass was
+	 * sent by two threads, its sender and a helper. */
+	serverLog(LOG_INFO, _("room lines relayed: %llu, batches read: %llu, passes sent: %llu, shared: %llu"),
+	    lines, batches, passes, shared);
 }
 
 void roomFlush(struct peer *p)

@@ -1,0 +1,62 @@
+#!/bin/sh
+# server-share.sh: a pass to a large room is sent by two threads, its
+# sender and the helper (room.c), each taking recipients a few at a
+# time, and every recipient still gets every line, in order.  In rounds,
+# 40 clients talk at once, each line a write of its own, until everyone
+# has everything; then SIGUSR2 makes the server log its counts, which
+# must show passes shared with the helper.  A server that sent each pass
+# from one thread would show none, however long it ran.  A round nearly
+# always has many; on a machine too busy to run the helper while a pass
+# goes out one may have none, hence more rounds, up to 10.  The helper
+# needs a second CPU: with one (nproc counts those this process may
+# use), there is nothing to test.
+# SPDX-License-Identifier: GPL-3.0-or-later
+. "$srcdir/tests/lib.sh"
+TEST_TIMEOUT=300
+[ "$(nproc)" -ge 2 ] || skip "one CPU: chat-server starts no helper"
+N=40 LINES=50 ROUNDS=10
+start_server --flood 0
+
+# round R: the chatc script of round R.
+round() {
+	echo "timeout 60"
+	i=1
+	while [ $i -le $N ]; do echo "login c$i r$1n$i"; i=$((i + 1)); done
+	j=1
+	while [ $j -le $LINES ]; do
+		i=1
+		while [ $i -le $N ]; do echo "send c$i l $j"; i=$((i + 1)); done
+		j=$((j + 1))
+	done
+	i=1
+	while [ $i -le $N ]; do
+		k=1
+		while [ $k -le $N ]; do
+			[ $k -ne $i ] && echo "expect-seq c$i <r$1n$k> l $LINES"
+			k=$((k + 1))
+		done
+		i=$((i + 1))
+	done
+}
+
+r=1
+while :; do
+	round $r >"$T/script"
+	"$CHATC" -p "$PORT" "$T/script" || fail "round $r: not every line reached everyone in order"
+	kill -USR2 "$SERVER_PID"
+	_i=0
+	until [ "$(grep -c ': room lines relayed: ' "$T/server.log")" -ge $r ]; do
+		[ $_i -ge 300 ] && fail "no relay counts on SIGUSR2: $(tail -3 "$T/server.log")"
+		sleep 0.1; _i=$((_i + 1))
+	done
+	set -- $(sed -n 's/.*: room lines relayed: \([0-9]*\), .*, passes sent: \([0-9]*\), shared: \([0-9]*\)$/\1 \2 \3/p' \
+		"$T/server.log" | tail -1)
+	[ $# -eq 3 ] || fail "no shared count: $(tail -1 "$T/server.log")"
+	echo "round $r: $1 lines, $2 passes, $3 shared" >&2
+	[ "$1" -eq $((r * N * LINES)) ] || fail "$1 lines counted, $((r * N * LINES)) sent"
+	[ "$3" -le "$2" ] || fail "$3 passes shared of $2"
+	[ "$3" -gt 0 ] && break
+	[ $r -lt $ROUNDS ] || fail "none of $2 passes to $N clients shared after $r rounds"
+	r=$((r + 1))
+done
+stop_server || fail "chat-server exited with status $?"
