@@ -52,7 +52,7 @@ while :; do
 	set -- $(sed -n 's/.*: room lines relayed: \([0-9]*\), .*, passes sent: \([0-9]*\), shared: \([0-9]*\)$/\1 \2 \3/p' \
 		"$T/server.log" | tail -1)
 	[ $# -eq 3 ] || fail "no shared count: $(tail -1 "$T/server.log")"
-	echo "round $r: $1 lines, $2 passes, $3 shared" >&2
+	echo "round $r: $(grep ': room lines relayed: ' "$T/server.log" | tail -1)" >&2
 	[ "$1" -eq $((r * N * LINES)) ] || fail "$1 lines counted, $((r * N * LINES)) sent"
 	[ "$3" -le "$2" ] || fail "$3 passes shared of $2"
 	[ "$3" -gt 0 ] && break

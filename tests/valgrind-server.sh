@@ -2,7 +2,8 @@
 # valgrind-server.sh: a whole chat-server session under valgrind (memcheck):
 # clients join, chat, use every command, send bad bytes and overlong
 # lines, one resets its connection, they quit, the server is stopped with
-# SIGTERM; then again, reloading the history from the --log.  Any invalid
+# SIGTERM; then again, reloading the history from the --log; then a room
+# of 40 talking at once, whose passes the helper thread shares.  Any invalid
 # access, and any definite or indirect leak, fails it.  Slow, so it only
 # runs with VALGRIND=yes (.ci/extra sets it).
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -93,3 +94,27 @@ expect d ^<eve> hi$
 shutdown d
 END
 vg_stop 2
+
+# A room of 40, where passes are shared with the helper thread.
+vg_server 3 --flood 0
+{
+	echo "timeout 120"
+	i=1
+	while [ $i -le 40 ]; do echo "login c$i n$i"; i=$((i + 1)); done
+	j=1
+	while [ $j -le 5 ]; do
+		i=1
+		while [ $i -le 40 ]; do echo "send c$i l $j"; i=$((i + 1)); done
+		j=$((j + 1))
+	done
+	i=1
+	while [ $i -le 40 ]; do
+		k=1
+		while [ $k -le 40 ]; do
+			[ $k -ne $i ] && echo "expect-seq c$i <n$k> l 5"
+			k=$((k + 1))
+		done
+		i=$((i + 1))
+	done
+} | "$CHATC" -p "$PORT" || fail "session 3"
+vg_stop 3

@@ -19,7 +19,9 @@
  *	peer->lock (mutex)  ->  parkLock (park.c, a leaf)
  *
  * admitLock (server.c: the accept loop hands new connections to the
- * admitter thread) is a leaf, taken alone.
+ * admitter thread) is a leaf, taken alone.  The helper (room.c) takes
+ * passLock alone, and one peer's lock at a time without roomLock, which
+ * its pass's sender holds for it (see Passes below).
  *
  * (roomJoin replays the history to the newcomer from historyEach, which
  * holds historyLock.)  ownedLock, opLock and banLock are leaves: taken
@@ -38,7 +40,11 @@
  * reader that finds nobody sending (passing) sends the passes, holding
  * roomLock for reading until none waits, so no reader whose lines wait
  * in a pass can leave before it goes.  Nothing else is taken under
- * passLock, and no peer lock is held while it is.
+ * passLock, and no peer lock is held while it is.  A pass to SHARE_MIN
+ * line clients or more is shared with the helper thread (room.c), which
+ * writes to recipients without roomLock: the sender's hold covers it,
+ * since the sender waits for the helper to be out (under passLock)
+ * before it lets the pass, or roomLock, go.
  *
  * Sending (peer.c): each peer's queue has one token, peer->sending.
  * Whoever takes it (under the peer's lock, with a line it queues, or by
