@@ -27,6 +27,7 @@ SERVER_TESTS = \
 	tests/server-share.sh \
 	tests/server-ipv6.sh \
 	tests/server-log-prefix.sh \
+	tests/server-log-unnamed.sh \
 	tests/server-files.sh \
 	tests/server-per-address.sh \
 	tests/server-log-max.sh \

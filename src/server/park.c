@@ -56,6 +56,7 @@ static pthread_mutex_t parkLock = PTHREAD_MUTEX_INITIALIZER;
 static struct peer *asked;      /* parkLock: wake requests, newest first */
 static struct peer *arrived;    /* parkLock: parkGreet's, newest first */
 static struct peer *greetHead, *greetTail;  /* the watcher's: oldest first */
+static atomic_bool ending;      /* parkEnd: newcomers wait no more */
 
 static void *watch(void *arg);
 
@@ -131,6 +132,16 @@ void parkForget(struct peer *p)
 	epoll_ctl(epfd, EPOLL_CTL_DEL, p->fd, NULL);
 }
 
+void parkEnd(void)
+{
+	atomic_store(&ending, true);
+	if (!atomic_load_explicit(&ready, memory_order_acquire)) return;
+	uint64_t one = 1;
+	if (write(wakeFd, &one, sizeof(one)) < 0) {
+		/* The counter is full: the watcher has been woken already. */
+	}
+}
+
 void parkWake(struct peer *p)
 {
 	pthread_mutex_lock(&parkLock);
@@ -201,10 +212,12 @@ static void greetTake(struct peer *list)
 	}
 }
 
-/* Milliseconds until the oldest newcomer's --tls-wait is over, or -1. */
+/* Milliseconds until the oldest newcomer's --tls-wait is over, or -1;
+ * 0 for every one once the server is stopping. */
 static int greetDue(void)
 {
 	if (!greetHead) return -1;
+	if (atomic_load(&ending)) return 0;
 	int64_t left = greetHead->connectedAt + serverOpt.tlsWait - utilNow();
 	return left > 0 ? (int)left : 0;
 }
@@ -287,6 +300,10 @@ bool parkGreet(struct peer *p)
 {
 	(void)p;
 	return false;
+}
+
+void parkEnd(void)
+{
 }
 
 void parkForget(struct peer *p)

@@ -1139,7 +1139,12 @@ static void leave(struct reader *r, bool in, bool dropped)
 	}
 	if (!dropped) {
 		if (!r->reason) r->reason = "shutdown";
-		serverLog(LOG_INFO, _("%s (%s) disconnected: %s"), p->name, p->addr, r->reason);
+		/* One that never joined has no name yet. */
+		if (p->name[0]) {
+			serverLog(LOG_INFO, _("%s (%s) disconnected: %s"), p->name, p->addr, r->reason);
+		} else {
+			serverLog(LOG_INFO, _("%s disconnected: %s"), p->addr, r->reason);
+		}
 	}
 	frameFree(&r->frame);
 	int fd = p->fd;

@@ -732,6 +732,7 @@ int main(int argc, char *argv[])
 	serverLog(LOG_INFO, _("shutting down"));
 	for (int i = 0; i < n; i++) close(fds[i]);
 	roomShutdown("server is shutting down");
+	parkEnd();
 	if (!peerWaitAll(SHUTDOWN_MS)) {
 		long left = peerThreads();
 		serverLog(LOG_ERROR, ngettext("%ld client did not finish in time",

@@ -247,6 +247,9 @@ void parkWake(struct peer *p);
 bool parkGreet(struct peer *p);
 /* A newcomer that gets a thread leaves the watcher's set. */
 void parkForget(struct peer *p);
+/* At shutdown, after roomShutdown: the newcomers parkGreet holds are
+ * done waiting, and are turned away (the room is closed) at once. */
+void parkEnd(void);
 
 /* limit.c: connections per address (the IP of an address name); a place
  * taken must be released when its connection ends. */
