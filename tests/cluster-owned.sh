@@ -29,7 +29,7 @@ PORT=$PORT2 tls_open w
 PORT=$PORT1 tls_open ada ada
 tls_say ada "/nick ada"
 wait_grep '^-!- nick .* \+ada$' "$T/ada.out" || fail "ada could not take ada: $(cat "$T/ada.out")"
-[ "$(rcli HGET "$owners" ada)" = "$ada" ] || fail "Redis: $(rcli HGETALL "$owners")"
+[ "$(rcli HGET "$owners" ada)" = "$ada" ] || fail "Redis, after ada took ada: $(rcli HGETALL "$owners")"
 wait_grep '^-!- nick [^ ]+ \+ada$' "$T/w.out" || fail "node 2 was not told ada is verified: $(cat "$T/w.out")"
 tls_say w "/who"
 wait_grep '^-!- who 2: .*\+ada' "$T/w.out" || fail "node 2's /who: $(cat "$T/w.out")"
@@ -69,9 +69,14 @@ wait_grep '^-!- info: ada belongs to nobody now$' "$T/ada.out" || fail "no relea
 wait_grep '^-!- nick ada ada$' "$T/w.out" || fail "node 2 still shows ada verified: $(cat "$T/w.out")"
 tls_close ada
 wait_grep '^-!- quit ada' "$T/v.out" || fail "ada did not leave"
+# eve has seen ada's renames to +ada: once ada's quit is there too, a
+# line after them is eve's own.
+wait_grep '^-!- quit ada' "$T/eve.out" || fail "eve did not see ada leave"
+n=$(wc -l <"$T/eve.out")
 tls_say eve "/nick ada"
-wait_grep '^-!- nick [^ ]+ \+ada$' "$T/eve.out" || fail "eve could not take the freed ada: $(cat "$T/eve.out")"
-[ "$(rcli HGET "$owners" ada)" = "$eve" ] || fail "Redis: $(rcli HGETALL "$owners")"
+wait_grep_after "$n" '^-!- nick [^ ]+ \+ada$' "$T/eve.out" ||
+	fail "eve could not take the freed ada: $(cat "$T/eve.out")"
+[ "$(rcli HGET "$owners" ada)" = "$eve" ] || fail "Redis, after eve took ada: $(rcli HGETALL "$owners")"
 tls_say eve "/nick eve"
 wait_grep '^-!- nick ada \+eve$' "$T/eve.out" || fail "eve: $(cat "$T/eve.out")"
 

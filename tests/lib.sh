@@ -111,6 +111,17 @@ wait_grep() {
 	done
 }
 
+# wait_grep_after N REGEX FILE [TRIES]: as wait_grep, among the lines of
+# FILE after its first N (wc -l before the command whose answer it is):
+# an older line that matches, someone else's, must not answer for it.
+wait_grep_after() {
+	_i=0
+	until tail -n "+$(($1 + 1))" "$3" 2>/dev/null | grep -Eq "$2"; do
+		[ "$_i" -ge "${4:-100}" ] && return 1
+		sleep 0.1; _i=$((_i + 1))
+	done
+}
+
 # start_server [OPTION]...: starts chat-server on 127.0.0.1 and a free
 # port; sets PORT and SERVER_PID, and IRC_PORT when an option was
 # --irc 127.0.0.1:0.  Its stderr goes to $T/server.log.
