@@ -12,6 +12,11 @@ grep -q '^#define HAVE_REDIS 1' "$top_builddir/config.h" ||
 need redis-server
 need redis-cli
 
+# redis_pid: the process id of the redis-server on REDIS_PORT, if any.
+redis_pid() {
+	redis-cli -p "$REDIS_PORT" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p'
+}
+
 # start_redis [OPTION]...: sets REDIS_PORT, REDIS_PID and REDIS_URL.
 # redis-server cannot take port 0, so a free port is found by trying:
 # one from a range of our own, again when it was taken.  Reuses
@@ -29,14 +34,16 @@ start_redis() {
 			--dir "$T" --logfile "$T/redis.log" --daemonize no "$@" &
 		REDIS_PID=$!
 		track "$REDIS_PID"
+		# Ours, not another test's that has the port: a redis-server
+		# that could not bind it answers nothing, but the other one
+		# answers while ours is still on its way out.
 		_i=0
 		while [ $_i -lt 100 ]; do
-			redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && break
+			[ "$(redis_pid)" = "$REDIS_PID" ] && break
 			kill -0 "$REDIS_PID" 2>/dev/null || break
 			sleep 0.1; _i=$((_i + 1))
 		done
-		if kill -0 "$REDIS_PID" 2>/dev/null &&
-		    redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then
+		if kill -0 "$REDIS_PID" 2>/dev/null && [ "$(redis_pid)" = "$REDIS_PID" ]; then
 			break
 		fi
 		kill -9 "$REDIS_PID" 2>/dev/null
