@@ -122,6 +122,31 @@ wait_grep_after() {
 	done
 }
 
+# room_talk N LINES PREFIX [TIMEOUT]: a chatc script in which N clients
+# log in as PREFIXn1 ... PREFIXnN, send LINES lines "l 1" ... round
+# robin, each send a write of its own, and each must get every other's
+# lines in order.
+room_talk() {
+	echo "timeout ${4:-60}"
+	_i=1
+	while [ $_i -le "$1" ]; do echo "login c$_i $3n$_i"; _i=$((_i + 1)); done
+	_j=1
+	while [ $_j -le "$2" ]; do
+		_i=1
+		while [ $_i -le "$1" ]; do echo "send c$_i l $_j"; _i=$((_i + 1)); done
+		_j=$((_j + 1))
+	done
+	_i=1
+	while [ $_i -le "$1" ]; do
+		_k=1
+		while [ $_k -le "$1" ]; do
+			[ $_k -ne $_i ] && echo "expect-seq c$_i <$3n$_k> l $2"
+			_k=$((_k + 1))
+		done
+		_i=$((_i + 1))
+	done
+}
+
 # start_server [OPTION]...: starts chat-server on 127.0.0.1 and a free
 # port; sets PORT and SERVER_PID, and IRC_PORT when an option was
 # --irc 127.0.0.1:0.  Its stderr goes to $T/server.log.

@@ -15,32 +15,9 @@ TEST_TIMEOUT=300
 N=30 LINES=100 ROUNDS=10
 start_server --flood 0
 
-# round R: the chatc script of round R.
-round() {
-	echo "timeout 60"
-	i=1
-	while [ $i -le $N ]; do echo "login c$i r$1n$i"; i=$((i + 1)); done
-	# Round robin: each send is one write, so each read a batch or two.
-	j=1
-	while [ $j -le $LINES ]; do
-		i=1
-		while [ $i -le $N ]; do echo "send c$i l $j"; i=$((i + 1)); done
-		j=$((j + 1))
-	done
-	i=1
-	while [ $i -le $N ]; do
-		k=1
-		while [ $k -le $N ]; do
-			[ $k -ne $i ] && echo "expect-seq c$i <r$1n$k> l $LINES"
-			k=$((k + 1))
-		done
-		i=$((i + 1))
-	done
-}
-
 counted=0 r=1
 while :; do
-	round $r >"$T/script"
+	room_talk $N $LINES "r$r" >"$T/script"
 	"$CHATC" -p "$PORT" "$T/script" || fail "round $r: not every line reached everyone"
 	kill -USR2 "$SERVER_PID"
 	_i=0

@@ -97,24 +97,5 @@ vg_stop 2
 
 # A room of 40, where passes are shared with the helper thread.
 vg_server 3 --flood 0
-{
-	echo "timeout 120"
-	i=1
-	while [ $i -le 40 ]; do echo "login c$i n$i"; i=$((i + 1)); done
-	j=1
-	while [ $j -le 5 ]; do
-		i=1
-		while [ $i -le 40 ]; do echo "send c$i l $j"; i=$((i + 1)); done
-		j=$((j + 1))
-	done
-	i=1
-	while [ $i -le 40 ]; do
-		k=1
-		while [ $k -le 40 ]; do
-			[ $k -ne $i ] && echo "expect-seq c$i <n$k> l 5"
-			k=$((k + 1))
-		done
-		i=$((i + 1))
-	done
-} | "$CHATC" -p "$PORT" || fail "session 3"
+room_talk 40 5 "" 120 | "$CHATC" -p "$PORT" || fail "session 3"
 vg_stop 3
