@@ -32,12 +32,14 @@
 
 #include "server.h"
 
+/* A remembered line as the room had it ("<NAME> TEXT", without its ID
+ * or LF): copied as it passes, which every line of the room does, and
+ * parsed only when replayed, which few are.  A slot's buffer is kept for
+ * the line that takes its place. */
 struct record {
 	time_t when;
-	uint64_t id;
-	enum wireType type;
-	char name[CHAT_ADDRNAME_MAX + 1];
-	char *text;
+	char *line;
+	size_t cap;
 };
 
 static pthread_mutex_t historyLock = PTHREAD_MUTEX_INITIALIZER;
@@ -49,26 +51,24 @@ static bool logFailing;
 static uint64_t nextId = 1;     /* the ID the next room line gets */
 static uint64_t baseId;         /* the first ID of the unbroken run we have */
 
-static void remember(time_t when, uint64_t id, const struct wireMsg *m)
+static void remember(time_t when, const char *line, size_t len)
 {
 	if (!size) return;
 	struct record *e = &ring[(start + count) % size];
-	if (count == size) {
-		free(e->text);
-		start = (start + 1) % size;
-	} else {
-		count++;
+	if (count == size) start = (start + 1) % size;
+	else count++;
+	if (e->cap <= len) {
+		free(e->line);
+		e->cap = len < 128 ? 128 : len + 1;
+		e->line = xmalloc(e->cap);
 	}
+	memcpy(e->line, line, len);
+	e->line[len] = '\0';
 	e->when = when;
-	e->id = id;
-	e->type = m->type;
-	snprintf(e->name, sizeof(e->name), "%s", m->name);
-	e->text = xstrdup(m->text ? m->text : "");
 }
 
 static void forget(void)
 {
-	for (size_t i = 0; i < count; i++) free(ring[(start + i) % size].text);
 	start = count = 0;
 }
 
@@ -111,7 +111,11 @@ static void load(FILE *file)
 			forget();
 			baseId = id;
 		}
-		remember(when, id, &m);
+		/* Kept as the room had it, without the ID. */
+		char line[CHAT_WIRE_MAX];
+		m.id = 0;
+		size_t len = wireFormat(line, sizeof(line), &m);
+		if (len) remember(when, line, len - 1);
 		nextId = id + 1;
 	}
 	free(buf);
@@ -182,6 +186,7 @@ void historyInit(long lines, const char *path)
 void historyFree(void)
 {
 	forget();
+	for (size_t i = 0; i < size; i++) free(ring[i].line);
 	free(ring);
 	ring = NULL;
 	if (logFile && fclose(logFile)) serverLog(LOG_ERROR, "%s: %s", logPath, strerror(errno));
@@ -252,19 +257,22 @@ static void writeLog(time_t when, const struct wireMsg *m)
 static void add(const char *buf, size_t len)
 {
 	time_t now = time(NULL);
-	char line[CHAT_WIRE_MAX];
 	bool keep = size || logFile;
 	/* Every line takes an ID, kept or not. */
-	for (enum frameResult r; (r = frameSplit(&buf, &len, line, sizeof(line))); ) {
+	for (const char *lf; len && (lf = memchr(buf, '\n', len)); buf = lf + 1) {
+		size_t n = lf - buf;
+		len -= n + 1;
 		uint64_t id = nextId++;
-		if (!keep || r != FRAME_LINE) continue;
+		if (!keep || n >= CHAT_WIRE_MAX) continue;
+		remember(now, buf, n);
+		if (!logFile) continue;
+		char line[CHAT_WIRE_MAX];
+		memcpy(line, buf, n);
+		line[n] = '\0';
 		struct wireMsg m;
 		wireParse(line, &m);
 		m.id = id;
-		if (m.type == WIRE_CHAT || m.type == WIRE_ACTION) {
-			remember(now, id, &m);
-			writeLog(now, &m);
-		}
+		if (m.type == WIRE_CHAT || m.type == WIRE_ACTION) writeLog(now, &m);
 	}
 }
 
@@ -314,11 +322,11 @@ void historyEach(uint64_t after, void (*fn)(const struct wireMsg *m, void *arg),
 	for (size_t i = skipped(after); i < count; i++) {
 		const struct record *e = &ring[(start + i) % size];
 		struct wireMsg m;
-		wireInit(&m, e->type);
+		wireParse(e->line, &m);
+		/* Only the room's lines, as they were said. */
+		if ((m.type != WIRE_CHAT && m.type != WIRE_ACTION) || m.id || m.history) continue;
 		m.history = true;
 		m.when = e->when;
-		m.text = e->text;
-		strcpy(m.name, e->name);
 		fn(&m, arg);
 	}
 	pthread_mutex_unlock(&historyLock);
