@@ -220,6 +220,28 @@ static void testFormat(void)
 	CHECK(wireFormat(buf, sizeof(buf), &m) == 0);
 }
 
+/* wireSaid: what wireFormat makes of a line said now, without a wireMsg. */
+static void testSaid(void)
+{
+	char buf[64], want[64];
+	const enum wireType types[] = { WIRE_CHAT, WIRE_ACTION };
+	const char *texts[] = { "hi", "", "caf\xc3\xa9 <b> * x" };
+	for (size_t i = 0; i < 2; i++) {
+		for (size_t j = 0; j < 3; j++) {
+			m = (struct wireMsg) { .type = types[i], .text = texts[j] };
+			strcpy(m.name, "alice");
+			size_t n = wireFormat(want, sizeof(want), &m);
+			CHECK(n && wireSaid(buf, sizeof(buf), types[i], "alice", texts[j]) == n &&
+			    !strcmp(buf, want));
+		}
+	}
+	CHECK(wireSaid(buf, 12, WIRE_CHAT, "alice", "hi") == 11 && !strcmp(buf, "<alice> hi\n"));
+	CHECK(wireSaid(buf, 11, WIRE_CHAT, "alice", "hi") == 0);
+	CHECK(wireSaid(buf, sizeof(buf), WIRE_CHAT, "alice", "two\nlines") == 0);
+	CHECK(wireSaid(buf, sizeof(buf), WIRE_INFO, "alice", "hi") == 0);
+	CHECK(wireSaid(buf, sizeof(buf), WIRE_PRIVATE, "alice", "hi") == 0);
+}
+
 /* Line IDs: on room lines live and replayed, and the three notices. */
 static void testIds(void)
 {
@@ -344,6 +366,7 @@ int main(void)
 	testNotices();
 	testRaw();
 	testFormat();
+	testSaid();
 	testIds();
 	testAway();
 	testMod();

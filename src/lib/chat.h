@@ -277,6 +277,10 @@ void wireParse(const char *line, struct wireMsg *m);
  * anything but CHAT and ACTION, verified on anything but JOIN and NICK,
  * an ID above WIRE_ID_MAX.  text NULL counts as "". */
 size_t wireFormat(char *buf, size_t size, const struct wireMsg *m);
+/* wireFormat for a line said now (type WIRE_CHAT or WIRE_ACTION, no ID,
+ * no time) by name, which must be a valid name: the room's hot path,
+ * which every line takes, without a wireMsg to fill. */
+size_t wireSaid(char *buf, size_t size, enum wireType type, const char *name, const char *text);
 #define WIRE_ID_MAX 999999999999999999ULL   /* 18 digits */
 #define WIRE_VERIFIED '+'       /* the mark of a verified name */
 enum { WIRE_ID_SIZE = 21 };     /* "#" ID " ", and a NUL */

@@ -579,6 +579,20 @@ static int formatBody(char *buf, size_t size, const struct wireMsg *m, const cha
 	return -1;
 }
 
+size_t wireSaid(char *buf, size_t size, enum wireType type, const char *name, const char *text)
+{
+	if (type != WIRE_CHAT && type != WIRE_ACTION) return 0;
+	size_t len = strlen(text);
+	if (memchr(text, '\n', len)) return 0;
+	int n = type == WIRE_CHAT ? concat(buf, size, "<", name, "> ", text)
+	    : concat(buf, size, "* ", name, " ", text);
+	/* Room for the LF and the NUL too. */
+	if (n < 0 || (size_t)n + 2 > size) return 0;
+	buf[n++] = '\n';
+	buf[n] = '\0';
+	return n;
+}
+
 size_t wireFormat(char *buf, size_t size, const struct wireMsg *m)
 {
 	const char *text = m->text ? m->text : "";

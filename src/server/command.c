@@ -12,11 +12,7 @@
 
 static void say(struct peer *p, enum wireType type, const char *text)
 {
-	struct wireMsg m;
-	wireInit(&m, type);
-	m.text = text;
-	strcpy(m.name, p->name);
-	if (roomSay(p, &m)) return;
+	if (roomSay(p, type, text)) return;
 	/* After the lines before it, so that a client counting its acks
 	 * knows which one this is. */
 	roomFlush(p);

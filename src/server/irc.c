@@ -726,11 +726,7 @@ static void say(struct peer *p, struct msg *m, bool isNotice)
 	}
 	const char *target = m->params[0];
 	if (isChannel(target)) {
-		struct wireMsg w;
-		wireInit(&w, action ? WIRE_ACTION : WIRE_CHAT);
-		w.text = text;
-		strcpy(w.name, p->name);
-		if (!roomSay(p, &w)) roomError(p, "too-long", NULL, "that message is too long");
+		if (!roomSay(p, action ? WIRE_ACTION : WIRE_CHAT, text)) roomError(p, "too-long", NULL, "that message is too long");
 		return;
 	}
 	roomFlush(p);

@@ -385,24 +385,25 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 
 enum { BATCH_MAX = 16384 };
 
-/* Formats m, a line said now, into buf; 0 unless it still fits the wire
- * when replayed, with its time and the largest ID in front.  Sanitising
- * can make a line three times longer, so --max-line alone does not say.
- * (wireFormat needs what those two take beside the line.) */
-static size_t formatSaid(const struct wireMsg *m, char *buf)
-{
-	if ((m->type != WIRE_CHAT && m->type != WIRE_ACTION) || m->history || m->id) return 0;
-	return wireFormat(buf, CHAT_WIRE_MAX - WIRE_TIME_LEN - (WIRE_ID_SIZE - 1), m);
-}
+/* A line said now is formatted straight into p's batch.  It must still
+ * fit the wire when replayed, with its time and the largest ID in front:
+ * sanitising can make a line three times longer, so --max-line alone
+ * does not say. */
+enum { SAID_MAX = CHAT_WIRE_MAX - WIRE_TIME_LEN - (WIRE_ID_SIZE - 1) };
 
-bool roomSay(struct peer *p, const struct wireMsg *m)
+bool roomSay(struct peer *p, enum wireType type, const char *text)
 {
-	char buf[CHAT_WIRE_MAX];
-	size_t len = formatSaid(m, buf);
-	if (!len) return false;
-	if (p->batchLen + len > BATCH_MAX) roomFlush(p);
 	if (!p->batch) p->batch = xmalloc(BATCH_MAX);
-	memcpy(p->batch + p->batchLen, buf, len);
+	/* Near the batch's end, beside it first, and in the next batch if
+	 * it does not fit. */
+	char local[SAID_MAX];
+	bool room = BATCH_MAX - p->batchLen >= SAID_MAX;
+	size_t len = wireSaid(room ? p->batch + p->batchLen : local, SAID_MAX, type, p->name, text);
+	if (!len) return false;
+	if (!room) {
+		if (p->batchLen + len > BATCH_MAX) roomFlush(p);
+		memcpy(p->batch + p->batchLen, local, len);
+	}
 	p->batchLen += len;
 	p->batchLines++;
 	return true;

@@ -434,10 +434,11 @@ void roomInit(void);
 enum roomJoinResult { ROOM_JOINED, ROOM_TAKEN, ROOM_CLOSED };
 enum roomJoinResult roomJoin(struct peer *p, const char *name);
 void roomLeave(struct peer *p, const char *reason, bool announce);
-/* Queues a room line (message or action) from p; false when it is too
- * long.  Its lines go out together, one send per recipient, at
- * roomFlush, which must come before p does anything else the room sees. */
-bool roomSay(struct peer *p, const struct wireMsg *m);
+/* Queues a room line from p (type WIRE_CHAT or WIRE_ACTION, said by its
+ * name now); false when it is too long.  Its lines go out together, one
+ * send per recipient, at roomFlush, which must come before p does
+ * anything else the room sees. */
+bool roomSay(struct peer *p, enum wireType type, const char *text);
 void roomFlush(struct peer *p);
 /* Without --cluster, logs how many room lines went out so far, from how
  * many batches (a reader's lines of one read), in how many passes: fewer
