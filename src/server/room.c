@@ -475,6 +475,11 @@ static pthread_mutex_t passLock = PTHREAD_MUTEX_INITIALIZER;
 static bool passing;            /* passLock: someone is sending passes */
 static struct pass next;        /* passLock: the lines for the next pass */
 static struct pass work;        /* the sender's: the pass being sent */
+/* passLock: a sent pass's buffer that nobody's queue still holds, for
+ * the next pass: a new one each time would have its pages faulted in
+ * again, once the allocator has given the last one back. */
+static struct peerLine *spareBuf;
+static size_t spareCap;
 static uint64_t passNo;
 static struct peer **passTo;    /* the sender's: the pass's line recipients */
 static size_t passToCap;
@@ -507,6 +512,12 @@ static unsigned long long relayedLines, relayedBatches, relayedPasses, relayedSh
 /* Call with passLock held. */
 static void passAdd(struct peer *from, const char *buf, size_t len, size_t lines, uint64_t first)
 {
+	if (!next.buf && spareBuf) {
+		next.buf = spareBuf;
+		next.cap = spareCap;
+		next.buf->len = 0;
+		spareBuf = NULL;
+	}
 	size_t used = next.buf ? next.buf->len : 0;
 	if (used + len > next.cap) {
 		size_t cap = next.cap ? 2 * next.cap : 65536;
@@ -763,10 +774,18 @@ static void passRun(void)
 		relayedPasses++;
 		pthread_mutex_unlock(&passLock);
 		passSend();
-		peerLineUnref(work.buf);
+		/* Only the queues of the pass's recipients take references,
+		 * and they are all done with it when it holds none. */
+		bool unused = atomic_load(&work.buf->refs) == 1;
+		pthread_mutex_lock(&passLock);
+		if (unused && !spareBuf) {
+			spareBuf = work.buf;
+			spareCap = work.cap;
+		} else {
+			peerLineUnref(work.buf);
+		}
 		work.buf = NULL;
 		work.cap = work.n = 0;
-		pthread_mutex_lock(&passLock);
 	}
 	passing = false;
 	pthread_mutex_unlock(&passLock);
