@@ -1,8 +1,10 @@
 #!/bin/sh
 # server-park.sh: idle clients give their threads up (park.c).  With 20
-# clients quiet for a second or more, chat-server runs at most four
-# threads (the main one, the admitter, the watcher, and a sanitizer's),
-# where it used to run one a client.  Then each gets a thread again when
+# clients quiet for a second or more, chat-server runs at most two
+# threads more than before they came (the watcher, and a sanitizer's;
+# the spare threads of peer.c were there already, and threads that
+# served a client wait with them again), where it used to run one a
+# client.  Then each gets a thread again when
 # it is needed: a line from a parked client reaches the others; a parked
 # client that does not read is flooded until its socket is full, which
 # parks the send token with it, and gets every line once it reads; the
@@ -15,11 +17,13 @@ grep -q '^#define HAVE_SYS_EPOLL_H 1' "$top_builddir/config.h" ||
 start_server --flood 0
 
 threads() { sed -n 's/^Threads:[[:space:]]*//p' "/proc/$SERVER_PID/status"; }
+# The main thread, the admitter and the spare threads (peer.c).
+base=$(threads)
 
-# parked: waits (up to 20 s) until chat-server runs at most 4 threads.
+# parked: waits (up to 20 s) until chat-server runs at most base + 2 threads.
 parked() {
 	_i=0
-	while [ "$(threads)" -gt 4 ]; do
+	while [ "$(threads)" -gt $((base + 2)) ]; do
 		if [ $_i -ge 200 ]; then
 			tail -20 "$T/server.log" >&2
 			fail "$1: still $(threads) threads for 20 idle clients"

@@ -7,9 +7,10 @@
  * a thread's stack and its thread control block cost 8 kB at the least
  * with glibc, which for 10,000 idle clients is all of the memory they
  * may take.  Its socket is handed to the watcher, one thread in
- * epoll_wait, which starts a new thread for it as soon as it sends
- * something, or when somebody else needs its thread (parkWake).  So
- * each client that does anything still has a thread of its own.
+ * epoll_wait, which gives it a thread again (a spare one, or a new one:
+ * peer.c) as soon as it sends something, or when somebody else needs
+ * its thread (parkWake).  So each client that does anything still has
+ * a thread of its own.
  *
  * Only the watcher resumes a parked peer, and only once a parking, so a
  * peer cannot be freed while the watcher still holds its address: a

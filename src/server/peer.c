@@ -1304,19 +1304,113 @@ bool peerWaitAll(int64_t timeoutMs)
 	return gone;
 }
 
-/* A thread for p, running fn; its error number, or 0. */
-static int startThread(struct peer *p, void *(*fn)(void *), pthread_t *thread)
+/* Spare threads.  Starting a thread for a client costs more than its
+ * first lines (the clone, a stack to fault in, an allocator arena), and
+ * parked clients that speak at once (a busy room waking up) would start
+ * them one after the other on the watcher.  So up to SPARES threads wait
+ * for a client instead: started with the server, and each thread whose
+ * client has left or parked waits again if fewer than SPARES do.  A
+ * thread for a client is a spare when one waits, a new thread when none
+ * does.  spareLock is a leaf, taken under a peer's lock (park.c). */
+enum { SPARES = 16 };
+
+struct spare {
+	pthread_cond_t go;
+	void *(*fn)(void *);    /* spareLock: its next client's */
+	void *arg;
+	pthread_t self;         /* spareLock */
+	struct spare *next;     /* spareLock: in spares */
+};
+
+static pthread_mutex_t spareLock = PTHREAD_MUTEX_INITIALIZER;
+static struct spare *spares;    /* spareLock: waiting, the last to wait first */
+static int spareCount;
+
+static void *spareMain(void *arg)
 {
+	struct spare *s = arg;
+	pthread_mutex_lock(&spareLock);
+	/* A spare's creator has set it already. */
+	if (s->fn) s->self = pthread_self();
+	for (;;) {
+		while (!s->fn) pthread_cond_wait(&s->go, &spareLock);
+		void *(*fn)(void *) = s->fn;
+		s->fn = NULL;
+		pthread_mutex_unlock(&spareLock);
+		fn(s->arg);
+		trimStack();
+		pthread_mutex_lock(&spareLock);
+		if (spareCount >= SPARES) break;
+		s->next = spares;
+		spares = s;
+		spareCount++;
+	}
+	pthread_mutex_unlock(&spareLock);
+	pthread_cond_destroy(&s->go);
+	free(s);
+	return NULL;
+}
+
+/* A new thread running fn(arg) (NULL: a spare); its error number, or 0. */
+static int newThread(void *(*fn)(void *), void *arg, pthread_t *thread)
+{
+	struct spare *s = xcalloc(1, sizeof(*s));
+	pthread_cond_init(&s->go, NULL);
+	s->fn = fn;
+	s->arg = arg;
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, STACK_SIZE);
 	sigset_t old;
 	pthread_sigmask(SIG_BLOCK, &mainOnly, &old);
-	int error = pthread_create(thread, &attr, fn, p);
+	/* A spare waits in the list before it runs: it is the one to wake. */
+	if (!fn) pthread_mutex_lock(&spareLock);
+	pthread_t t;
+	int error = pthread_create(&t, &attr, spareMain, s);
+	if (!fn) {
+		if (!error) {
+			s->self = t;
+			s->next = spares;
+			spares = s;
+			spareCount++;
+		}
+		pthread_mutex_unlock(&spareLock);
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
+	if (error) {
+		pthread_cond_destroy(&s->go);
+		free(s);
+	} else if (thread) {
+		*thread = t;
+	}
 	return error;
+}
+
+void peerSpares(void)
+{
+	for (int i = 0; i < SPARES; i++) {
+		if (newThread(NULL, NULL, NULL)) break;
+	}
+}
+
+/* A thread for p, running fn: a spare, or a new one; its error number,
+ * or 0. */
+static int startThread(struct peer *p, void *(*fn)(void *), pthread_t *thread)
+{
+	pthread_mutex_lock(&spareLock);
+	struct spare *s = spares;
+	if (s) {
+		spares = s->next;
+		spareCount--;
+		s->fn = fn;
+		s->arg = p;
+		*thread = s->self;
+		pthread_cond_signal(&s->go);
+	}
+	pthread_mutex_unlock(&spareLock);
+	return s ? 0 : newThread(fn, p, thread);
 }
 
 bool peerResume(struct peer *p)

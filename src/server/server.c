@@ -724,6 +724,8 @@ int main(int argc, char *argv[])
 		clusterStart(name);
 	}
 #endif
+	/* Before the port file, which says the server is ready. */
+	peerSpares();
 	if (portFile) writePortFile(fds[0], ircArg ? fds[nLine] : -1);
 	openReserve();
 	startAdmitter();

@@ -17,6 +17,7 @@
  *	roomLock (rwlock)  ->  peer->lock (mutex, one peer at a time)
  *	roomLock (rwlock)  ->  awayLock (room.c, a leaf: nothing is taken under it)
  *	peer->lock (mutex)  ->  parkLock (park.c, a leaf)
+ *	peer->lock (mutex)  ->  spareLock (peer.c, a leaf)
  *
  * admitLock (server.c: the accept loop hands new connections to the
  * admitter thread) is a leaf, taken alone.  The helper (room.c) takes
@@ -224,6 +225,9 @@ void peerFlush(struct peer *p);
 /* Asks p's thread to close, sending what is queued first. */
 void peerClose(struct peer *p);
 void peerSetup(void);      /* before any thread starts */
+/* Starts the spare threads that wait for clients (peer.c), before the
+ * first client: a parked client that speaks gets one at once. */
+void peerSpares(void);
 /* With p->lock held, for park.c: a new thread for parked p; false when
  * none could be started (p stays parked). */
 bool peerResume(struct peer *p);
