@@ -58,7 +58,8 @@ SERVER_TESTS = \
 	tests/server-tls-proto.sh \
 	tests/server-tls-memory.sh \
 	tests/server-park.sh \
-	tests/server-greet.sh
+	tests/server-greet.sh \
+	tests/server-spare.sh
 
 # One room across several chat-servers on a redis-server of their own.
 CLUSTER_TESTS = \
