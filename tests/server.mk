@@ -24,6 +24,7 @@ SERVER_TESTS = \
 	tests/server-line-timeout.sh \
 	tests/server-flood.sh \
 	tests/server-pass.sh \
+	tests/server-read.sh \
 	tests/server-share.sh \
 	tests/server-ipv6.sh \
 	tests/server-log-prefix.sh \

@@ -383,7 +383,9 @@ void roomLeave(struct peer *p, const char *reason, bool tell)
 	pthread_rwlock_unlock(&roomLock);
 }
 
-enum { BATCH_MAX = 16384 };
+/* A read's lines (up to 16 kB, frame.c) with their senders' names in
+ * front, so that one read makes one batch. */
+enum { BATCH_MAX = 32768 };
 
 /* A line said now is formatted straight into p's batch.  It must still
  * fit the wire when replayed, with its time and the largest ID in front:
