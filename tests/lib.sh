@@ -147,6 +147,21 @@ room_talk() {
 	done
 }
 
+# relay_counts N: sends the server SIGUSR2, waits until its log holds the
+# Nth relay count line, and prints that line's four figures: "LINES
+# BATCHES PASSES SHARED" (room lines relayed, batches read, passes sent,
+# passes shared); nothing when the line does not have all four.
+relay_counts() {
+	kill -USR2 "$SERVER_PID"
+	_i=0
+	until [ "$(grep -c ': room lines relayed: ' "$T/server.log")" -ge "$1" ]; do
+		[ $_i -ge 300 ] && fail "no relay counts on SIGUSR2: $(tail -3 "$T/server.log")"
+		sleep 0.1; _i=$((_i + 1))
+	done
+	grep ': room lines relayed: ' "$T/server.log" | sed -n "$1p" | sed -n \
+		's/.*: room lines relayed: \([0-9]*\), batches read: \([0-9]*\), passes sent: \([0-9]*\), shared: \([0-9]*\)$/\1 \2 \3 \4/p'
+}
+
 # start_server [OPTION]...: starts chat-server on 127.0.0.1 and a free
 # port; sets PORT and SERVER_PID, and IRC_PORT when an option was
 # --irc 127.0.0.1:0.  Its stderr goes to $T/server.log.

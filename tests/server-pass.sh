@@ -19,14 +19,8 @@ counted=0 r=1
 while :; do
 	room_talk $N $LINES "r$r" >"$T/script"
 	"$CHATC" -p "$PORT" "$T/script" || fail "round $r: not every line reached everyone"
-	kill -USR2 "$SERVER_PID"
-	_i=0
-	until [ "$(grep -c ': room lines relayed: ' "$T/server.log")" -ge $r ]; do
-		[ $_i -ge 300 ] && fail "no relay counts on SIGUSR2: $(tail -3 "$T/server.log")"
-		sleep 0.1; _i=$((_i + 1))
-	done
-	set -- $(sed -n 's/.*: room lines relayed: \([0-9]*\), batches read: \([0-9]*\), passes sent: \([0-9]*\), shared: [0-9]*$/\1 \2 \3/p' \
-		"$T/server.log" | tail -1)
+	set -- $(relay_counts $r)
+	[ $# -eq 4 ] || fail "no relay counts: $(tail -1 "$T/server.log")"
 	echo "round $r: $1 lines, $2 batches, $3 passes" >&2
 	[ "$1" -eq $((r * N * LINES)) ] || fail "$1 lines counted, $((r * N * LINES)) sent"
 	[ "$3" -lt "$2" ] && break

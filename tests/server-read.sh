@@ -12,19 +12,8 @@
 start_server --flood 0
 
 text=$(printf '%057d' 0)
-# counts: the last relay counts SIGUSR2 made the server log, "LINES BATCHES".
-counts() {
-	kill -USR2 "$SERVER_PID"
-	_i=0
-	until [ "$(grep -c ': room lines relayed: ' "$T/server.log")" -ge "$1" ]; do
-		[ $_i -ge 300 ] && fail "no relay counts on SIGUSR2: $(tail -3 "$T/server.log")"
-		sleep 0.1; _i=$((_i + 1))
-	done
-	sed -n 's/.*: room lines relayed: \([0-9]*\), batches read: \([0-9]*\), .*/\1 \2/p' \
-		"$T/server.log" | tail -1
-}
-
-set -- $(counts 1)
+set -- $(relay_counts 1)
+[ $# -eq 4 ] || fail "no relay counts: $(tail -1 "$T/server.log")"
 lines=$1 batches=$2
 r=1
 while :; do
@@ -36,7 +25,7 @@ while :; do
 		echo "expect-seq b$r <ada$r> $text 190"
 	} >"$T/script"
 	"$CHATC" -p "$PORT" "$T/script" || fail "round $r: bob did not get ada's 190 lines in order"
-	set -- $(counts $((r + 1)))
+	set -- $(relay_counts $((r + 1)))
 	[ "$1" -eq $((lines + 190)) ] || fail "round $r: $(($1 - lines)) lines counted, 190 sent"
 	echo "round $r: 190 lines in $(($2 - batches)) batches" >&2
 	[ $(($2 - batches)) -le 2 ] && break

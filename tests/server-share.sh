@@ -21,15 +21,9 @@ r=1
 while :; do
 	room_talk $N $LINES "r$r" >"$T/script"
 	"$CHATC" -p "$PORT" "$T/script" || fail "round $r: not every line reached everyone in order"
-	kill -USR2 "$SERVER_PID"
-	_i=0
-	until [ "$(grep -c ': room lines relayed: ' "$T/server.log")" -ge $r ]; do
-		[ $_i -ge 300 ] && fail "no relay counts on SIGUSR2: $(tail -3 "$T/server.log")"
-		sleep 0.1; _i=$((_i + 1))
-	done
-	set -- $(sed -n 's/.*: room lines relayed: \([0-9]*\), .*, passes sent: \([0-9]*\), shared: \([0-9]*\)$/\1 \2 \3/p' \
-		"$T/server.log" | tail -1)
-	[ $# -eq 3 ] || fail "no shared count: $(tail -1 "$T/server.log")"
+	set -- $(relay_counts $r)
+	[ $# -eq 4 ] || fail "no shared count: $(tail -1 "$T/server.log")"
+	set -- "$1" "$3" "$4"	# lines, passes, shared
 	echo "round $r: $(grep ': room lines relayed: ' "$T/server.log" | tail -1)" >&2
 	[ "$1" -eq $((r * N * LINES)) ] || fail "$1 lines counted, $((r * N * LINES)) sent"
 	[ "$3" -le "$2" ] || fail "$3 passes shared of $2"
