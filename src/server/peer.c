@@ -1318,7 +1318,7 @@ struct spare {
 	pthread_cond_t go;
 	void *(*fn)(void *);    /* spareLock: its next client's */
 	void *arg;
-	pthread_t self;         /* spareLock */
+	pthread_t self;         /* spareLock: set while it waits */
 	struct spare *next;     /* spareLock: in spares */
 };
 
@@ -1326,12 +1326,19 @@ static pthread_mutex_t spareLock = PTHREAD_MUTEX_INITIALIZER;
 static struct spare *spares;    /* spareLock: waiting, the last to wait first */
 static int spareCount;
 
+/* With spareLock held: s, the record of thread self, waits for a client. */
+static void spareWait(struct spare *s, pthread_t self)
+{
+	s->self = self;
+	s->next = spares;
+	spares = s;
+	spareCount++;
+}
+
 static void *spareMain(void *arg)
 {
 	struct spare *s = arg;
 	pthread_mutex_lock(&spareLock);
-	/* A spare's creator has set it already. */
-	if (s->fn) s->self = pthread_self();
 	for (;;) {
 		while (!s->fn) pthread_cond_wait(&s->go, &spareLock);
 		void *(*fn)(void *) = s->fn;
@@ -1341,9 +1348,7 @@ static void *spareMain(void *arg)
 		trimStack();
 		pthread_mutex_lock(&spareLock);
 		if (spareCount >= SPARES) break;
-		s->next = spares;
-		spares = s;
-		spareCount++;
+		spareWait(s, pthread_self());
 	}
 	pthread_mutex_unlock(&spareLock);
 	pthread_cond_destroy(&s->go);
@@ -1369,12 +1374,7 @@ static int newThread(void *(*fn)(void *), void *arg, pthread_t *thread)
 	pthread_t t;
 	int error = pthread_create(&t, &attr, spareMain, s);
 	if (!fn) {
-		if (!error) {
-			s->self = t;
-			s->next = spares;
-			spares = s;
-			spareCount++;
-		}
+		if (!error) spareWait(s, t);
 		pthread_mutex_unlock(&spareLock);
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
