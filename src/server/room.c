@@ -443,11 +443,14 @@ static void ack(struct peer *p, uint64_t first, size_t lines)
  * would make its own.  A pass is one shared buffer; a recipient's queue
  * gets the spans of it that it did not say itself.
  *
- * A pass to SHARE_MIN or more line clients is shared with the helper, a
- * thread of its own (started with the first such pass, when the process
- * may use more than one CPU): both take the recipients SHARE_STEP at a
- * time, so the pass takes about half as long, and the lines waiting for
- * the next one wait less.  Each recipient still gets the passes in order,
+ * A pass of two lines or more to SHARE_MIN or more line clients is
+ * shared with the helper, a thread of its own (started with the first
+ * such pass, when the process may use more than one CPU): both take the
+ * recipients SHARE_STEP at a time, so the pass takes about half as long,
+ * and the lines waiting for the next one wait less.  A pass of one line
+ * is not: lines come in ones while the room keeps up, and then a second
+ * thread gains little and fights the readers and the clients for the
+ * CPUs, which puts off a pass now and then by milliseconds.  Each recipient still gets the passes in order,
  * since the next pass starts only once the helper is out of this one.
  * IRC clients get the pass from the sender alone, after the others.
  *
@@ -471,6 +474,7 @@ struct pass {
 	size_t cap;
 	struct passItem *item;
 	size_t n, itemCap;
+	size_t lines;
 };
 
 static pthread_mutex_t passLock = PTHREAD_MUTEX_INITIALIZER;
@@ -538,6 +542,7 @@ static void passAdd(struct peer *from, const char *buf, size_t len, size_t lines
 	memcpy(next.buf->data + used, buf, len);
 	next.item[next.n++] = (struct passItem) { from, used, used + len, first };
 	next.buf->len = used + len;
+	next.lines += lines;
 	relayedBatches++;
 	relayedLines += lines;
 }
@@ -603,6 +608,7 @@ static int ircPass(struct peer *q, struct both *irc, const struct pass *w)
 enum {
 	SHARE_STEP = 8,         /* recipients taken at a time */
 	SHARE_MIN = 32,         /* a pass to fewer is not shared */
+	SHARE_LINES = 2,        /* nor a pass of fewer lines */
 };
 
 /* Queues the pass for q and writes it if q was idle; false if q's lock
@@ -726,7 +732,7 @@ static void passSend(void)
 	struct passShare sh = { w, off, idOff, ids, passTo, n };
 	atomic_store(&shareNext, 0);
 	bool open = false;
-	if (n >= SHARE_MIN) {
+	if (n >= SHARE_MIN && w->lines >= SHARE_LINES) {
 		pthread_mutex_lock(&passLock);
 		if ((open = helperReady())) {
 			share = sh;
@@ -787,7 +793,7 @@ static void passRun(void)
 			peerLineUnref(work.buf);
 		}
 		work.buf = NULL;
-		work.cap = work.n = 0;
+		work.cap = work.n = work.lines = 0;
 	}
 	passing = false;
 	pthread_mutex_unlock(&passLock);
