@@ -27,6 +27,7 @@ SERVER_TESTS = \
 	tests/server-read.sh \
 	tests/server-share.sh \
 	tests/server-share-one.sh \
+	tests/server-order.sh \
 	tests/server-ipv6.sh \
 	tests/server-log-prefix.sh \
 	tests/server-log-unnamed.sh \

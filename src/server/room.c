@@ -432,16 +432,27 @@ static void ack(struct peer *p, uint64_t first, size_t lines)
 }
 
 /* The room's lines are sent in passes, as a single-threaded relay would
- * send them, but by the readers' own threads.  A reader that has lines
- * for the room appends them to the next pass (under passLock, which also
- * gives them their IDs, so a pass is in ID order).  If nobody is sending
- * a pass, it sends that one itself, and the next, until none waits; if
- * someone is, it goes back to reading at once, and the sender takes its
- * lines in its next pass.  So a quiet room's line goes out at once, and
- * in a busy one each pass carries many readers' lines: one walk of the
- * room and one write per recipient for all of them, where each reader
- * would make its own.  A pass is one shared buffer; a recipient's queue
- * gets the spans of it that it did not say itself.
+ * send them.  A reader that has lines for the room appends them to the
+ * next pass (under passLock, which also gives them their IDs, so a pass
+ * is in ID order) and waits until that pass is out.  The passer, a
+ * thread of its own, sends each pass as soon as there is one, and the
+ * next, until none waits; it sleeps only while no line does, and no
+ * timer is involved.  So a quiet room's line goes out at once, and in a
+ * busy one each pass carries many readers' lines: one walk of the room
+ * and one write per recipient for all of them, where each reader would
+ * make its own.  A pass is one shared buffer; a recipient's queue gets
+ * the spans of it that it did not say itself.
+ *
+ * Since a reader waits, its lines are in every queue by the time
+ * roomFlush returns, and whatever it does next (a private message, an
+ * operator's kick, its quit) comes after them.  It reads nothing
+ * meanwhile, so a flooding client is held back by TCP and the next pass
+ * holds one batch of each reader at most.  The passer stays on its CPU
+ * and keeps the pass's data in its cache, where readers taking turns
+ * at sending ran wherever their line woke them.  Without a second CPU,
+ * or without the thread, a reader sends the pass itself if nobody is
+ * sending, and the next, until none waits; if someone is, it waits for
+ * its pass as above.
  *
  * A pass of two lines or more to SHARE_MIN or more line clients is
  * shared with the helper, a thread of its own (started with the first
@@ -450,19 +461,21 @@ static void ack(struct peer *p, uint64_t first, size_t lines)
  * and the lines waiting for the next one wait less.  A pass of one line
  * is not: lines come in ones while the room keeps up, and then a second
  * thread gains little and fights the readers and the clients for the
- * CPUs, which puts off a pass now and then by milliseconds.  Each recipient still gets the passes in order,
- * since the next pass starts only once the helper is out of this one.
- * IRC clients get the pass from the sender alone, after the others.
+ * CPUs, which puts off a pass now and then by milliseconds.  Each
+ * recipient still gets the passes in order, since the next pass starts
+ * only once the helper is out of this one.  IRC clients get the pass
+ * from the sender alone, after the others.
  *
- * The sender holds roomLock for reading from before it takes the first
- * pass until none is left, so the peers whose lines wait in a pass (from)
- * cannot leave before it is sent, nor the recipients the helper writes
- * to.  Only the sender (passing) writes passNo, peer->pass and its
- * scratch arrays, and the helper reads them only between the sender's
- * opening the pass and its seeing the helper out, both under passLock.
- * Lock order: roomLock, then passLock or a peer's lock, never both.  A
- * writer waiting for roomLock holds new readers back, so the passes run
- * out. */
+ * The sender (the passer, or a reader without it) holds roomLock for
+ * reading from before it takes the first pass until none is left, so
+ * the recipients it and the helper write to cannot leave meanwhile; the
+ * peers whose lines wait in a pass (from) wait for it themselves.  Only
+ * the sender (passing) writes passNo, peer->pass and its scratch arrays,
+ * and the helper reads them only between the sender's opening the pass
+ * and its seeing the helper out, both under passLock.  Lock order:
+ * roomLock, then passLock or a peer's lock, never both; a reader waits
+ * for its pass without roomLock.  A writer waiting for roomLock holds
+ * new readers back, so the passes run out. */
 struct passItem {
 	struct peer *from;      /* NULL: said on another node */
 	size_t off, end;        /* in the pass's buffer */
@@ -514,6 +527,14 @@ static pthread_cond_t helpWanted = PTHREAD_COND_INITIALIZER;
  * that passes carried more than one batch, which is what they are for
  * (tests/server-pass.sh). */
 static unsigned long long relayedLines, relayedBatches, relayedPasses, relayedShared;
+/* passLock: the passes sent; relayedPasses counts those taken, and the
+ * next is relayedPasses + 1.  The readers waiting for pass N wait on
+ * passSent[N % 2]: only the pass being sent and the next have any. */
+static unsigned long long passesSent;
+static pthread_cond_t passSent[2] = { PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER };
+static bool passer;             /* passLock: the passer runs */
+static bool passerIdle;         /* passLock: it waits on passWanted */
+static pthread_cond_t passWanted = PTHREAD_COND_INITIALIZER;
 
 /* Call with passLock held. */
 static void passAdd(struct peer *from, const char *buf, size_t len, size_t lines, uint64_t first)
@@ -678,25 +699,28 @@ static long cpus(void)
 	return sysconf(_SC_NPROCESSORS_ONLN);
 }
 
+/* Starts fn in a detached thread that takes no signal: none is its to
+ * take.  False when it could not be started. */
+static bool startQuiet(void *(*fn)(void *))
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+	sigset_t all, old;
+	if (pthread_attr_init(&attr)) return false;
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	bool started = !pthread_create(&thread, &attr, fn, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	return started;
+}
+
 /* Starts the helper the first time it is wanted, if there is a CPU for
  * it; call with passLock held. */
 static bool helperReady(void)
 {
-	if (!helperState) {
-		helperState = -1;
-		pthread_attr_t attr;
-		pthread_t thread;
-		sigset_t all, old;
-		if (cpus() > 1 && !pthread_attr_init(&attr)) {
-			pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-			/* No signal is the helper's to take. */
-			sigfillset(&all);
-			pthread_sigmask(SIG_BLOCK, &all, &old);
-			if (!pthread_create(&thread, &attr, helperMain, NULL)) helperState = 1;
-			pthread_sigmask(SIG_SETMASK, &old, NULL);
-			pthread_attr_destroy(&attr);
-		}
-	}
+	if (!helperState) helperState = cpus() > 1 && startQuiet(helperMain) ? 1 : -1;
 	return helperState > 0;
 }
 
@@ -766,15 +790,10 @@ static void passSend(void)
 	free(off);
 }
 
-/* Call with roomLock held for reading and passLock held, which this lets
- * go: sends the waiting passes unless someone else is. */
-static void passRun(void)
+/* Call with passLock held and passing set, which this lets go: sends the
+ * passes until none waits. */
+static void passLoop(void)
 {
-	if (passing) {
-		pthread_mutex_unlock(&passLock);
-		return;
-	}
-	passing = true;
 	while (next.n) {
 		struct pass w = work;
 		work = next;
@@ -794,8 +813,68 @@ static void passRun(void)
 		}
 		work.buf = NULL;
 		work.cap = work.n = work.lines = 0;
+		passesSent++;
+		pthread_cond_broadcast(&passSent[passesSent % 2]);
 	}
 	passing = false;
+	pthread_mutex_unlock(&passLock);
+}
+
+/* The passer: sends the passes as the readers bring them. */
+static void *passerMain(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&passLock);
+	for (;;) {
+		while (!next.n) {
+			passerIdle = true;
+			pthread_cond_wait(&passWanted, &passLock);
+		}
+		passerIdle = false;
+		pthread_mutex_unlock(&passLock);
+		readLock();
+		pthread_mutex_lock(&passLock);
+		passing = true;
+		passLoop();
+		pthread_rwlock_unlock(&roomLock);
+		pthread_mutex_lock(&passLock);
+	}
+	return NULL;
+}
+
+void roomPasser(void)
+{
+	pthread_mutex_lock(&passLock);
+	passer = cpus() > 1 && startQuiet(passerMain);
+	pthread_mutex_unlock(&passLock);
+}
+
+/* Call with roomLock held for reading and passLock held, which this lets
+ * go, once lines were added to the next pass.  Returns that pass's
+ * number, for passAwait once roomLock is let go; 0 when this thread has
+ * sent it already. */
+static unsigned long long passRun(void)
+{
+	unsigned long long mine = relayedPasses + 1;
+	if (passer || passing) {
+		if (passerIdle) {
+			passerIdle = false;
+			pthread_cond_signal(&passWanted);
+		}
+		pthread_mutex_unlock(&passLock);
+		return mine;
+	}
+	passing = true;
+	passLoop();
+	return 0;
+}
+
+/* Waits until pass mine (passRun's) has been sent. */
+static void passAwait(unsigned long long mine)
+{
+	if (!mine) return;
+	pthread_mutex_lock(&passLock);
+	while (passesSent < mine) pthread_cond_wait(&passSent[mine % 2], &passLock);
 	pthread_mutex_unlock(&passLock);
 }
 
@@ -829,7 +908,7 @@ void roomFlush(struct peer *p)
 	pthread_mutex_lock(&passLock);
 	uint64_t first = historyAdd(p->batch, p->batchLen);
 	passAdd(p, p->batch, p->batchLen, p->batchLines, first);
-	passRun();
+	unsigned long long mine = passRun();
 	if (p->ids) ack(p, first, p->batchLines);
 	/* IRC's echo-message: the sender sees its lines as the room does. */
 	if (ircEcho(p)) {
@@ -838,6 +917,7 @@ void roomFlush(struct peer *p)
 		bothFree(&irc);
 	}
 	pthread_rwlock_unlock(&roomLock);
+	passAwait(mine);
 	p->batchLen = p->batchLines = 0;
 }
 
@@ -895,8 +975,9 @@ void roomRelay(const char *buf, size_t len, uint64_t first, const struct roomFro
 		/* Nobody's here: as roomFlush relays. */
 		pthread_mutex_lock(&passLock);
 		passAdd(NULL, buf, len, n, first);
-		passRun();
+		unsigned long long mine = passRun();
 		pthread_rwlock_unlock(&roomLock);
+		passAwait(mine);
 		return;
 	}
 	size_t *off = xmalloc((n + 1) * sizeof(*off));

@@ -701,6 +701,7 @@ int main(int argc, char *argv[])
 	setupSignals();
 	raiseFileLimit();
 	roomInit();
+	roomPasser();
 	historyInit(serverOpt.history, serverOpt.logFile);
 	tlsSetup();
 	ownedLoad();

@@ -2,13 +2,13 @@
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One thread per client (peer.c), one shared room (room.c), the history
- * ring and --log file (history.c), client commands (command.c), and the
- * main thread that accepts and handles signals (server.c).  A client
- * idle for a while gives its thread up, and one watcher thread gives
- * it a new one when it is needed (park.c); a new client waits there
- * too until it speaks, and a silent plain one is welcomed by the
- * watcher (peerGreeted).
+ * One thread per client (peer.c), one shared room (room.c) whose lines
+ * the passer thread sends to everyone, the history ring and --log file
+ * (history.c), client commands (command.c), and the main thread that
+ * accepts and handles signals (server.c).  A client idle for a while
+ * gives its thread up, and one watcher thread gives it a new one when it
+ * is needed (park.c); a new client waits there too until it speaks, and
+ * a silent plain one is welcomed by the watcher (peerGreeted).
  *
  * Locks, always taken in this order, never the other way round:
  *
@@ -22,7 +22,8 @@
  * admitLock (server.c: the accept loop hands new connections to the
  * admitter thread) is a leaf, taken alone.  The helper (room.c) takes
  * passLock alone, and one peer's lock at a time without roomLock, which
- * its pass's sender holds for it (see Passes below).
+ * its pass's sender holds for it (see Passes below).  A reader waits for
+ * its pass (passLock, then the passSent condition) holding nothing else.
  *
  * (roomJoin replays the history to the newcomer from historyEach, which
  * holds historyLock.)  ownedLock, opLock and banLock are leaves: taken
@@ -37,15 +38,17 @@
  * it, and only under the write lock.
  *
  * Passes (room.c): a reader's lines for the room join the next pass under
- * passLock, which gives them their IDs (historyAdd) in pass order; the
- * reader that finds nobody sending (passing) sends the passes, holding
- * roomLock for reading until none waits, so no reader whose lines wait
- * in a pass can leave before it goes.  Nothing else is taken under
- * passLock, and no peer lock is held while it is.  A pass to SHARE_MIN
- * line clients or more is shared with the helper thread (room.c), which
- * writes to recipients without roomLock: the sender's hold covers it,
- * since the sender waits for the helper to be out (under passLock)
- * before it lets the pass, or roomLock, go.
+ * passLock, which gives them their IDs (historyAdd) in pass order, and
+ * the reader waits, without roomLock, until that pass has been sent: so
+ * it cannot leave before its lines go, and what it does next comes after
+ * them.  The passer thread sends the passes, holding roomLock for
+ * reading until none waits; without a second CPU, the reader that finds
+ * nobody sending (passing) does.  Nothing else is taken under passLock,
+ * and no peer lock is held while it is.  A pass of two lines or more to
+ * SHARE_MIN line clients or more is shared with the helper thread
+ * (room.c), which writes to recipients without roomLock: the sender's
+ * hold covers it, since the sender waits for the helper to be out (under
+ * passLock) before it lets the pass, or roomLock, go.
  *
  * Sending (peer.c): each peer's queue has one token, peer->sending.
  * Whoever takes it (under the peer's lock, with a line it queues, or by
@@ -433,6 +436,9 @@ void tlsThreadEnd(void);
 extern atomic_long roomArriving;
 void roomCancel(void);     /* one of them will not come after all */
 void roomInit(void);
+/* Starts the thread that sends the room's lines (room.c's passer), when
+ * the process may use a second CPU; before any other thread. */
+void roomPasser(void);
 /* Adds p as name, sends it the history and the welcome, tells the
  * others; name is taken (by a chosen name) or the room closed (shutdown). */
 enum roomJoinResult { ROOM_JOINED, ROOM_TAKEN, ROOM_CLOSED };
