@@ -4,7 +4,9 @@
  */
 #include <config.h>
 
+#include <errno.h>
 #include <sched.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -473,13 +475,16 @@ static void ack(struct peer *p, uint64_t first, size_t lines)
  * the sender (passing) writes passNo, peer->pass and its scratch arrays,
  * and the helper reads them only between the sender's opening the pass
  * and its seeing the helper out, both under passLock.  Lock order:
- * roomLock, then passLock or a peer's lock, never both; a reader waits
- * for its pass without roomLock.  A writer waiting for roomLock holds
- * new readers back, so the passes run out. */
+ * roomLock, then passLock or a peer's lock, never both.  A reader waits
+ * for its pass without any lock, on a semaphore in its item that the
+ * sender posts once the pass is out, so no reader wakes for another's.
+ * A writer waiting for roomLock holds new readers back, so the passes
+ * run out. */
 struct passItem {
 	struct peer *from;      /* NULL: said on another node */
 	size_t off, end;        /* in the pass's buffer */
 	uint64_t first;         /* the first line's ID */
+	sem_t *sent;            /* posted once the pass is sent: its adder waits */
 };
 
 struct pass {
@@ -527,17 +532,13 @@ static pthread_cond_t helpWanted = PTHREAD_COND_INITIALIZER;
  * that passes carried more than one batch, which is what they are for
  * (tests/server-pass.sh). */
 static unsigned long long relayedLines, relayedBatches, relayedPasses, relayedShared;
-/* passLock: the passes sent; relayedPasses counts those taken, and the
- * next is relayedPasses + 1.  The readers waiting for pass N wait on
- * passSent[N % 2]: only the pass being sent and the next have any. */
-static unsigned long long passesSent;
-static pthread_cond_t passSent[2] = { PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER };
 static bool passer;             /* passLock: the passer runs */
 static bool passerIdle;         /* passLock: it waits on passWanted */
 static pthread_cond_t passWanted = PTHREAD_COND_INITIALIZER;
 
-/* Call with passLock held. */
-static void passAdd(struct peer *from, const char *buf, size_t len, size_t lines, uint64_t first)
+/* Call with passLock held; sent is posted once the lines are sent. */
+static void passAdd(struct peer *from, const char *buf, size_t len, size_t lines, uint64_t first,
+    sem_t *sent)
 {
 	if (!next.buf && spareBuf) {
 		next.buf = spareBuf;
@@ -561,7 +562,7 @@ static void passAdd(struct peer *from, const char *buf, size_t len, size_t lines
 		next.item = xrealloc(next.item, next.itemCap * sizeof(*next.item));
 	}
 	memcpy(next.buf->data + used, buf, len);
-	next.item[next.n++] = (struct passItem) { from, used, used + len, first };
+	next.item[next.n++] = (struct passItem) { from, used, used + len, first, sent };
 	next.buf->len = used + len;
 	next.lines += lines;
 	relayedBatches++;
@@ -801,6 +802,9 @@ static void passLoop(void)
 		relayedPasses++;
 		pthread_mutex_unlock(&passLock);
 		passSend();
+		/* Each reader waits for its own items: no herd wakes, nor
+		 * takes passLock to see whose pass it was. */
+		for (size_t i = 0; i < work.n; i++) sem_post(work.item[i].sent);
 		/* Only the queues of the pass's recipients take references,
 		 * and they are all done with it when it holds none. */
 		bool unused = atomic_load(&work.buf->refs) == 1;
@@ -813,8 +817,6 @@ static void passLoop(void)
 		}
 		work.buf = NULL;
 		work.cap = work.n = work.lines = 0;
-		passesSent++;
-		pthread_cond_broadcast(&passSent[passesSent % 2]);
 	}
 	passing = false;
 	pthread_mutex_unlock(&passLock);
@@ -850,32 +852,27 @@ void roomPasser(void)
 }
 
 /* Call with roomLock held for reading and passLock held, which this lets
- * go, once lines were added to the next pass.  Returns that pass's
- * number, for passAwait once roomLock is let go; 0 when this thread has
- * sent it already. */
-static unsigned long long passRun(void)
+ * go, once lines were added to the next pass: the passer is told, or
+ * this thread sends the passes if nobody is. */
+static void passRun(void)
 {
-	unsigned long long mine = relayedPasses + 1;
 	if (passer || passing) {
 		if (passerIdle) {
 			passerIdle = false;
 			pthread_cond_signal(&passWanted);
 		}
 		pthread_mutex_unlock(&passLock);
-		return mine;
+		return;
 	}
 	passing = true;
 	passLoop();
-	return 0;
 }
 
-/* Waits until pass mine (passRun's) has been sent. */
-static void passAwait(unsigned long long mine)
+/* Waits until sent is posted: the pass with the lines is out. */
+static void passAwait(sem_t *sent)
 {
-	if (!mine) return;
-	pthread_mutex_lock(&passLock);
-	while (passesSent < mine) pthread_cond_wait(&passSent[mine % 2], &passLock);
-	pthread_mutex_unlock(&passLock);
+	while (sem_wait(sent) && errno == EINTR) continue;
+	sem_destroy(sent);
 }
 
 void roomLogRelay(void)
@@ -907,8 +904,10 @@ void roomFlush(struct peer *p)
 	readLock();
 	pthread_mutex_lock(&passLock);
 	uint64_t first = historyAdd(p->batch, p->batchLen);
-	passAdd(p, p->batch, p->batchLen, p->batchLines, first);
-	unsigned long long mine = passRun();
+	sem_t sent;
+	sem_init(&sent, 0, 0);
+	passAdd(p, p->batch, p->batchLen, p->batchLines, first, &sent);
+	passRun();
 	if (p->ids) ack(p, first, p->batchLines);
 	/* IRC's echo-message: the sender sees its lines as the room does. */
 	if (ircEcho(p)) {
@@ -917,7 +916,7 @@ void roomFlush(struct peer *p)
 		bothFree(&irc);
 	}
 	pthread_rwlock_unlock(&roomLock);
-	passAwait(mine);
+	passAwait(&sent);
 	p->batchLen = p->batchLines = 0;
 }
 
@@ -973,11 +972,13 @@ void roomRelay(const char *buf, size_t len, uint64_t first, const struct roomFro
 	for (size_t i = 0; i < n && plain; i++) plain = !from[i].serial && !from[i].relayed;
 	if (plain) {
 		/* Nobody's here: as roomFlush relays. */
+		sem_t sent;
+		sem_init(&sent, 0, 0);
 		pthread_mutex_lock(&passLock);
-		passAdd(NULL, buf, len, n, first);
-		unsigned long long mine = passRun();
+		passAdd(NULL, buf, len, n, first, &sent);
+		passRun();
 		pthread_rwlock_unlock(&roomLock);
-		passAwait(mine);
+		passAwait(&sent);
 		return;
 	}
 	size_t *off = xmalloc((n + 1) * sizeof(*off));

@@ -23,7 +23,8 @@
  * admitter thread) is a leaf, taken alone.  The helper (room.c) takes
  * passLock alone, and one peer's lock at a time without roomLock, which
  * its pass's sender holds for it (see Passes below).  A reader waits for
- * its pass (passLock, then the passSent condition) holding nothing else.
+ * its pass on a semaphore of its own, posted by the pass's sender,
+ * holding no lock.
  *
  * (roomJoin replays the history to the newcomer from historyEach, which
  * holds historyLock.)  ownedLock, opLock and banLock are leaves: taken
