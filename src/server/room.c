@@ -852,10 +852,14 @@ void roomPasser(void)
 }
 
 /* Call with roomLock held for reading and passLock held, which this lets
- * go, once lines were added to the next pass: the passer is told, or
- * this thread sends the passes if nobody is. */
-static void passRun(void)
+ * go: adds the lines to the next pass, and tells the passer, or sends
+ * the passes if nobody is.  Once roomLock is let go, passAwait(sent)
+ * waits until they are out. */
+static void passJoin(struct peer *from, const char *buf, size_t len, size_t lines, uint64_t first,
+    sem_t *sent)
 {
+	sem_init(sent, 0, 0);
+	passAdd(from, buf, len, lines, first, sent);
 	if (passer || passing) {
 		if (passerIdle) {
 			passerIdle = false;
@@ -868,7 +872,8 @@ static void passRun(void)
 	passLoop();
 }
 
-/* Waits until sent is posted: the pass with the lines is out. */
+/* Waits until sent (passJoin's) is posted: the pass with the lines is
+ * out. */
 static void passAwait(sem_t *sent)
 {
 	while (sem_wait(sent) && errno == EINTR) continue;
@@ -905,9 +910,7 @@ void roomFlush(struct peer *p)
 	pthread_mutex_lock(&passLock);
 	uint64_t first = historyAdd(p->batch, p->batchLen);
 	sem_t sent;
-	sem_init(&sent, 0, 0);
-	passAdd(p, p->batch, p->batchLen, p->batchLines, first, &sent);
-	passRun();
+	passJoin(p, p->batch, p->batchLen, p->batchLines, first, &sent);
 	if (p->ids) ack(p, first, p->batchLines);
 	/* IRC's echo-message: the sender sees its lines as the room does. */
 	if (ircEcho(p)) {
@@ -973,10 +976,8 @@ void roomRelay(const char *buf, size_t len, uint64_t first, const struct roomFro
 	if (plain) {
 		/* Nobody's here: as roomFlush relays. */
 		sem_t sent;
-		sem_init(&sent, 0, 0);
 		pthread_mutex_lock(&passLock);
-		passAdd(NULL, buf, len, n, first, &sent);
-		passRun();
+		passJoin(NULL, buf, len, n, first, &sent);
 		pthread_rwlock_unlock(&roomLock);
 		passAwait(&sent);
 		return;
