@@ -111,6 +111,17 @@ wait_grep() {
 	done
 }
 
+# wait_count N REGEX FILE [TRIES]: waits (up to TRIES tenths of a
+# second, default 300) until N lines or more of FILE match REGEX (grep's
+# basic syntax).
+wait_count() {
+	_i=0
+	until [ "$(grep -c "$2" "$3" 2>/dev/null)" -ge "$1" ]; do
+		[ "$_i" -ge "${4:-300}" ] && return 1
+		sleep 0.1; _i=$((_i + 1))
+	done
+}
+
 # wait_grep_after N REGEX FILE [TRIES]: as wait_grep, among the lines of
 # FILE after its first N (wc -l before the command whose answer it is):
 # an older line that matches, someone else's, must not answer for it.
@@ -153,11 +164,8 @@ room_talk() {
 # passes shared); nothing when the line does not have all four.
 relay_counts() {
 	kill -USR2 "$SERVER_PID"
-	_i=0
-	until [ "$(grep -c ': room lines relayed: ' "$T/server.log")" -ge "$1" ]; do
-		[ $_i -ge 300 ] && fail "no relay counts on SIGUSR2: $(tail -3 "$T/server.log")"
-		sleep 0.1; _i=$((_i + 1))
-	done
+	wait_count "$1" ': room lines relayed: ' "$T/server.log" ||
+		fail "no relay counts on SIGUSR2: $(tail -3 "$T/server.log")"
 	grep ': room lines relayed: ' "$T/server.log" | sed -n "$1p" | sed -n \
 		's/.*: room lines relayed: \([0-9]*\), batches read: \([0-9]*\), passes sent: \([0-9]*\), shared: \([0-9]*\)$/\1 \2 \3 \4/p'
 }

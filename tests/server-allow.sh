@@ -76,11 +76,7 @@ wait_grep '^-!- welcome ' "$T/stay.out" || { cat "$T/stay.out" >&2; fail "ada co
 printf '%s eve\n' "$eve" >"$T/allow"
 mv "$T/room.log" "$T/room.log.old"
 kill -HUP "$SERVER_PID"
-i=0
-until [ "$(grep -c 'allow: 1 key may join' "$T/server.log")" -ge 2 ]; do
-	[ $i -lt 100 ] || fail "SIGHUP did not read the list again"
-	sleep 0.1; i=$((i + 1))
-done
+wait_count 2 'allow: 1 key may join' "$T/server.log" 100 || fail "SIGHUP did not read the list again"
 # ada, in the room, is told and leaves.
 wait_grep "^-!- error not-allowed: your key was taken off this room's list\$" "$T/stay.out" ||
 	{ cat "$T/stay.out" >&2; fail "ada was not put out"; }

@@ -58,11 +58,7 @@ chatc=$!
 track $chatc
 
 wait_file "$T/connected" 300 || { cat "$T/chatc.err" >&2; fail "the clients did not connect"; }
-_i=0
-until [ "$(grep -c ' connected$' "$T/server.log")" -ge 20 ]; do
-	[ $_i -ge 300 ] && fail "chat-server did not log 20 connections"
-	sleep 0.1; _i=$((_i + 1))
-done
+wait_count 20 ' connected$' "$T/server.log" || fail "chat-server did not log 20 connections"
 few "20 silent newcomers" $((base + 2))
 touch "$T/go1"
 wait_file "$T/welcomed" 600 || { cat "$T/chatc.err" >&2; fail "the clients were not welcomed"; }

@@ -22,11 +22,7 @@ END
 client=$!
 track $client
 wait_file "$T/ready" || fail "chatc did not connect"
-_i=0
-until [ "$(grep -c ' connected$' "$T/server.log")" -ge 2 ]; do
-	[ $_i -ge 300 ] && fail "the second connection is not logged"
-	sleep 0.1; _i=$((_i + 1))
-done
+wait_count 2 ' connected$' "$T/server.log" || fail "the second connection is not logged"
 stop_server || fail "chat-server exited with status $?"
 wait $client || { cat "$T/chatc.out" >&2; fail "chatc"; }
 grep ' disconnected: ' "$T/server.log" >"$T/gone"

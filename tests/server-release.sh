@@ -47,11 +47,8 @@ if [ "$(id -u)" != 0 ]; then
 	# eve has had this error once already (from /release above): wait for
 	# the second, or her /nick could come after ada's /release below.
 	tls_send eve "/nick ada"
-	_i=0
-	until [ "$(grep -c '^-!- error name-owned ada: ' "$T/eve.out")" -ge 2 ]; do
-		[ $_i -lt 100 ] || fail "eve's /nick ada was not refused: $(cat "$T/eve.out")"
-		sleep 0.1; _i=$((_i + 1))
-	done
+	wait_count 2 '^-!- error name-owned ada: ' "$T/eve.out" 100 ||
+		fail "eve's /nick ada was not refused: $(cat "$T/eve.out")"
 fi
 
 # ada gives back the name it does not use, then the one it uses.

@@ -64,11 +64,8 @@ for r in 1 2 3; do
 	n=$(tids | comm -13 "$T/before" - | grep -c .)
 	[ "$n" -le 1 ] || { tail -5 "$T/server.log" >&2; fail "round $r: $n new threads for $N clients"; }
 	touch "$T/quit$r"
-	_i=0
-	until [ "$(grep -c ' disconnected: ' "$T/server.log")" -ge $((r * N)) ]; do
-		[ $_i -ge 300 ] && fail "round $r: the clients' quits were not logged"
-		sleep 0.1; _i=$((_i + 1))
-	done
+	wait_count $((r * N)) ' disconnected: ' "$T/server.log" ||
+		fail "round $r: the clients' quits were not logged"
 	touch "$T/next$r"
 done
 wait $chatc || { cat "$T/chatc.err" >&2; fail "the clients did not get what they should"; }

@@ -45,11 +45,8 @@ for round in 1 2 3 4 5; do
 	# Killed once some of the names are taken: while the file is being
 	# written, or between two writes.
 	k=$(random $((per * 3 / 4)))
-	_n=0
-	until [ "$(grep -c "^-!- nick .* +r${round}n" "$T/ada.out")" -ge "$k" ]; do
-		[ $_n -ge 200 ] && fail "round $round: only $(grep -c nick "$T/ada.out") names of $k taken"
-		sleep 0.05; _n=$((_n + 1))
-	done
+	wait_count "$k" "^-!- nick .* +r${round}n" "$T/ada.out" 100 ||
+		fail "round $round: only $(grep -c nick "$T/ada.out") names of $k taken"
 	kill -9 "$SERVER_PID"
 	wait "$SERVER_PID" 2>/dev/null
 	tls_close ada
@@ -96,11 +93,8 @@ for round in 1 2 3; do
 		i=$((i + 1))
 	done >&4
 	k=$(random 150)
-	_n=0
-	until [ "$(grep -c '^-!- unban u' "$T/ada.out")" -ge "$k" ]; do
-		[ $_n -ge 200 ] && fail "round $round: only $(grep -c unban "$T/ada.out") of $k bans lifted"
-		sleep 0.05; _n=$((_n + 1))
-	done
+	wait_count "$k" '^-!- unban u' "$T/ada.out" 100 ||
+		fail "round $round: only $(grep -c unban "$T/ada.out") of $k bans lifted"
 	kill -9 "$SERVER_PID"
 	wait "$SERVER_PID" 2>/dev/null
 	tls_close ada
