@@ -133,14 +133,20 @@ wait_grep_after() {
 	done
 }
 
+# chatc_logins N CONN NICK: the chatc lines that log in N clients,
+# CONN1 as NICK1 up to CONNN as NICKN.
+chatc_logins() {
+	_l=1
+	while [ $_l -le "$1" ]; do echo "login $2$_l $3$_l"; _l=$((_l + 1)); done
+}
+
 # room_talk N LINES PREFIX [TIMEOUT]: a chatc script in which N clients
 # log in as PREFIXn1 ... PREFIXnN, send LINES lines "l 1" ... round
 # robin, each send a write of its own, and each must get every other's
 # lines in order.
 room_talk() {
 	echo "timeout ${4:-60}"
-	_i=1
-	while [ $_i -le "$1" ]; do echo "login c$_i $3n$_i"; _i=$((_i + 1)); done
+	chatc_logins "$1" c "$3n"
 	_j=1
 	while [ $_j -le "$2" ]; do
 		_i=1

@@ -17,8 +17,7 @@ start_server --flood 0 --max-clients $((N + 10))
 
 {
 	echo "timeout 30"
-	i=1
-	while [ $i -le $N ]; do echo "login l$i l$i"; i=$((i + 1)); done
+	chatc_logins $N l l
 	echo "login f1 f1"
 	echo "login f2 f2"
 	echo "login a a"

@@ -18,8 +18,7 @@ start_server --flood 0
 
 {
 	echo "timeout 60"
-	i=1
-	while [ $i -le $N ]; do echo "login c$i n$i"; i=$((i + 1)); done
+	chatc_logins $N c n
 	j=1
 	while [ $j -le $LINES ]; do
 		echo "send c1 l $j"
