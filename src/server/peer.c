@@ -286,22 +286,25 @@ int peerQueue(struct peer *p, const char *data, size_t len, struct peerLine **sh
 	return took;
 }
 
-int peerQueueSpans(struct peer *p, struct peerLine *line, const struct peerSpan *span, size_t n,
+int peerSendSpans(struct peer *p, struct peerLine *line, const struct peerSpan *span, size_t n,
     bool try)
 {
 	if (!try) pthread_mutex_lock(&p->lock);
 	else if (pthread_mutex_trylock(&p->lock)) return -1;
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++) len += span[i].end - span[i].off;
-	int took = 0;
 	bool first = !p->sending && !p->count;
 	if (len && !p->dead && p->fd >= 0 && (first || !full(p, len))) {
 		for (size_t i = 0; i < n; i++) push(p, line, span[i].off, span[i].end);
-		took = !p->sending;
-		p->sending = true;
+		/* Under the same lock: a pass to a large room takes each
+		 * recipient's lock once, not twice. */
+		if (!p->sending) {
+			p->sending = true;
+			flushLocked(p);
+		}
 	}
 	pthread_mutex_unlock(&p->lock);
-	return took;
+	return 0;
 }
 
 void peerFlush(struct peer *p)

@@ -638,10 +638,7 @@ enum {
 static bool passTo1(const struct passShare *sh, struct peer *q, struct peerSpan *sp, bool try)
 {
 	size_t k = spansFor(q, sh->w, q->ids ? sh->idOff : sh->off, sp);
-	int took = peerQueueSpans(q, q->ids ? sh->ids : sh->w->buf, sp, k, try);
-	if (took < 0) return false;
-	if (took) peerFlush(q);
-	return true;
+	return peerSendSpans(q, q->ids ? sh->ids : sh->w->buf, sp, k, try) >= 0;
 }
 
 /* Takes recipients of the shared pass, SHARE_STEP at a time, until none

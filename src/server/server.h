@@ -221,8 +221,10 @@ void peerSend(struct peer *p, const char *data, size_t len, struct peerLine **sh
  * letting roomLock go, 0 when whoever holds the token sends it.  With
  * try, -1 at once when another thread holds p's lock (nothing queued). */
 int peerQueue(struct peer *p, const char *data, size_t len, struct peerLine **shared, bool try);
-/* As peerQueue, the spans of line given, in one go (none: 0). */
-int peerQueueSpans(struct peer *p, struct peerLine *line, const struct peerSpan *span, size_t n,
+/* Queues the spans of line given for p in one go (roomLock held), and
+ * writes them at once when nobody else is sending to p; 0, or with try,
+ * -1 at once when another thread holds p's lock (nothing queued). */
+int peerSendSpans(struct peer *p, struct peerLine *line, const struct peerSpan *span, size_t n,
     bool try);
 /* With p's token: sends everything queued for p, many lines a write. */
 void peerFlush(struct peer *p);
