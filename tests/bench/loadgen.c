@@ -698,6 +698,7 @@ int main(int argc, char *argv[])
 	uint64_t t0 = now(), deadline = t0 + (uint64_t)opt.timeout * 1000000000;
 	long cpu0 = opt.serverpid ? procCPU(opt.serverpid) : -1;
 	long long cpu0us = opt.serverpid ? procCPUus(opt.serverpid) : -1;
+	long faults0 = -1, switches0 = -1;
 	long drops0 = listenDrops();
 	connectAll();
 	double connectsecs = secs(barrier(deadline) - t0);
@@ -713,6 +714,8 @@ int main(int argc, char *argv[])
 	if (!opt.connectonly && !opt.idle && opt.serverpid) {
 		cpu0 = procCPU(opt.serverpid);
 		cpu0us = procCPUus(opt.serverpid);
+		faults0 = procFaults(opt.serverpid);
+		switches0 = procWakeups(opt.serverpid);
 	}
 
 	long nirc = 0;
@@ -729,6 +732,16 @@ int main(int argc, char *argv[])
 		printf(" rss_kb=%ld hwm_kb=%ld cpu_ms=%ld cpu_us=%lld", rss,
 		    procKB(opt.serverpid, "VmHWM"), cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1,
 		    cpu0us >= 0 && cpu1us >= 0 ? cpu1us - cpu0us : -1);
+		/* The run's page faults and context switches: what the host
+		 * charges for (hostcost).  Switches count live threads only:
+		 * -1 when threads that ended took more with them than the
+		 * others made. */
+		if (faults0 >= 0) {
+			long faults1 = procFaults(opt.serverpid);
+			long switches1 = procWakeups(opt.serverpid);
+			long switches = switches0 >= 0 && switches1 >= switches0 ? switches1 - switches0 : -1;
+			printf(" faults=%ld switches=%ld", faults1 >= 0 ? faults1 - faults0 : -1, switches);
+		}
 	}
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);

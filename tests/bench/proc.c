@@ -1,4 +1,4 @@
-/* proc.c: CPU time, memory and wakeups of a process, from /proc.
+/* proc.c: CPU time, memory, page faults and wakeups of a process, from /proc.
  * Copyright (C) 2026 The chat-tui authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +28,22 @@ long procCPU(long pid)
 	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
 		return -1;
 	return (ut + st) * 1000 / sysconf(_SC_CLK_TCK);
+}
+
+long procFaults(long pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	FILE *f = fopen(path, "r");
+	if (!f) return -1;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	unsigned long minor, major;
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %lu %*u %lu", &minor, &major) != 2)
+		return -1;
+	return minor + major;
 }
 
 long long procCPUus(long pid)

@@ -10,6 +10,8 @@ long procCPU(long pid);                     /* utime + stime, ms */
 /* The same in microseconds, from the process's CPU clock: ticks are
  * 10 ms, more than a whole fan-out run of a fast relay. */
 long long procCPUus(long pid);
+/* Page faults (minor and major) of all its threads, the ended included. */
+long procFaults(long pid);
 long procKB(long pid, const char *field);   /* a kB field of status: VmRSS, VmHWM */
 long procWakeups(long pid);                 /* context switches, summed over threads */
 
