@@ -776,6 +776,32 @@ static void tune(int fd)
 	}
 }
 
+void peerTuneListener(int fd)
+{
+	tune(fd);
+}
+
+/* Whether fd, a client's socket, has what tune() would give it: Linux
+ * copies a listener's options to the sockets it accepts, which saves a
+ * storm six setsockopt calls a client on the accept loop. */
+static bool tuned(int fd)
+{
+	int v = 0;
+	socklen_t len = sizeof(v);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &v, &len) || !v) return false;
+	if (!serverOpt.keepalive) return true;
+	int idle = serverOpt.keepalive, intvl = idle / 6 ? idle / 6 : 1;
+	len = sizeof(v);
+	if (getsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &v, &len) || !v) return false;
+	len = sizeof(v);
+	return !getsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &v, &len)
+	    && v == (idle + intvl * KEEP_CNT) * 1000;
+}
+
+/* 1 once a client's socket was seen with the listener's options, -1
+ * when one was not, which tune() then sets on every client. */
+static atomic_int inherits;
+
 /* Joining went deep (formatting, history); an idle client need not keep
  * those pages: give back what lies below this frame.  The stack below the
  * stack pointer is dead, and comes back zeroed if it is used again. */
@@ -1435,7 +1461,12 @@ bool peerStart(int fd, const struct sockaddr *sa, socklen_t len, bool irc)
 	struct peer *p = xcalloc(1, sizeof(*p));
 	p->fd = fd;
 	p->connectedAt = utilNow();
-	tune(fd);
+	int how = atomic_load(&inherits);
+	if (!how) {
+		how = tuned(fd) ? 1 : -1;
+		atomic_store(&inherits, how);
+	}
+	if (how < 0) tune(fd);
 	if (irc) p->irc = ircNew();
 	netAddrName(sa, len, p->addr, sizeof(p->addr));
 	serverLog(LOG_INFO, _("%s connected"), p->addr);

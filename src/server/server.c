@@ -613,6 +613,7 @@ static int listenAll(const char *host, const char *port, int *fds, int max)
 		netNonblock(fds[i], true);
 		netCloexec(fds[i]);
 		if (listen(fds[i], SOMAXCONN)) err(EX_UNAVAILABLE, "listen");
+		peerTuneListener(fds[i]);
 		struct sockaddr_storage ss;
 		socklen_t len = sizeof(ss);
 		char addr[CHAT_ADDRNAME_MAX + 1] = "?";

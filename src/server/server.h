@@ -231,6 +231,10 @@ void peerFlush(struct peer *p);
 /* Asks p's thread to close, sending what is queued first. */
 void peerClose(struct peer *p);
 void peerSetup(void);      /* before any thread starts */
+/* Gives a listening socket the options every client's socket needs
+ * (TCP_NODELAY, --keepalive): where its clients inherit them, as on
+ * Linux, peerStart sets none of its own. */
+void peerTuneListener(int fd);
 /* Starts the spare threads that wait for clients (peer.c), before the
  * first client: a parked client that speaks gets one at once. */
 void peerSpares(void);
