@@ -109,28 +109,44 @@ bool parkAdd(struct peer *p)
 	struct epoll_event ev = {
 		.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data.ptr = p,
 	};
-	/* A newcomer welcomed quietly is still there, its event spent. */
-	return !epoll_ctl(epfd, EPOLL_CTL_ADD, p->fd, &ev)
-	    || (errno == EEXIST && !epoll_ctl(epfd, EPOLL_CTL_MOD, p->fd, &ev));
+	/* A newcomer welcomed quietly is still there, its event spent: one
+	 * call rearms it.  The other call is for when the guess is wrong. */
+	int op = p->watched ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+	if (epoll_ctl(epfd, op, p->fd, &ev)) {
+		if (errno != (op == EPOLL_CTL_ADD ? EEXIST : ENOENT)) return false;
+		op = op == EPOLL_CTL_ADD ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+		if (epoll_ctl(epfd, op, p->fd, &ev)) return false;
+	}
+	p->watched = true;
+	return true;
+}
+
+/* Wakes the watcher for a list that was empty: one that was not has
+ * had it woken, and the watcher takes every list after each wake. */
+static void wakeFor(bool wasEmpty)
+{
+	uint64_t one = 1;
+	if (wasEmpty && write(wakeFd, &one, sizeof(one)) < 0) {
+		/* The counter is full: the watcher has been woken already. */
+	}
 }
 
 bool parkGreet(struct peer *p)
 {
 	if (!started()) return false;
 	pthread_mutex_lock(&parkLock);
+	bool wasEmpty = !arrived;
 	p->parkNext = arrived;
 	arrived = p;
 	pthread_mutex_unlock(&parkLock);
-	uint64_t one = 1;
-	if (write(wakeFd, &one, sizeof(one)) < 0) {
-		/* The counter is full: the watcher has been woken already. */
-	}
+	wakeFor(wasEmpty);
 	return true;
 }
 
 void parkForget(struct peer *p)
 {
 	epoll_ctl(epfd, EPOLL_CTL_DEL, p->fd, NULL);
+	p->watched = false;
 }
 
 void parkEnd(void)
@@ -146,13 +162,11 @@ void parkEnd(void)
 void parkWake(struct peer *p)
 {
 	pthread_mutex_lock(&parkLock);
+	bool wasEmpty = !asked;
 	p->parkNext = asked;
 	asked = p;
 	pthread_mutex_unlock(&parkLock);
-	uint64_t one = 1;
-	if (write(wakeFd, &one, sizeof(one)) < 0) {
-		/* The counter is full: the watcher has been woken already. */
-	}
+	wakeFor(wasEmpty);
 }
 
 /* With p->lock held: a thread for p again.  When none can start, p
@@ -161,6 +175,7 @@ void parkWake(struct peer *p)
 static void resume(struct peer *p, struct peer **retry)
 {
 	epoll_ctl(epfd, EPOLL_CTL_DEL, p->fd, NULL);
+	p->watched = false;
 	if (peerResume(p)) return;
 	p->wakePending = true;
 	p->parkNext = *retry;
@@ -209,6 +224,8 @@ static void greetTake(struct peer *list)
 		if (epoll_ctl(epfd, EPOLL_CTL_ADD, p->fd, &ev)) {
 			greetRemove(p);
 			peerGreeted(p, false);
+		} else {
+			p->watched = true;
 		}
 	}
 }

@@ -195,6 +195,9 @@ struct peer {
 	                             * one yet (park.c) */
 	struct reader *saved;       /* meanwhile, what its thread knew */
 	struct peer *parkNext;      /* park.c's lists */
+	bool watched;               /* its socket is in park.c's epoll set:
+	                             * under its lock, or the watcher's alone
+	                             * while it greets */
 	/* park.c's watcher's alone: a newcomer it holds for --tls-wait */
 	bool greeting;
 	struct peer *greetPrev, *greetNext;
