@@ -410,8 +410,15 @@ struct run {
 	char node[65];
 };
 
+/* The reader's notice of late lines and the lines themselves go out
+ * under it, and fare's notices too, so that the writer's "can be reached
+ * again" cannot come between them: roomInfo sends at once, where
+ * roomRelay's lines wait for the passer.  Taken before roomLock. */
+static pthread_mutex_t noticeLock = PTHREAD_MUTEX_INITIALIZER;
+
 static void runFlush(struct run *run)
 {
+	pthread_mutex_lock(&noticeLock);
 	if (run->len && run->late) {
 		/* Said where Redis could not be reached: this node's clients
 		 * are told that these lines come late. */
@@ -421,6 +428,7 @@ static void runFlush(struct run *run)
 		roomInfo(text);
 	}
 	if (run->len) roomRelay(run->buf, run->len, run->first, run->from, run->lines);
+	pthread_mutex_unlock(&noticeLock);
 	if (run->next) atomic_store(&lastSeen, run->next - 1);
 	run->len = run->lines = 0;
 	run->first = 0;
@@ -646,6 +654,7 @@ static void fare(atomic_bool *ok, bool now)
 	bool stop = stopping;
 	pthread_mutex_unlock(&outLock);
 	if (stop) return;
+	pthread_mutex_lock(&noticeLock);
 	if (down) {
 		serverLog(LOG_ERROR, _("cluster: Redis is away; relaying to this server's clients only"));
 		roomInfo("the other servers cannot be reached: only the users of this server hear you now");
@@ -653,6 +662,7 @@ static void fare(atomic_bool *ok, bool now)
 		serverLog(LOG_INFO, _("cluster: Redis is back"));
 		roomInfo("the other servers can be reached again; what was said here meanwhile is passed on to them");
 	}
+	pthread_mutex_unlock(&noticeLock);
 }
 
 static void sleepMs(long ms)
