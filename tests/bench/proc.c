@@ -13,35 +13,37 @@
 
 #include "proc.h"
 
-long procCPU(long pid)
+/* The fields of /proc/PID/stat after the command name, which may hold
+ * spaces and parentheses, in buf; NULL when the process is gone. */
+static const char *statFields(long pid, char *buf, size_t size)
 {
-	char path[64], buf[1024];
+	char path[64];
 	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
 	FILE *f = fopen(path, "r");
-	if (!f) return -1;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	if (!f) return NULL;
+	size_t n = fread(buf, 1, size - 1, f);
 	fclose(f);
 	buf[n] = 0;
-	/* The command name may hold spaces and parentheses: skip past its end. */
 	char *p = strrchr(buf, ')');
+	return p && p[1] ? p + 2 : NULL;
+}
+
+long procCPU(long pid)
+{
+	char buf[1024];
+	const char *p = statFields(pid, buf, sizeof(buf));
 	unsigned long ut, st;
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+	if (!p || sscanf(p, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
 		return -1;
 	return (ut + st) * 1000 / sysconf(_SC_CLK_TCK);
 }
 
 long procFaults(long pid)
 {
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
-	FILE *f = fopen(path, "r");
-	if (!f) return -1;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	char *p = strrchr(buf, ')');
+	char buf[1024];
+	const char *p = statFields(pid, buf, sizeof(buf));
 	unsigned long minor, major;
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %lu %*u %lu", &minor, &major) != 2)
+	if (!p || sscanf(p, "%*c %*d %*d %*d %*d %*d %*u %lu %*u %lu", &minor, &major) != 2)
 		return -1;
 	return minor + major;
 }
